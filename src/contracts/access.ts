@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { RegionCode } from './regions.js';
+
+export const RoleSchema = z.enum([
+  'province_admin',
+  'regency_operator',
+  'enumerator',
+  'sponsor_officer',
+  'bpjs_liaison',
+  'auditor',
+]);
+
+export const LoginRequest = z.object({
+  email: z.string().trim().min(3).max(200),
+  password: z.string().min(1).max(200),
+});
+
+export const User = z.object({
+  id: z.string(),
+  email: z.string(),
+  fullName: z.string(),
+  role: RoleSchema,
+  roleLabel: z.string(),
+  regionCodes: z.array(z.string()),
+  /** "Kota Palembang, Kabupaten Ogan Ilir" */
+  scopeLabel: z.string(),
+  isActive: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof User>;
+
+export const Me = z.object({
+  user: User,
+  permissions: z.array(z.string()),
+  csrfToken: z.string().nullable(),
+});
+export type Me = z.infer<typeof Me>;
+
+export const UserCreate = z.object({
+  email: z.email('Alamat e-mail tidak valid').max(200),
+  fullName: z.string().trim().min(2).max(120),
+  role: RoleSchema,
+  regionCodes: z.array(RegionCode).min(1, 'Pilih minimal satu wilayah kerja').max(50),
+  /** Omit to have a temporary password generated and returned once. */
+  password: z.string().min(1).max(200).optional(),
+});
+export type UserCreate = z.infer<typeof UserCreate>;
+
+export const UserUpdate = z.object({
+  fullName: z.string().trim().min(2).max(120).optional(),
+  role: RoleSchema.optional(),
+  regionCodes: z.array(RegionCode).min(1).max(50).optional(),
+  isActive: z.boolean().optional(),
+});
+
+export const UserCreated = z.object({ user: User, temporaryPassword: z.string().nullable() });
+
+export const PasswordChange = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z.string().min(1).max(200),
+});
+
+export const ApiTokenCreate = z.object({
+  name: z.string().trim().min(2).max(80),
+  regionCodes: z.array(RegionCode).max(50).optional(),
+  expiresAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+export const AuditItem = z.object({
+  id: z.number(),
+  at: z.string(),
+  actorId: z.string(),
+  actor: z.string(),
+  actorRole: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  regionCode: z.string().nullable(),
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  details: z.unknown().nullable(),
+});
+export type AuditItem = z.infer<typeof AuditItem>;
+
+export const AuditQuery = z.object({
+  entityId: z.string().max(100).optional(),
+  actor: z.string().max(200).optional(),
+  action: z.string().max(100).optional(),
+  from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  before: z.coerce.number().int().min(1).optional(),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;

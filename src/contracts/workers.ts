@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { IsoDate, Issue } from './common.js';
+import { RegionCode } from './regions.js';
+
+/** Occupations of informal workers named in DESIGN §1, plus "lainnya" (other). */
+export const OCCUPATIONS = [
+  'pedagang_kaki_lima',
+  'juru_parkir',
+  'nelayan',
+  'buruh_tani',
+  'penyadap_karet',
+  'buruh_panen_tebu',
+  'ojek',
+  'ojek_online',
+  'buruh_harian_lepas',
+  'lainnya',
+] as const;
+export const Occupation = z.enum(OCCUPATIONS);
+export type Occupation = z.infer<typeof Occupation>;
+
+export const Sex = z.enum(['L', 'P']);
+export type Sex = z.infer<typeof Sex>;
+
+export const CONSENT_METHODS = ['tanda_tangan', 'cap_jempol', 'lisan', 'digital'] as const;
+export const ConsentMethod = z.enum(CONSENT_METHODS);
+
+export const Vulnerability = z.object({
+  /** Listed in the national welfare register (DTKS/DTSEN). */
+  inWelfareRegister: z.boolean().default(false),
+  hasDisability: z.boolean().default(false),
+  isFemaleHeadOfHousehold: z.boolean().default(false),
+});
+export type Vulnerability = z.infer<typeof Vulnerability>;
+
+export const Consent = z.object({
+  method: ConsentMethod,
+  /** When the worker gave consent (ISO date-time); defaults to now. */
+  givenAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+const name = z.string().trim().min(2, 'Nama minimal 2 huruf').max(120, 'Nama maksimal 120 huruf');
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+
+export const WorkerCreate = z.object({
+  nik: z.string().trim().min(1, 'NIK wajib diisi').max(32),
+  fullName: name,
+  sex: Sex,
+  birthPlace: optionalText(80),
+  birthDate: IsoDate,
+  motherMaidenName: optionalText(120),
+  phone: optionalText(32),
+  address: optionalText(300),
+  /** Village code (preferred) or district code inside the deployment's province. */
+  domicileCode: RegionCode,
+  occupation: Occupation,
+  declaredIncome: z.number().int().min(0).max(1_000_000_000).nullable().optional(),
+  vulnerability: Vulnerability.optional(),
+  consent: Consent,
+});
+export type WorkerCreate = z.infer<typeof WorkerCreate>;
+
+/** A change: any subset of fields plus the version the editor last saw (optimistic concurrency). */
+export const WorkerPatch = WorkerCreate.omit({ consent: true })
+  .partial()
+  .extend({ version: z.number().int().min(1) });
+export type WorkerPatch = z.infer<typeof WorkerPatch>;
+
+export const WorkerDeactivate = z.object({
+  reason: z.string().trim().min(5, 'Alasan minimal 5 huruf').max(300),
+  version: z.number().int().min(1),
+});
+
+export const Worker = z.object({
+  id: z.string(),
+  nik: z.string(),
+  fullName: z.string(),
+  sex: Sex,
+  birthPlace: z.string().nullable(),
+  birthDate: z.string(),
+  age: z.number().int(),
+  motherMaidenName: z.string().nullable(),
+  phone: z.string().nullable(),
+  address: z.string().nullable(),
+  domicileCode: z.string(),
+  provinceCode: z.string(),
+  regencyCode: z.string(),
+  districtCode: z.string(),
+  villageCode: z.string().nullable(),
+  /** "Desa X, Kec. Y, Kota Palembang" */
+  domicileLabel: z.string(),
+  occupation: Occupation,
+  declaredIncome: z.number().nullable(),
+  vulnerability: Vulnerability,
+  consent: z.object({ method: ConsentMethod, givenAt: z.string(), recordedBy: z.string() }),
+  isActive: z.boolean(),
+  deactivation: z.object({ reason: z.string(), at: z.string() }).nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** True when nik, phone and motherMaidenName are masked (lists, or a role that may not see them). */
+  isMasked: z.boolean(),
+  warnings: z.array(Issue).optional(),
+});
+export type Worker = z.infer<typeof Worker>;
+
+export const WorkerSearch = z.object({
+  q: z.string().trim().max(100).optional(),
+  region: RegionCode.optional(),
+  occupation: Occupation.optional(),
+  sex: Sex.optional(),
+  ageMin: z.coerce.number().int().min(0).max(130).optional(),
+  ageMax: z.coerce.number().int().min(0).max(130).optional(),
+  status: z.enum(['active', 'inactive', 'all']).default('active'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type WorkerSearch = z.infer<typeof WorkerSearch>;
+
+export const WorkerPage = z.object({
+  items: z.array(Worker),
+  nextCursor: z.string().nullable(),
+});
+export type WorkerPage = z.infer<typeof WorkerPage>;

@@ -1,0 +1,212 @@
+import type { Actor, ServiceContext } from '../../platform/context.js';
+import type { Database } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { API_TOKEN_PREFIX, newSecret, sha256 } from './tokens.js';
+import { createUsersRepo, type UserRow } from './users.repo.js';
+
+export interface AuthSettings {
+  /** First delay after a failed sign-in; doubles with each further failure up to maxDelayMs. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Consecutive failures that lock the account, and for how long. */
+  lockAfter: number;
+  lockMinutes: number;
+  /** A session ends after this long without use. */
+  idleHours: number;
+}
+
+export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
+  baseDelayMs: 250,
+  maxDelayMs: 4_000,
+  lockAfter: 5,
+  lockMinutes: 15,
+  idleHours: 12,
+};
+
+export function actorOf(
+  user: Pick<UserRow, 'id' | 'email' | 'role' | 'region_codes'>,
+  regionCodes?: string[],
+): Actor {
+  return {
+    id: user.id,
+    kind: 'user',
+    label: user.email,
+    role: user.role,
+    regionCodes: regionCodes ?? user.region_codes,
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function invalidCredentials(): AppError {
+  return new AppError('UNAUTHENTICATED', 'E-mail atau kata sandi salah.');
+}
+
+export interface SessionInfo {
+  actor: Actor;
+  user: UserRow;
+  csrfToken: string;
+  tokenHash: string;
+}
+
+export function createAuthService(deps: { db: Database; settings?: Partial<AuthSettings> }) {
+  const { db } = deps;
+  const settings = { ...DEFAULT_AUTH_SETTINGS, ...deps.settings };
+  const users = createUsersRepo(db);
+  const idleMs = settings.idleHours * 3_600_000;
+
+  return {
+    settings,
+
+    /** Password sign-in. Failures are slowed down progressively, then the account is locked for a while. */
+    async login(email: string, password: string, ctx: Omit<ServiceContext, 'actor'>) {
+      const user = await users.findByEmail(email.trim());
+      const anonymous = { id: 'anonymous', label: email.trim().slice(0, 120), role: 'anonymous' };
+      if (!user?.is_active) {
+        await verifyPassword(await dummyHash(), password);
+        await sleep(settings.baseDelayMs);
+        await recordAudit(
+          db,
+          { ...ctx, actor: anonymous },
+          { action: 'auth.login_failed', entityType: 'user', details: { reason: 'unknown_or_inactive' } },
+        );
+        throw invalidCredentials();
+      }
+      if (user.locked_until && user.locked_until > ctx.now) {
+        throw lockedError(user.locked_until);
+      }
+      if (!(await verifyPassword(user.password_hash, password))) {
+        const failures = user.failed_logins + 1;
+        const lockUntil =
+          failures >= settings.lockAfter ? new Date(ctx.now.getTime() + settings.lockMinutes * 60_000) : null;
+        await users.recordFailure(user.id, lockUntil);
+        await recordAudit(
+          db,
+          { ...ctx, actor: actorOf(user) },
+          {
+            action: lockUntil ? 'auth.locked' : 'auth.login_failed',
+            entityType: 'user',
+            entityId: user.id,
+            details: { failures },
+          },
+        );
+        await sleep(Math.min(settings.baseDelayMs * 2 ** (failures - 1), settings.maxDelayMs));
+        if (lockUntil) throw lockedError(lockUntil);
+        throw invalidCredentials();
+      }
+      await users.recordSuccess(user.id);
+      const token = newSecret();
+      const csrfToken = newSecret();
+      await users.insertSession({
+        token_hash: sha256(token),
+        user_id: user.id,
+        csrf_token: csrfToken,
+        expires_at: new Date(ctx.now.getTime() + idleMs),
+        last_seen_at: ctx.now,
+        ip: ctx.origin ?? null,
+      });
+      await recordAudit(
+        db,
+        { ...ctx, actor: actorOf(user) },
+        { action: 'auth.login', entityType: 'user', entityId: user.id },
+      );
+      return { token, csrfToken, user };
+    },
+
+    async session(token: string, now: Date): Promise<SessionInfo | null> {
+      const tokenHash = sha256(token);
+      const s = await users.findSession(tokenHash);
+      if (!s) return null;
+      if (s.expires_at <= now) {
+        await users.deleteSession(tokenHash);
+        return null;
+      }
+      const user = await users.findById(s.user_id);
+      if (!user?.is_active) return null;
+      // Sliding expiry, written at most once a minute.
+      if (now.getTime() - s.last_seen_at.getTime() > 60_000) {
+        await users.touchSession(tokenHash, now, new Date(now.getTime() + idleMs));
+      }
+      return { actor: actorOf(user), user, csrfToken: s.csrf_token, tokenHash };
+    },
+
+    async apiToken(token: string, now: Date): Promise<Actor | null> {
+      if (!token.startsWith(API_TOKEN_PREFIX)) return null;
+      const t = await users.findToken(sha256(token));
+      if (!t || t.revoked_at || (t.expires_at && t.expires_at <= now)) return null;
+      const user = await users.findById(t.user_id);
+      if (!user?.is_active) return null;
+      await users.touchToken(t.id, now);
+      // A token's scope can only narrow its user's.
+      const scope = t.region_codes
+        ? t.region_codes.filter((c) => user.region_codes.some((u) => c === u || c.startsWith(`${u}.`)))
+        : user.region_codes;
+      return { ...actorOf(user, scope), id: user.id, label: `${user.email} (token)` };
+    },
+
+    async logout(tokenHash: string): Promise<void> {
+      await users.deleteSession(tokenHash);
+    },
+
+    async changePassword(
+      ctx: ServiceContext,
+      currentPassword: string,
+      newPassword: string,
+      keepTokenHash?: string,
+    ) {
+      const user = await users.findById(ctx.actor.id);
+      if (!user) throw new AppError('UNAUTHENTICATED', 'Silakan masuk kembali.');
+      if (!(await verifyPassword(user.password_hash, currentPassword))) {
+        await sleep(settings.baseDelayMs);
+        throw new AppError('VALIDATION_FAILED', 'Kata sandi lama salah.', {
+          issues: [{ path: ['currentPassword'], code: 'PASSWORD_WRONG', message: 'Kata sandi lama salah.' }],
+        });
+      }
+      const problem = passwordProblem(newPassword, user.email);
+      if (problem) {
+        throw new AppError('VALIDATION_FAILED', problem, {
+          issues: [{ path: ['newPassword'], code: 'PASSWORD_WEAK', message: problem }],
+        });
+      }
+      await db.transaction(async (tx) => {
+        const txUsers = createUsersRepo(tx);
+        await txUsers.setPassword(user.id, await hashPassword(newPassword), ctx.now);
+        // Other sessions end: whoever knew the old password is signed out.
+        await txUsers.deleteSessionsOf(user.id, keepTokenHash);
+        await recordAudit(tx, ctx, {
+          action: 'auth.password_changed',
+          entityType: 'user',
+          entityId: user.id,
+        });
+      });
+    },
+
+    async createApiToken(userId: string, name: string, regionCodes: string[] | null, expiresAt: Date | null) {
+      const token = newSecret(API_TOKEN_PREFIX);
+      const id = await users.insertToken({
+        token_hash: sha256(token),
+        name,
+        user_id: userId,
+        region_codes: regionCodes,
+        expires_at: expiresAt,
+      });
+      return { id, token };
+    },
+  };
+}
+export type AuthService = ReturnType<typeof createAuthService>;
+
+function lockedError(until: Date): AppError {
+  const hhmm = until.toLocaleTimeString('id-ID', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Asia/Jakarta',
+  });
+  return new AppError(
+    'ACCOUNT_LOCKED',
+    `Terlalu banyak percobaan masuk yang gagal. Akun dikunci sementara; coba lagi setelah pukul ${hhmm} WIB, atau minta administrator mengatur ulang kata sandi.`,
+    { lockedUntil: until.toISOString() },
+  );
+}

@@ -1,0 +1,246 @@
+import type { User, UserCreate } from '../../contracts/access.js';
+import type { Role, ServiceContext } from '../../platform/context.js';
+import type { Database } from '../../platform/db/index.js';
+import { isWithin } from '../../platform/db/scope.js';
+import { isUniqueViolation } from '../../platform/db/sql.js';
+import { AppError } from '../../platform/errors.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import type { RegionCatalog } from '../regions/catalog.js';
+import type { AuthService } from './auth.service.js';
+import { hashPassword, passwordProblem, temporaryPassword } from './passwords.js';
+import { authorize, ROLE_LABELS, SCOPE_LEVELS } from './policy.js';
+import { createUsersRepo, type UserRow } from './users.repo.js';
+
+export function presentUser(u: UserRow, catalog: RegionCatalog): User {
+  return {
+    id: u.id,
+    email: u.email,
+    fullName: u.full_name,
+    role: u.role,
+    roleLabel: ROLE_LABELS[u.role],
+    regionCodes: u.region_codes,
+    scopeLabel: u.region_codes.map((c) => catalog.get(c)?.name ?? c).join(', '),
+    isActive: u.is_active,
+    lockedUntil: u.locked_until ? u.locked_until.toISOString() : null,
+    createdAt: u.created_at.toISOString(),
+  };
+}
+
+/** What the audit trail keeps of a user: never the password hash. */
+const auditView = (u: UserRow) => ({
+  email: u.email,
+  fullName: u.full_name,
+  role: u.role,
+  regionCodes: u.region_codes,
+  isActive: u.is_active,
+});
+
+export function createUserService(deps: {
+  db: Database;
+  catalog: RegionCatalog;
+  provinceCode: string;
+  auth: AuthService;
+}) {
+  const { db, catalog, provinceCode, auth } = deps;
+  const repo = createUsersRepo(db);
+
+  function checkScope(ctx: ServiceContext, role: Role, codes: string[]) {
+    const issues: { path: string[]; code: string; message: string }[] = [];
+    codes.forEach((code, i) => {
+      const region = catalog.get(code);
+      if (!region) {
+        issues.push({
+          path: ['regionCodes', String(i)],
+          code: 'REGION_NOT_FOUND',
+          message: `Wilayah ${code} tidak ditemukan.`,
+        });
+      } else if (!isWithin(code, [provinceCode]) || !isWithin(code, ctx.actor.regionCodes)) {
+        issues.push({
+          path: ['regionCodes', String(i)],
+          code: 'REGION_OUT_OF_SCOPE',
+          message: `Wilayah ${code} di luar wilayah kerja Anda.`,
+        });
+      } else if (!(SCOPE_LEVELS[role] as readonly string[]).includes(region.level)) {
+        issues.push({
+          path: ['regionCodes', String(i)],
+          code: 'REGION_LEVEL_FOR_ROLE',
+          message: `${ROLE_LABELS[role]} diberi wilayah tingkat ${SCOPE_LEVELS[role].map((l) => ({ province: 'provinsi', regency: 'kabupaten/kota', district: 'kecamatan' })[l]).join(' atau ')}; ${code} adalah ${region.level === 'village' ? 'desa' : region.level}.`,
+        });
+      }
+    });
+    if (issues.length > 0) throw new AppError('VALIDATION_FAILED', issues[0]!.message, { issues });
+  }
+
+  return {
+    async list(ctx: ServiceContext): Promise<User[]> {
+      authorize(ctx.actor, 'user.manage');
+      const rows = await repo.list();
+      return rows
+        .filter(
+          (u) =>
+            u.region_codes.length === 0 || u.region_codes.every((c) => isWithin(c, ctx.actor.regionCodes)),
+        )
+        .map((u) => presentUser(u, catalog));
+    },
+
+    async create(
+      ctx: ServiceContext,
+      input: UserCreate,
+    ): Promise<{ user: User; temporaryPassword: string | null }> {
+      authorize(ctx.actor, 'user.manage');
+      checkScope(ctx, input.role, input.regionCodes);
+      const generated = input.password ? null : temporaryPassword();
+      const password = input.password ?? generated!;
+      const problem = input.password ? passwordProblem(password, input.email) : null;
+      if (problem) {
+        throw new AppError('VALIDATION_FAILED', problem, {
+          issues: [{ path: ['password'], code: 'PASSWORD_WEAK', message: problem }],
+        });
+      }
+      const passwordHash = await hashPassword(password);
+      try {
+        return await db.transaction(async (tx) => {
+          const row = await createUsersRepo(tx).insert({
+            email: input.email.trim(),
+            full_name: input.fullName.trim(),
+            role: input.role,
+            region_codes: input.regionCodes,
+            password_hash: passwordHash,
+          });
+          await recordAudit(tx, ctx, {
+            action: 'user.create',
+            entityType: 'user',
+            entityId: row.id,
+            after: auditView(row),
+          });
+          return { user: presentUser(row, catalog), temporaryPassword: generated };
+        });
+      } catch (e) {
+        if (isUniqueViolation(e, 'users_email_key')) {
+          throw new AppError('USER_EMAIL_EXISTS', `Pengguna dengan e-mail ${input.email} sudah ada.`, {
+            field: 'email',
+          });
+        }
+        throw e;
+      }
+    },
+
+    async update(
+      ctx: ServiceContext,
+      id: string,
+      changes: { fullName?: string; role?: Role; regionCodes?: string[]; isActive?: boolean },
+    ) {
+      authorize(ctx.actor, 'user.manage');
+      const current = /^[0-9a-f-]{36}$/i.test(id) ? await repo.findById(id) : null;
+      if (!current?.region_codes.every((c) => isWithin(c, ctx.actor.regionCodes))) {
+        throw new AppError('USER_NOT_FOUND', 'Pengguna tidak ditemukan.');
+      }
+      if (
+        current.id === ctx.actor.id &&
+        (changes.isActive === false || (changes.role && changes.role !== current.role))
+      ) {
+        throw new AppError(
+          'BAD_REQUEST',
+          'Anda tidak dapat menonaktifkan atau mengubah peran akun Anda sendiri.',
+        );
+      }
+      const role = changes.role ?? current.role;
+      checkScope(ctx, role, changes.regionCodes ?? current.region_codes);
+      return db.transaction(async (tx) => {
+        const txRepo = createUsersRepo(tx);
+        const row = await txRepo.update(
+          id,
+          {
+            ...(changes.fullName !== undefined ? { full_name: changes.fullName } : {}),
+            ...(changes.role !== undefined ? { role: changes.role } : {}),
+            ...(changes.regionCodes !== undefined ? { region_codes: changes.regionCodes } : {}),
+            ...(changes.isActive !== undefined ? { is_active: changes.isActive } : {}),
+          },
+          ctx.now,
+        );
+        if (!row) throw new AppError('USER_NOT_FOUND', 'Pengguna tidak ditemukan.');
+        // A changed role, scope or status takes effect now: existing sessions end.
+        if (changes.role !== undefined || changes.regionCodes !== undefined || changes.isActive === false) {
+          await txRepo.deleteSessionsOf(id);
+        }
+        await recordAudit(tx, ctx, {
+          action: 'user.update',
+          entityType: 'user',
+          entityId: id,
+          before: auditView(current),
+          after: auditView(row),
+        });
+        return presentUser(row, catalog);
+      });
+    },
+
+    async resetPassword(ctx: ServiceContext, id: string): Promise<string> {
+      authorize(ctx.actor, 'user.manage');
+      const user = /^[0-9a-f-]{36}$/i.test(id) ? await repo.findById(id) : null;
+      if (!user?.region_codes.every((c) => isWithin(c, ctx.actor.regionCodes))) {
+        throw new AppError('USER_NOT_FOUND', 'Pengguna tidak ditemukan.');
+      }
+      const password = temporaryPassword();
+      const hash = await hashPassword(password);
+      await db.transaction(async (tx) => {
+        const txRepo = createUsersRepo(tx);
+        await txRepo.setPassword(id, hash, ctx.now);
+        await txRepo.deleteSessionsOf(id);
+        await recordAudit(tx, ctx, { action: 'user.reset_password', entityType: 'user', entityId: id });
+      });
+      return password;
+    },
+
+    async findByEmail(email: string) {
+      return repo.findByEmail(email);
+    },
+
+    async createToken(
+      ctx: ServiceContext,
+      userId: string,
+      input: { name: string; regionCodes?: string[]; expiresAt?: string },
+    ) {
+      authorize(ctx.actor, 'user.manage');
+      const user = /^[0-9a-f-]{36}$/i.test(userId) ? await repo.findById(userId) : null;
+      if (!user?.region_codes.every((c) => isWithin(c, ctx.actor.regionCodes))) {
+        throw new AppError('USER_NOT_FOUND', 'Pengguna tidak ditemukan.');
+      }
+      if (input.regionCodes?.some((c) => !isWithin(c, user.region_codes))) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          'Wilayah token harus berada di dalam wilayah kerja penggunanya.',
+          {
+            issues: [
+              {
+                path: ['regionCodes'],
+                code: 'REGION_OUT_OF_SCOPE',
+                message: 'Wilayah token di luar wilayah pengguna.',
+              },
+            ],
+          },
+        );
+      }
+      const created = await auth.createApiToken(
+        userId,
+        input.name,
+        input.regionCodes ?? null,
+        input.expiresAt ? new Date(input.expiresAt) : null,
+      );
+      await recordAudit(db, ctx, {
+        action: 'token.create',
+        entityType: 'api_token',
+        entityId: created.id,
+        details: { userId, name: input.name },
+      });
+      return created;
+    },
+
+    async revokeToken(ctx: ServiceContext, tokenId: string) {
+      authorize(ctx.actor, 'user.manage');
+      if (!/^[0-9a-f-]{36}$/i.test(tokenId)) throw new AppError('NOT_FOUND', 'Token tidak ditemukan.');
+      await repo.revokeToken(tokenId, ctx.now);
+      await recordAudit(db, ctx, { action: 'token.revoke', entityType: 'api_token', entityId: tokenId });
+    },
+  };
+}
+export type UserService = ReturnType<typeof createUserService>;

@@ -1,0 +1,70 @@
+import type { App } from '../../app.js';
+import type { Role } from '../../platform/context.js';
+import { hashPassword } from '../access/passwords.js';
+import { createUsersRepo } from '../access/users.repo.js';
+
+/** Demo passwords exist only here, in demo data. */
+export const DEMO_PASSWORD = 'payung-demo';
+
+export function demoUsers(
+  provinceCode: string,
+): { email: string; fullName: string; role: Role; regionCodes: string[] }[] {
+  return [
+    {
+      email: 'admin@payung.local',
+      fullName: 'Admin Disnakertrans Provinsi',
+      role: 'province_admin',
+      regionCodes: [provinceCode],
+    },
+    {
+      email: 'operator.palembang@payung.local',
+      fullName: 'Operator Disnaker Palembang',
+      role: 'regency_operator',
+      regionCodes: [`${provinceCode}.71`],
+    },
+    {
+      email: 'operator.oganilir@payung.local',
+      fullName: 'Operator Disnaker Ogan Ilir',
+      role: 'regency_operator',
+      regionCodes: [`${provinceCode}.10`],
+    },
+    {
+      email: 'enumerator@payung.local',
+      fullName: 'Petugas Pendata Ilir Barat',
+      role: 'enumerator',
+      regionCodes: [`${provinceCode}.71.01`, `${provinceCode}.71.02`],
+    },
+    {
+      email: 'auditor@payung.local',
+      fullName: 'Auditor Inspektorat',
+      role: 'auditor',
+      regionCodes: [provinceCode],
+    },
+  ];
+}
+
+/** Creates the demo users that do not exist yet; returns the e-mails created. */
+export async function seedDemoUsers(app: Pick<App, 'db' | 'config'>): Promise<string[]> {
+  const repo = createUsersRepo(app.db);
+  const hash = await hashPassword(DEMO_PASSWORD);
+  const created: string[] = [];
+  for (const u of demoUsers(app.config.provinceCode)) {
+    if (await repo.findByEmail(u.email)) continue;
+    await repo.insert({
+      email: u.email,
+      full_name: u.fullName,
+      role: u.role,
+      region_codes: u.regionCodes,
+      password_hash: hash,
+    });
+    created.push(u.email);
+  }
+  return created;
+}
+
+export function demoUsersText(provinceCode: string): string {
+  return [
+    `Pengguna contoh (kata sandi: ${DEMO_PASSWORD}):`,
+    ...demoUsers(provinceCode).map((u) => `  ${u.email.padEnd(34)} ${u.fullName}`),
+  ].join('\n');
+}

@@ -1,0 +1,255 @@
+import type { Queryable } from '../../platform/db/index.js';
+import { regionScopeSql } from '../../platform/db/scope.js';
+import { Params } from '../../platform/db/sql.js';
+
+export interface ImportCounts {
+  rows: number;
+  accepted: number;
+  rejected: number;
+  duplicates: number;
+  skipped: number;
+  withWarnings: number;
+  possibleDuplicates: number;
+  /** Commit only: rows added, and existing rows updated (with updateExisting). */
+  added?: number;
+  updated?: number;
+}
+
+export interface ImportJobRow {
+  id: string;
+  region_code: string;
+  created_by: string;
+  created_by_id: string;
+  file_name: string;
+  file_kind: 'csv' | 'xlsx';
+  file_size: number;
+  file_sha256: string;
+  stored_path: string;
+  header_row: number | null;
+  mapping: Record<string, number> | null;
+  status: 'uploaded' | 'validating' | 'validated' | 'importing' | 'imported' | 'failed';
+  update_existing: boolean;
+  progress_rows: number;
+  counts: ImportCounts | null;
+  error: string | null;
+  created_at: Date;
+  validated_at: Date | null;
+  imported_at: Date | null;
+}
+
+export interface RowResult {
+  row: number;
+  status: 'accepted' | 'rejected' | 'duplicate';
+  errors: { field: string; code: string; message: string }[];
+  warnings: { field: string; code: string; message: string }[];
+}
+
+export function createImportsRepo(db: Queryable) {
+  return {
+    async insertJob(
+      j: Pick<
+        ImportJobRow,
+        | 'region_code'
+        | 'created_by'
+        | 'created_by_id'
+        | 'file_name'
+        | 'file_kind'
+        | 'file_size'
+        | 'file_sha256'
+        | 'stored_path'
+        | 'header_row'
+        | 'mapping'
+      > & { id: string },
+    ) {
+      const r = await db.query<ImportJobRow>(
+        `INSERT INTO import_jobs (id, region_code, created_by, created_by_id, file_name, file_kind, file_size, file_sha256,
+           stored_path, header_row, mapping, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'uploaded') RETURNING *`,
+        [
+          j.id,
+          j.region_code,
+          j.created_by,
+          j.created_by_id,
+          j.file_name,
+          j.file_kind,
+          j.file_size,
+          j.file_sha256,
+          j.stored_path,
+          j.header_row,
+          j.mapping ? JSON.stringify(j.mapping) : null,
+        ],
+      );
+      return r.rows[0]!;
+    },
+    async findJob(id: string, scope: readonly string[]): Promise<ImportJobRow | null> {
+      const p = new Params();
+      const r = await db.query<ImportJobRow>(
+        `SELECT * FROM import_jobs j WHERE id = ${p.add(id)} AND (${scope.map((c) => `j.region_code = ${p.add(c)} OR j.region_code LIKE ${p.add(`${c}.%`)}`).join(' OR ') || 'false'})`,
+        p.values,
+      );
+      return r.rows[0] ?? null;
+    },
+    async listJobs(scope: readonly string[], limit: number): Promise<ImportJobRow[]> {
+      const p = new Params();
+      const r = await db.query<ImportJobRow>(
+        `SELECT * FROM import_jobs j WHERE (${scope.map((c) => `j.region_code = ${p.add(c)} OR j.region_code LIKE ${p.add(`${c}.%`)}`).join(' OR ') || 'false'})
+         ORDER BY created_at DESC LIMIT ${p.add(limit)}`,
+        p.values,
+      );
+      return r.rows;
+    },
+    async setStatus(
+      id: string,
+      fields: Partial<
+        Pick<
+          ImportJobRow,
+          | 'status'
+          | 'counts'
+          | 'error'
+          | 'mapping'
+          | 'header_row'
+          | 'update_existing'
+          | 'validated_at'
+          | 'imported_at'
+          | 'progress_rows'
+        >
+      >,
+    ) {
+      const entries = Object.entries(fields);
+      await db.query(
+        `UPDATE import_jobs SET ${entries.map(([k], i) => `${k} = $${i + 2}`).join(', ')} WHERE id = $1`,
+        [id, ...entries.map(([k, v]) => ((k === 'counts' || k === 'mapping') && v ? JSON.stringify(v) : v))],
+      );
+    },
+    /** Jobs a stopped process left running: they are re-runnable, since nothing was half-written. */
+    async failInterrupted(): Promise<number> {
+      const r = await db.query(
+        `UPDATE import_jobs SET status = 'failed', error = 'Proses terhenti sebelum selesai (server dimatikan). Tidak ada data yang tersimpan sebagian; jalankan lagi.'
+         WHERE status IN ('validating', 'importing')`,
+      );
+      return r.rowCount;
+    },
+    async clearResults(jobId: string) {
+      await db.query('DELETE FROM import_row_results WHERE job_id = $1', [jobId]);
+    },
+    async insertResults(jobId: string, results: RowResult[]) {
+      if (results.length === 0) return;
+      await db.query(
+        `INSERT INTO import_row_results (job_id, row_number, status, errors, warnings)
+         SELECT $1, * FROM unnest($2::int[], $3::text[], $4::jsonb[], $5::jsonb[])`,
+        [
+          jobId,
+          results.map((r) => r.row),
+          results.map((r) => r.status),
+          results.map((r) => JSON.stringify(r.errors)),
+          results.map((r) => JSON.stringify(r.warnings)),
+        ],
+      );
+    },
+    async results(
+      jobId: string,
+      status: string | undefined,
+      limit: number,
+      afterRow: number,
+    ): Promise<RowResult[]> {
+      const r = await db.query<{
+        row_number: number;
+        status: RowResult['status'];
+        errors: RowResult['errors'];
+        warnings: RowResult['warnings'];
+      }>(
+        `SELECT row_number, status, errors, warnings FROM import_row_results
+         WHERE job_id = $1 AND ($2::text IS NULL OR status = $2) AND row_number > $3 ORDER BY row_number LIMIT $4`,
+        [jobId, status ?? null, afterRow, limit],
+      );
+      return r.rows.map((x) => ({
+        row: x.row_number,
+        status: x.status,
+        errors: x.errors,
+        warnings: x.warnings,
+      }));
+    },
+    async savedMapping(
+      regionCode: string,
+      signature: string,
+    ): Promise<Record<string, number | string> | null> {
+      const r = await db.query<{ mapping: Record<string, number | string> }>(
+        'SELECT mapping FROM import_mappings WHERE region_code = $1 AND header_signature = $2',
+        [regionCode, signature],
+      );
+      return r.rows[0]?.mapping ?? null;
+    },
+    async saveMapping(
+      regionCode: string,
+      signature: string,
+      name: string,
+      mapping: Record<string, string>,
+      by: string,
+    ) {
+      await db.query(
+        `INSERT INTO import_mappings (region_code, header_signature, name, mapping, created_by) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (region_code, header_signature) DO UPDATE SET mapping = EXCLUDED.mapping, name = EXCLUDED.name`,
+        [regionCode, signature, name, JSON.stringify(mapping), by],
+      );
+    },
+    /** NIKs of the chunk already in the registry (unscoped: NIK uniqueness is national). */
+    async existingNiks(niks: string[]): Promise<Map<string, { id: string; domicile: string }>> {
+      const r = await db.query<{ nik: string; id: string; domicile: string }>(
+        'SELECT nik, id, COALESCE(village_code, district_code) AS domicile FROM workers WHERE nik = ANY($1::text[])',
+        [niks],
+      );
+      return new Map(r.rows.map((x) => [x.nik.trim(), x]));
+    },
+    /**
+     * Registry workers with a different NIK, the same birth date and sex, and the same or a very
+     * similar folded name. Set-based: one query per chunk.
+     */
+    async possibleDuplicates(
+      rows: { i: number; nik: string; nameKey: string; birthDate: string; sex: string }[],
+      scope: readonly string[],
+      /** Rows this import already wrote (commit runs in one transaction); those are in-file pairs. */
+      excludeSource: string,
+    ) {
+      if (rows.length === 0) return [];
+      const p = new Params();
+      const r = await db.query<{ i: number; id: string; similarity: number }>(
+        `SELECT c.i, w.id, similarity(w.name_key, c.name_key)::float8 AS similarity
+         FROM unnest(${p.add(rows.map((x) => x.i))}::int[], ${p.add(rows.map((x) => x.nik))}::text[],
+                     ${p.add(rows.map((x) => x.nameKey))}::text[], ${p.add(rows.map((x) => x.birthDate))}::date[],
+                     ${p.add(rows.map((x) => x.sex))}::text[]) AS c(i, nik, name_key, birth_date, sex)
+         JOIN workers w ON w.birth_date = c.birth_date AND w.sex = c.sex AND w.nik <> c.nik
+         WHERE (w.name_key = c.name_key OR similarity(w.name_key, c.name_key) >= 0.6) AND w.is_active
+           AND w.source <> ${p.add(excludeSource)}
+           AND ${regionScopeSql(scope, p, 'w')}`,
+        p.values,
+      );
+      return r.rows;
+    },
+    async insertReviews(
+      reviews: {
+        region_code: string;
+        job_id: string;
+        row_number: number;
+        worker_id: string;
+        other_worker_id: string;
+        similarity: number;
+      }[],
+    ) {
+      if (reviews.length === 0) return;
+      await db.query(
+        `INSERT INTO duplicate_reviews (region_code, job_id, row_number, worker_id, other_worker_id, similarity)
+         SELECT * FROM unnest($1::text[], $2::uuid[], $3::int[], $4::uuid[], $5::uuid[], $6::real[])
+         ON CONFLICT (worker_id, other_worker_id) DO NOTHING`,
+        [
+          reviews.map((r) => r.region_code),
+          reviews.map((r) => r.job_id),
+          reviews.map((r) => r.row_number),
+          reviews.map((r) => r.worker_id),
+          reviews.map((r) => r.other_worker_id),
+          reviews.map((r) => r.similarity),
+        ],
+      );
+    },
+  };
+}
+export type ImportsRepo = ReturnType<typeof createImportsRepo>;

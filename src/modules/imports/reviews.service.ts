@@ -1,0 +1,123 @@
+import type { ServiceContext } from '../../platform/context.js';
+import type { Database } from '../../platform/db/index.js';
+import { regionScopeSql } from '../../platform/db/scope.js';
+import { Params } from '../../platform/db/sql.js';
+import { AppError } from '../../platform/errors.js';
+import { authorize, workerScope } from '../access/policy.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import type { RegionCatalog } from '../regions/catalog.js';
+import { presentWorker } from '../workers/workers.presenter.js';
+import type { WorkerRow } from '../workers/workers.repo.js';
+
+interface ReviewRow {
+  id: string;
+  region_code: string;
+  job_id: string | null;
+  row_number: number | null;
+  worker_id: string;
+  other_worker_id: string;
+  similarity: number;
+  status: 'open' | 'merged' | 'kept_both';
+  created_at: Date;
+}
+
+/**
+ * The queue of possible duplicates (Kemungkinan Data Ganda): two records with different NIKs, the same
+ * birth date and very similar names. A person looks at both side by side and decides: merge (the other
+ * record is deactivated, pointing at the kept one) or keep both. Both records must be in the
+ * reviewer's scope.
+ */
+export function createReviewService(deps: { db: Database; catalog: RegionCatalog }) {
+  const { db, catalog } = deps;
+
+  async function load(ctx: ServiceContext, q: Queryable, id: string) {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const r = await q.query<ReviewRow>('SELECT * FROM duplicate_reviews WHERE id = $1', [id]);
+    const review = r.rows[0];
+    if (!review) return null;
+    const p = new Params();
+    const w = await q.query<WorkerRow>(
+      `SELECT w.* FROM workers w WHERE w.id = ANY(${p.add([review.worker_id, review.other_worker_id])}::uuid[]) AND ${regionScopeSql(workerScope(ctx.actor), p, 'w')}`,
+      p.values,
+    );
+    const a = w.rows.find((x) => x.id === review.worker_id);
+    const b = w.rows.find((x) => x.id === review.other_worker_id);
+    return a && b ? { review, a, b } : null;
+  }
+
+  return {
+    async list(ctx: ServiceContext, status: 'open' | 'merged' | 'kept_both' = 'open', limit = 50) {
+      authorize(ctx.actor, 'worker.read');
+      const p = new Params();
+      const r = await db.query<ReviewRow & { a: WorkerRow; b: WorkerRow }>(
+        `SELECT d.*, to_jsonb(a) AS a, to_jsonb(b) AS b FROM duplicate_reviews d
+         JOIN workers a ON a.id = d.worker_id JOIN workers b ON b.id = d.other_worker_id
+         WHERE d.status = ${p.add(status)} AND ${regionScopeSql(workerScope(ctx.actor), p, 'a')} AND ${regionScopeSql(workerScope(ctx.actor), p, 'b')}
+         ORDER BY d.created_at DESC LIMIT ${p.add(limit)}`,
+        p.values,
+      );
+      const revive = (w: WorkerRow) => ({
+        ...w,
+        consent_given_at: new Date(w.consent_given_at),
+        created_at: new Date(w.created_at),
+        updated_at: new Date(w.updated_at),
+        deactivated_at: w.deactivated_at ? new Date(w.deactivated_at) : null,
+      });
+      return r.rows.map((x) => ({
+        id: x.id,
+        status: x.status,
+        similarity: x.similarity,
+        jobId: x.job_id,
+        row: x.row_number,
+        createdAt: x.created_at.toISOString(),
+        // Side by side, masked like any list; the detail view shows the full record.
+        worker: presentWorker(revive(x.a), catalog, ctx.now, undefined, true),
+        other: presentWorker(revive(x.b), catalog, ctx.now, undefined, true),
+      }));
+    },
+
+    async decide(ctx: ServiceContext, id: string, decision: 'merge' | 'keep_both', keepId?: string) {
+      authorize(ctx.actor, 'worker.write');
+      return db.transaction(async (tx) => {
+        const found = await load(ctx, tx, id);
+        if (!found) throw new AppError('NOT_FOUND', 'Data ganda yang diperiksa tidak ditemukan.');
+        const { review, a, b } = found;
+        if (review.status !== 'open')
+          throw new AppError('REVIEW_DECIDED', 'Kemungkinan data ganda ini sudah diputuskan.');
+        if (decision === 'merge') {
+          const keep = keepId === b.id ? b : a;
+          const drop = keep.id === a.id ? b : a;
+          if (keepId && keepId !== a.id && keepId !== b.id)
+            throw new AppError('BAD_REQUEST', 'Data yang dipertahankan harus salah satu dari kedua data.');
+          await tx.query(
+            `UPDATE workers SET is_active = false, deactivation_reason = $2, deactivated_at = $3, version = version + 1, updated_at = $3
+             WHERE id = $1 AND is_active`,
+            [drop.id, `Data ganda; digabung ke data ${keep.id}`, ctx.now],
+          );
+          await recordAudit(tx, ctx, {
+            action: 'worker.merge',
+            entityType: 'worker',
+            entityId: drop.id,
+            regionCode: drop.village_code ?? drop.district_code,
+            before: { isActive: drop.is_active },
+            after: { isActive: false, mergedInto: keep.id },
+            details: { reviewId: id },
+          });
+        }
+        await tx.query(
+          'UPDATE duplicate_reviews SET status = $2, decided_by = $3, decided_at = $4 WHERE id = $1',
+          [id, decision === 'merge' ? 'merged' : 'kept_both', ctx.actor.label, ctx.now],
+        );
+        await recordAudit(tx, ctx, {
+          action: `duplicate.${decision}`,
+          entityType: 'duplicate_review',
+          entityId: id,
+          regionCode: review.region_code,
+          details: { workers: [a.id, b.id], keep: keepId ?? null },
+        });
+        return { id, status: decision === 'merge' ? 'merged' : 'kept_both' };
+      });
+    },
+  };
+}
+type Queryable = import('../../platform/db/index.js').Queryable;

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Region, RegionLevel } from '../../contracts/regions.js';
+
+/**
+ * The national Kemendagri hierarchy as shipped by the `idn-area-data` package (open data, maintained,
+ * versioned on npm). Read once per process into memory (~91k rows, a few MB): NIK checks and domicile
+ * validation need it on every request and must not wait for the database.
+ */
+export interface RegionCatalog {
+  readonly source: string;
+  readonly version: string;
+  get(code: string): Region | undefined;
+  children(code: string | null): Region[];
+  /** Province down to `code`, inclusive; empty if unknown. */
+  path(code: string): Region[];
+  all(): Iterable<Region>;
+  hasProvince(code: string): boolean;
+  hasRegency(code: string): boolean;
+  hasDistrict(code: string): boolean;
+}
+
+export function levelOf(code: string): RegionLevel | null {
+  if (/^\d{2}$/.test(code)) return 'province';
+  if (/^\d{2}\.\d{2}$/.test(code)) return 'regency';
+  if (/^\d{2}\.\d{2}\.\d{2}$/.test(code)) return 'district';
+  if (/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/.test(code)) return 'village';
+  return null;
+}
+
+export function parentOf(code: string): string | null {
+  const i = code.lastIndexOf('.');
+  return i < 0 ? null : code.slice(0, i);
+}
+
+/** Minimal RFC 4180 parsing of one line: the files quote names that contain commas or quotes. */
+export function parseCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i <= line.length) {
+    if (line[i] === '"') {
+      let value = '';
+      i++;
+      for (;;) {
+        const q = line.indexOf('"', i);
+        if (q < 0) throw new Error(`Unterminated quote in CSV line: ${line}`);
+        value += line.slice(i, q);
+        if (line[q + 1] === '"') {
+          value += '"';
+          i = q + 2;
+        } else {
+          i = q + 1;
+          break;
+        }
+      }
+      out.push(value);
+      i++; // the comma
+    } else {
+      const c = line.indexOf(',', i);
+      const end = c < 0 ? line.length : c;
+      out.push(line.slice(i, end));
+      i = end + 1;
+    }
+  }
+  return out;
+}
+
+function readCsv(dir: string, file: string): string[][] {
+  const text = readFileSync(join(dir, file), 'utf8');
+  return text
+    .split(/\r?\n/)
+    .slice(1)
+    .filter((l) => l.length > 0)
+    .map(parseCsvLine);
+}
+
+function packageDir(): { dir: string; version: string } {
+  const entry = fileURLToPath(import.meta.resolve('idn-area-data'));
+  const root = dirname(dirname(entry));
+  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
+  return { dir: join(root, 'data'), version };
+}
+
+export function loadCatalogFromPackage(): RegionCatalog {
+  const { dir, version } = packageDir();
+  const regions: Region[] = [];
+  for (const [code, name] of readCsv(dir, 'provinces.csv'))
+    regions.push({ code: code!, name: name!, level: 'province', parentCode: null });
+  for (const [code, parent, name] of readCsv(dir, 'regencies.csv'))
+    regions.push({ code: code!, name: name!, level: 'regency', parentCode: parent! });
+  for (const [code, parent, name] of readCsv(dir, 'districts.csv'))
+    regions.push({ code: code!, name: name!, level: 'district', parentCode: parent! });
+  for (const [code, parent, name] of readCsv(dir, 'villages.csv'))
+    regions.push({ code: code!, name: name!, level: 'village', parentCode: parent! });
+  return buildCatalog(regions, 'idn-area-data', version);
+}
+
+export function buildCatalog(regions: Region[], source: string, version: string): RegionCatalog {
+  const byCode = new Map<string, Region>();
+  const byParent = new Map<string | null, Region[]>();
+  for (const r of regions) {
+    byCode.set(r.code, r);
+    const siblings = byParent.get(r.parentCode);
+    if (siblings) siblings.push(r);
+    else byParent.set(r.parentCode, [r]);
+  }
+  for (const list of byParent.values()) list.sort((a, b) => a.code.localeCompare(b.code));
+  const has = (level: RegionLevel) => (code: string) => byCode.get(code)?.level === level;
+  return {
+    source,
+    version,
+    get: (code) => byCode.get(code),
+    children: (code) => byParent.get(code) ?? [],
+    path(code) {
+      const out: Region[] = [];
+      for (let c: string | null = code; c; c = parentOf(c)) {
+        const r = byCode.get(c);
+        if (!r) return [];
+        out.unshift(r);
+      }
+      return out;
+    },
+    all: () => byCode.values(),
+    hasProvince: has('province'),
+    hasRegency: has('regency'),
+    hasDistrict: has('district'),
+  };
+}
+
+let shared: RegionCatalog | undefined;
+/** The process-wide catalog, loaded on first use. */
+export function regionCatalog(): RegionCatalog {
+  shared ??= loadCatalogFromPackage();
+  return shared;
+}

@@ -1,0 +1,272 @@
+import type { Queryable } from '../../platform/db/index.js';
+import { regionColumn, regionScopeSql } from '../../platform/db/scope.js';
+import { Params } from '../../platform/db/sql.js';
+
+/** A workers row as stored. Only this file speaks SQL about workers. */
+export interface WorkerRow {
+  id: string;
+  nik: string;
+  full_name: string;
+  name_key: string;
+  sex: 'L' | 'P';
+  birth_place: string | null;
+  birth_date: string;
+  mother_maiden_name: string | null;
+  phone: string | null;
+  address: string | null;
+  province_code: string;
+  regency_code: string;
+  district_code: string;
+  village_code: string | null;
+  occupation: string;
+  declared_income: number | null;
+  in_welfare_register: boolean;
+  has_disability: boolean;
+  is_female_head_of_household: boolean;
+  consent_method: string;
+  consent_given_at: Date;
+  consent_recorded_by: string;
+  is_active: boolean;
+  deactivation_reason: string | null;
+  deactivated_at: Date | null;
+  version: number;
+  source: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** The fields a create or update writes (everything but identity, bookkeeping and status). */
+export type WorkerFields = Omit<
+  WorkerRow,
+  'id' | 'is_active' | 'deactivation_reason' | 'deactivated_at' | 'version' | 'created_at' | 'updated_at'
+>;
+
+const FIELD_COLUMNS = [
+  'nik',
+  'full_name',
+  'name_key',
+  'sex',
+  'birth_place',
+  'birth_date',
+  'mother_maiden_name',
+  'phone',
+  'address',
+  'province_code',
+  'regency_code',
+  'district_code',
+  'village_code',
+  'occupation',
+  'declared_income',
+  'in_welfare_register',
+  'has_disability',
+  'is_female_head_of_household',
+  'consent_method',
+  'consent_given_at',
+  'consent_recorded_by',
+  'source',
+] as const satisfies readonly (keyof WorkerFields)[];
+
+// DATE columns come back as 'YYYY-MM-DD' strings from both drivers (see platform/db).
+const SELECT = 'SELECT w.* FROM workers w';
+
+export interface WorkerFilter {
+  scope: readonly string[];
+  region?: string;
+  occupation?: string;
+  sex?: 'L' | 'P';
+  bornOnOrAfter?: string;
+  bornOnOrBefore?: string;
+  status: 'active' | 'inactive' | 'all';
+}
+
+export type WorkerCursor = { k: string; id: string; s?: number };
+
+export interface WorkerSearchPage {
+  rows: (WorkerRow & { score?: number })[];
+  hasMore: boolean;
+}
+
+function filterSql(f: WorkerFilter, p: Params): string[] {
+  const where = [regionScopeSql(f.scope, p, 'w')];
+  if (f.region) where.push(`w.${regionColumn(f.region)} = ${p.add(f.region)}`);
+  if (f.occupation) where.push(`w.occupation = ${p.add(f.occupation)}`);
+  if (f.sex) where.push(`w.sex = ${p.add(f.sex)}`);
+  if (f.bornOnOrAfter) where.push(`w.birth_date >= ${p.add(f.bornOnOrAfter)}::date`);
+  if (f.bornOnOrBefore) where.push(`w.birth_date <= ${p.add(f.bornOnOrBefore)}::date`);
+  if (f.status !== 'all') where.push(f.status === 'active' ? 'w.is_active' : 'NOT w.is_active');
+  return where;
+}
+
+export function createWorkersRepo(db: Queryable) {
+  return {
+    async insert(fields: WorkerFields): Promise<WorkerRow> {
+      const p = new Params();
+      const values = FIELD_COLUMNS.map((c) => p.add(fields[c]));
+      const r = await db.query<WorkerRow>(
+        `INSERT INTO workers (${FIELD_COLUMNS.join(', ')}) VALUES (${values.join(', ')})
+         RETURNING *`,
+        p.values,
+      );
+      return r.rows[0]!;
+    },
+
+    async findById(id: string, scope: readonly string[]): Promise<WorkerRow | null> {
+      const p = new Params();
+      const r = await db.query<WorkerRow>(
+        `${SELECT} WHERE w.id = ${p.add(id)} AND ${regionScopeSql(scope, p, 'w')}`,
+        p.values,
+      );
+      return r.rows[0] ?? null;
+    },
+
+    /** Unscoped on purpose: NIK uniqueness is national, whoever asks. */
+    async existsByNik(nik: string): Promise<boolean> {
+      const r = await db.query('SELECT 1 FROM workers WHERE nik = $1', [nik]);
+      return r.rows.length > 0;
+    },
+
+    /** Writes `fields` only if the row is still at `version`; null when it has moved on (or is gone). */
+    async update(
+      id: string,
+      version: number,
+      fields: Partial<WorkerFields>,
+      now: Date,
+    ): Promise<WorkerRow | null> {
+      const p = new Params();
+      const sets = Object.entries(fields).map(([col, v]) => `${col} = ${p.add(v)}`);
+      sets.push('version = version + 1', `updated_at = ${p.add(now)}`);
+      const r = await db.query<WorkerRow>(
+        `UPDATE workers SET ${sets.join(', ')}
+         WHERE id = ${p.add(id)} AND version = ${p.add(version)}
+         RETURNING *`,
+        p.values,
+      );
+      return r.rows[0] ?? null;
+    },
+
+    async deactivate(id: string, version: number, reason: string, now: Date): Promise<WorkerRow | null> {
+      const r = await db.query<WorkerRow>(
+        `UPDATE workers SET is_active = false, deactivation_reason = $1, deactivated_at = $2,
+           version = version + 1, updated_at = $2
+         WHERE id = $3 AND version = $4 AND is_active
+         RETURNING *`,
+        [reason, now, id, version],
+      );
+      return r.rows[0] ?? null;
+    },
+
+    async findByNik(nik: string, f: WorkerFilter): Promise<WorkerRow[]> {
+      const p = new Params();
+      const where = [`w.nik = ${p.add(nik)}`, ...filterSql(f, p)];
+      const r = await db.query<WorkerRow>(`${SELECT} WHERE ${where.join(' AND ')}`, p.values);
+      return r.rows;
+    },
+
+    /** Browse in name order (keyset on name_key, id). */
+    async list(f: WorkerFilter, limit: number, after?: WorkerCursor): Promise<WorkerSearchPage> {
+      const p = new Params();
+      const where = filterSql(f, p);
+      if (after) where.push(`(w.name_key, w.id) > (${p.add(after.k)}, ${p.add(after.id)}::uuid)`);
+      const r = await db.query<WorkerRow>(
+        `${SELECT} WHERE ${where.join(' AND ')} ORDER BY w.name_key, w.id LIMIT ${p.add(limit + 1)}`,
+        p.values,
+      );
+      return { rows: r.rows.slice(0, limit), hasMore: r.rows.length > limit };
+    },
+
+    /**
+     * Fuzzy name search: trigram word similarity of the folded key (pg_trgm `<%`), best first; keyset on
+     * (score, name_key, id). Keys shorter than 3 characters fall back to a prefix match.
+     *
+     * Two plans with the same answer; each is slow where the other is fast (docs/BENCHMARKS.md):
+     * - by keys: the score depends on the key only, so the distinct keys (worker_name_keys, migration
+     *   0005) are scored and walked best first, each key's workers coming from a (…, name_key, id)
+     *   index, and the walk stops when the page is full (Incremental Sort under the LIMIT). Its work is
+     *   the number of matching keys. Scoring workers instead means fetching every matching row first:
+     *   ~15,000 for "siti" among 1,000,000 workers (p95 300–450 ms).
+     * - by rows: the trigram index intersected with the region's index. Its work is the number of
+     *   matching workers in the region, so it wins when a district or village narrows the search, and
+     *   for a regency when the name matches so many different keys that scoring them costs more.
+     */
+    async searchByName(
+      key: string,
+      f: WorkerFilter,
+      limit: number,
+      after?: WorkerCursor,
+    ): Promise<WorkerSearchPage> {
+      const p = new Params();
+      const where = filterSql(f, p);
+      if (key.length < 3) {
+        where.push(`w.name_key LIKE ${p.add(`${key.replace(/[\\%_]/g, '\\$&')}%`)}`);
+        if (after) where.push(`(w.name_key, w.id) > (${p.add(after.k)}, ${p.add(after.id)}::uuid)`);
+        const r = await db.query<WorkerRow>(
+          `${SELECT} WHERE ${where.join(' AND ')} ORDER BY w.name_key, w.id LIMIT ${p.add(limit + 1)}`,
+          p.values,
+        );
+        return { rows: r.rows.slice(0, limit), hasMore: r.rows.length > limit };
+      }
+      // Added only now: a parameter the statement does not use has no type, and PostgreSQL refuses it.
+      const k = p.add(key);
+      // How far a region narrows the search: 0 the whole province, 1 a regency, 2 a district or village.
+      const depth = (code: string) => {
+        const column = regionColumn(code);
+        return column === 'district_code' || column === 'village_code'
+          ? 2
+          : column === 'regency_code'
+            ? 1
+            : 0;
+      };
+      const narrowing = (codes: readonly string[]) =>
+        codes.length === 0 ? 0 : Math.min(...codes.map(depth));
+      const level = Math.max(narrowing(f.region ? [f.region] : []), narrowing(f.scope));
+      let byRows = level === 2;
+      if (level === 1) {
+        const MAX_KEYS_TO_WALK = 1_000;
+        const keys = await db.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM (SELECT FROM worker_name_keys WHERE $1 <% name_key LIMIT ${MAX_KEYS_TO_WALK + 1}) m`,
+          [key],
+        );
+        byRows = (keys.rows[0]?.n ?? 0) > MAX_KEYS_TO_WALK;
+      }
+      let sql: string;
+      if (byRows) {
+        const score = `word_similarity(${k}, w.name_key)::float8`;
+        where.push(`${k} <% w.name_key`);
+        if (after) {
+          const s = p.add(after.s ?? 0);
+          where.push(
+            `(${score} < ${s} OR (${score} = ${s} AND (w.name_key, w.id) > (${p.add(after.k)}, ${p.add(after.id)}::uuid)))`,
+          );
+        }
+        sql = `SELECT * FROM (${SELECT.replace('SELECT ', `SELECT ${score} AS score, `)} WHERE ${where.join(' AND ')}) s
+          ORDER BY s.score DESC, s.name_key, s.id LIMIT ${p.add(limit + 1)}`;
+      } else {
+        const score = `word_similarity(${k}, n.name_key)::float8`;
+        const keyWhere = [`${k} <% n.name_key`];
+        if (after) {
+          const s = p.add(after.s ?? 0);
+          const afterKey = p.add(after.k);
+          keyWhere.push(`(${score} < ${s} OR (${score} = ${s} AND n.name_key >= ${afterKey}))`);
+          // Within the cursor's own key, only the workers after it; no real id is the nil uuid.
+          where.push(
+            `w.id > CASE WHEN k.name_key = ${afterKey} THEN ${p.add(after.id)}::uuid
+               ELSE '00000000-0000-0000-0000-000000000000'::uuid END`,
+          );
+        }
+        const lim = p.add(limit + 1);
+        sql = `WITH keys AS MATERIALIZED (
+            SELECT n.name_key, ${score} AS score FROM worker_name_keys n WHERE ${keyWhere.join(' AND ')}
+          )
+          SELECT k.score, w.*
+          FROM (SELECT * FROM keys ORDER BY score DESC, name_key) k
+          CROSS JOIN LATERAL (
+            ${SELECT} WHERE w.name_key = k.name_key AND ${where.join(' AND ')} ORDER BY w.id LIMIT ${lim}
+          ) w
+          ORDER BY k.score DESC, k.name_key, w.id LIMIT ${lim}`;
+      }
+      const r = await db.query<WorkerRow & { score: number }>(sql, p.values);
+      return { rows: r.rows.slice(0, limit), hasMore: r.rows.length > limit };
+    },
+  };
+}
+export type WorkersRepo = ReturnType<typeof createWorkersRepo>;

@@ -1,0 +1,308 @@
+import type { Worker, WorkerCreate, WorkerPage, WorkerPatch, WorkerSearch } from '../../contracts/workers.js';
+import { birthDateRangeForAge } from '../../domain/age.js';
+import { nameSearchKey } from '../../domain/names.js';
+import { normalizeNikInput } from '../../domain/nik.js';
+import type { ServiceContext } from '../../platform/context.js';
+import type { Database } from '../../platform/db/index.js';
+import { isWithin } from '../../platform/db/scope.js';
+import { isUniqueViolation } from '../../platform/db/sql.js';
+import { AppError } from '../../platform/errors.js';
+import { authorize, can, workerScope } from '../access/policy.js';
+import { recordAudit } from '../audit/audit.repo.js';
+import { levelOf, type RegionCatalog } from '../regions/catalog.js';
+import { presentWorker } from './workers.presenter.js';
+import {
+  createWorkersRepo,
+  type WorkerCursor,
+  type WorkerFields,
+  type WorkerFilter,
+  type WorkerRow,
+} from './workers.repo.js';
+import { checkWorker, validationError, type WorkerInput } from './workers.rules.js';
+
+export interface WorkerServiceDeps {
+  db: Database;
+  catalog: RegionCatalog;
+  provinceCode: string;
+}
+
+function notFound(): AppError {
+  return new AppError('WORKER_NOT_FOUND', 'Data pekerja tidak ditemukan.');
+}
+
+function encodeCursor(c: WorkerCursor): string {
+  return Buffer.from(JSON.stringify(c)).toString('base64url');
+}
+
+function decodeCursor(s: string): WorkerCursor {
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
+    if (typeof c.k === 'string' && typeof c.id === 'string' && /^[0-9a-f-]{36}$/.test(c.id)) return c;
+  } catch {}
+  throw new AppError('BAD_CURSOR', 'Penanda halaman (cursor) tidak valid; mulai lagi dari halaman pertama.');
+}
+
+/** Fields of an existing row, in the shape of a create request, so an edit is checked by the same rules. */
+function rowToInput(row: WorkerRow): WorkerInput {
+  return {
+    nik: row.nik,
+    fullName: row.full_name,
+    sex: row.sex,
+    birthPlace: row.birth_place,
+    birthDate: row.birth_date,
+    motherMaidenName: row.mother_maiden_name,
+    phone: row.phone,
+    address: row.address,
+    domicileCode: row.village_code ?? row.district_code,
+    occupation: row.occupation as WorkerInput['occupation'],
+    declaredIncome: row.declared_income,
+    vulnerability: {
+      inWelfareRegister: row.in_welfare_register,
+      hasDisability: row.has_disability,
+      isFemaleHeadOfHousehold: row.is_female_head_of_household,
+    },
+  };
+}
+
+export function createWorkerService(deps: WorkerServiceDeps) {
+  const { db, catalog, provinceCode } = deps;
+  const repo = createWorkersRepo(db);
+
+  function assertMayWrite(ctx: ServiceContext, regionCode: string) {
+    if (!isWithin(regionCode, ctx.actor.regionCodes)) {
+      throw new AppError(
+        'FORBIDDEN',
+        'Domisili pekerja di luar wilayah kerja Anda. Hanya petugas wilayah tersebut yang dapat mencatatnya.',
+        { field: 'domicileCode' },
+      );
+    }
+  }
+
+  return {
+    async create(ctx: ServiceContext, input: WorkerCreate, source = 'form'): Promise<Worker> {
+      authorize(ctx.actor, 'worker.write');
+      const checked = checkWorker(input, { catalog, provinceCode, now: ctx.now });
+      if (!checked.ok) throw validationError(checked.issues);
+      const { fields, warnings } = checked.value;
+      assertMayWrite(ctx, fields.village_code ?? fields.district_code);
+      if (input.consent.givenAt && new Date(input.consent.givenAt) > ctx.now) {
+        throw validationError([
+          {
+            path: ['consent', 'givenAt'],
+            code: 'CONSENT_IN_FUTURE',
+            message: 'Tanggal persetujuan tidak boleh di masa depan.',
+          },
+        ]);
+      }
+      try {
+        const row = await db.transaction(async (tx) => {
+          const inserted = await createWorkersRepo(tx).insert({
+            ...fields,
+            consent_method: input.consent.method,
+            consent_given_at: input.consent.givenAt ? new Date(input.consent.givenAt) : ctx.now,
+            consent_recorded_by: ctx.actor.label,
+            source,
+          });
+          await recordAudit(tx, ctx, {
+            action: 'worker.create',
+            entityType: 'worker',
+            entityId: inserted.id,
+            regionCode: domicileOf(inserted),
+            after: auditFields(inserted),
+          });
+          return inserted;
+        });
+        return presentWorker(row, catalog, ctx.now, warnings);
+      } catch (e) {
+        if (isUniqueViolation(e, 'workers_nik_key')) {
+          throw new AppError(
+            'WORKER_NIK_EXISTS',
+            'NIK ini sudah terdaftar di Payung. Cari pekerja dengan NIK tersebut dan perbarui datanya, jangan mendaftarkan ulang.',
+            { field: 'nik' },
+          );
+        }
+        throw e;
+      }
+    },
+
+    /** One person's record: in full for roles that may see it, and every such read is audited. */
+    async get(ctx: ServiceContext, id: string): Promise<Worker> {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+      const row = await repo.findById(id, workerScope(ctx.actor));
+      if (!row) throw notFound();
+      const full = can(ctx.actor, 'worker.readFull');
+      if (full) {
+        await recordAudit(db, ctx, {
+          action: 'worker.view',
+          entityType: 'worker',
+          entityId: row.id,
+          regionCode: domicileOf(row),
+        });
+      }
+      return presentWorker(row, catalog, ctx.now, undefined, !full);
+    },
+
+    async update(ctx: ServiceContext, id: string, patch: WorkerPatch): Promise<Worker> {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+      authorize(ctx.actor, 'worker.write');
+      return db.transaction(async (tx) => {
+        const txRepo = createWorkersRepo(tx);
+        const current = await txRepo.findById(id, workerScope(ctx.actor));
+        if (!current) throw notFound();
+        if (current.version !== patch.version) throw conflict(current.version);
+        const { version: _v, ...changes } = patch;
+        const merged: WorkerInput = { ...rowToInput(current), ...stripUndefined(changes) };
+        const checked = checkWorker(merged, { catalog, provinceCode, now: ctx.now });
+        if (!checked.ok) throw validationError(checked.issues);
+        const { fields, warnings } = checked.value;
+        assertMayWrite(ctx, fields.village_code ?? fields.district_code);
+        try {
+          const row = await txRepo.update(id, patch.version, fields, ctx.now);
+          if (!row) throw conflict(null);
+          const { before, after } = changedFields(current, row);
+          await recordAudit(tx, ctx, {
+            action: 'worker.update',
+            entityType: 'worker',
+            entityId: id,
+            regionCode: domicileOf(row),
+            before,
+            after,
+          });
+          return presentWorker(row, catalog, ctx.now, warnings);
+        } catch (e) {
+          if (isUniqueViolation(e, 'workers_nik_key')) {
+            throw new AppError('WORKER_NIK_EXISTS', 'NIK ini sudah dipakai pekerja lain di Payung.', {
+              field: 'nik',
+            });
+          }
+          throw e;
+        }
+      });
+    },
+
+    async deactivate(ctx: ServiceContext, id: string, reason: string, version: number): Promise<Worker> {
+      if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
+      authorize(ctx.actor, 'worker.write');
+      return db.transaction(async (tx) => {
+        const txRepo = createWorkersRepo(tx);
+        const current = await txRepo.findById(id, workerScope(ctx.actor));
+        if (!current) throw notFound();
+        assertMayWrite(ctx, current.village_code ?? current.district_code);
+        if (!current.is_active) {
+          throw new AppError('WORKER_ALREADY_INACTIVE', 'Pekerja ini sudah nonaktif.');
+        }
+        if (current.version !== version) throw conflict(current.version);
+        const row = await txRepo.deactivate(id, version, reason.trim(), ctx.now);
+        if (!row) throw conflict(null);
+        await recordAudit(tx, ctx, {
+          action: 'worker.deactivate',
+          entityType: 'worker',
+          entityId: id,
+          regionCode: domicileOf(row),
+          before: { isActive: true },
+          after: { isActive: false, reason: row.deactivation_reason },
+        });
+        return presentWorker(row, catalog, ctx.now);
+      });
+    },
+
+    async search(ctx: ServiceContext, s: WorkerSearch): Promise<WorkerPage> {
+      if (s.region && !levelOf(s.region)) throw new AppError('BAD_REQUEST', 'Kode wilayah tidak valid.');
+      if (s.ageMin !== undefined && s.ageMax !== undefined && s.ageMin > s.ageMax) {
+        throw new AppError('BAD_REQUEST', 'Umur minimal tidak boleh lebih besar dari umur maksimal.', {
+          field: 'ageMin',
+        });
+      }
+      const filter: WorkerFilter = {
+        scope: workerScope(ctx.actor),
+        status: s.status,
+        ...(s.region ? { region: s.region } : {}),
+        ...(s.occupation ? { occupation: s.occupation } : {}),
+        ...(s.sex ? { sex: s.sex } : {}),
+        ...birthDateRangeForAge(s.ageMin, s.ageMax, ctx.now),
+      };
+      const after = s.cursor ? decodeCursor(s.cursor) : undefined;
+      const q = s.q?.trim() ?? '';
+      const nik = normalizeNikInput(q);
+      let page: { rows: (WorkerRow & { score?: number })[]; hasMore: boolean };
+      if (/^\d{16}$/.test(nik)) {
+        page = { rows: await repo.findByNik(nik, filter), hasMore: false };
+      } else if (q) {
+        const key = nameSearchKey(q);
+        if (!key) return { items: [], nextCursor: null };
+        page = await repo.searchByName(key, filter, s.limit, after);
+      } else {
+        page = await repo.list(filter, s.limit, after);
+      }
+      const last = page.rows.at(-1);
+      return {
+        // Lists never show full identifiers: masked for every role.
+        items: page.rows.map((r) => presentWorker(r, catalog, ctx.now, undefined, true)),
+        nextCursor:
+          page.hasMore && last
+            ? encodeCursor({
+                k: last.name_key,
+                id: last.id,
+                ...(last.score !== undefined ? { s: last.score } : {}),
+              })
+            : null,
+      };
+    },
+  };
+}
+export type WorkerService = ReturnType<typeof createWorkerService>;
+
+function conflict(currentVersion: number | null): AppError {
+  return new AppError(
+    'WORKER_VERSION_CONFLICT',
+    'Data ini sudah diubah orang lain sejak Anda membukanya. Muat ulang data terbaru, lalu ulangi perubahan Anda.',
+    { currentVersion },
+  );
+}
+
+const domicileOf = (row: WorkerRow) => row.village_code ?? row.district_code;
+
+const AUDITED: (keyof WorkerFields)[] = [
+  'nik',
+  'full_name',
+  'sex',
+  'birth_place',
+  'birth_date',
+  'mother_maiden_name',
+  'phone',
+  'address',
+  'province_code',
+  'regency_code',
+  'district_code',
+  'village_code',
+  'occupation',
+  'declared_income',
+  'in_welfare_register',
+  'has_disability',
+  'is_female_head_of_household',
+  'consent_method',
+  'consent_given_at',
+  'consent_recorded_by',
+  'source',
+];
+
+function auditFields(row: WorkerRow): Record<string, unknown> {
+  return Object.fromEntries(AUDITED.map((k) => [k, row[k]]));
+}
+
+/** Only what changed, old and new side by side. */
+function changedFields(before: WorkerRow, after: WorkerRow) {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const k of AUDITED) {
+    if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) {
+      b[k] = before[k];
+      a[k] = after[k];
+    }
+  }
+  return { before: b, after: a };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+
+export const ROLES = [
+  'province_admin',
+  'regency_operator',
+  'enumerator',
+  'sponsor_officer',
+  'bpjs_liaison',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Who is acting. Every service call receives one, whatever the entry point (HTTP, CLI, job), so
+ * permission and region rules live in the service layer only.
+ */
+export interface Actor {
+  id: string;
+  kind: 'user' | 'system';
+  /** For audit trails and "recorded by" fields; an e-mail or a system name, never personal data of workers. */
+  label: string;
+  role: Role;
+  /** Region codes (any level) this actor may see; a province code means the whole province. */
+  regionCodes: string[];
+}
+
+export interface ServiceContext {
+  actor: Actor;
+  now: Date;
+  requestId: string;
+  /** Where the request came from (client IP, or 'cli'); recorded in the audit trail. */
+  origin?: string;
+}
+
+/** The local administrator the CLI and the not-yet-authenticated API act as. */
+export function systemActor(provinceCode: string, label = 'system'): Actor {
+  return {
+    id: `system:${label}`,
+    kind: 'system',
+    label,
+    role: 'province_admin',
+    regionCodes: [provinceCode],
+  };
+}
+
+export function newContext(
+  actor: Actor,
+  now = new Date(),
+  requestId: string = randomUUID(),
+  origin?: string,
+): ServiceContext {
+  return { actor, now, requestId, ...(origin ? { origin } : {}) };
+}

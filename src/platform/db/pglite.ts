@@ -1,0 +1,53 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { lockDataDir } from './lock.js';
+import type { Database, Queryable, QueryResult } from './types.js';
+import { PG_TYPES } from './types.js';
+
+const parsers = {
+  [PG_TYPES.DATE]: (v: string) => v,
+  [PG_TYPES.INT8]: (v: string) => Number(v),
+};
+
+function wrap(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
+  return {
+    async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+      const r = await q.query<T>(sql, params as unknown[] | undefined);
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+    },
+    async exec(sql: string): Promise<void> {
+      await q.exec(sql);
+    },
+  };
+}
+
+/**
+ * Embedded PostgreSQL (WASM) in a local folder, or in memory when `dir` is undefined.
+ * `lockDir` (default: the folder itself) is locked for this process (see lock.ts).
+ */
+export async function openPglite(dir: string | undefined, lockDir = dir): Promise<Database> {
+  const release = lockDir ? lockDataDir(lockDir) : () => {};
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dir ?? 'memory://', { extensions: { pg_trgm }, parsers });
+  } catch (e) {
+    release();
+    throw e;
+  }
+  const base = wrap(db);
+  return {
+    kind: 'pglite',
+    description: dir ? `PGlite ${dir}` : 'PGlite (in memory)',
+    ...base,
+    transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      return db.transaction((tx) => fn(wrap(tx)));
+    },
+    async close() {
+      try {
+        await db.close();
+      } finally {
+        release();
+      }
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import pg from 'pg';
+import type { Database, Queryable, QueryResult } from './types.js';
+import { PG_TYPES } from './types.js';
+
+// DATE stays 'YYYY-MM-DD' (no time-zone shift); INT8 becomes a number (counts and rupiah fit easily).
+const typeOverrides: Record<number, (v: string) => unknown> = {
+  [PG_TYPES.DATE]: (v) => v,
+  [PG_TYPES.INT8]: (v) => Number(v),
+};
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    return typeOverrides[oid] ?? pg.types.getTypeParser(oid, format ?? 'text');
+  },
+};
+
+function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+      const r = await client.query(sql, params as unknown[] | undefined);
+      return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
+    },
+    async exec(sql: string): Promise<void> {
+      await client.query(sql);
+    },
+  };
+}
+
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`;
+  } catch {
+    return 'PostgreSQL';
+  }
+}
+
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
+  // A failed idle client must not crash the process; the pool replaces it.
+  pool.on('error', () => {});
+  // Fail fast with a clear message if the server is not there.
+  const probe = await pool.connect();
+  probe.release();
+  const base = wrap(pool);
+  return {
+    kind: 'postgres',
+    description: describeUrl(url),
+    ...base,
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(wrap(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (e) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw e;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { levelOf } from '../../modules/regions/catalog.js';
+import type { Params } from './sql.js';
+
+const COLUMN_BY_LEVEL = {
+  province: 'province_code',
+  regency: 'regency_code',
+  district: 'district_code',
+  village: 'village_code',
+} as const;
+
+/** The column of a region-carrying table that holds codes of the given code's level. */
+export function regionColumn(code: string): string {
+  const level = levelOf(code);
+  if (!level) throw new Error(`Not a region code: ${code}`);
+  return COLUMN_BY_LEVEL[level];
+}
+
+/**
+ * SQL condition restricting a region-carrying table (columns province_code … village_code) to the given
+ * codes of any level. An empty list matches nothing: no scope means no rows, never all rows.
+ */
+export function regionScopeSql(codes: readonly string[], params: Params, alias = ''): string {
+  if (codes.length === 0) return 'false';
+  const p = alias ? `${alias}.` : '';
+  const byColumn = new Map<string, string[]>();
+  for (const code of codes) {
+    const col = regionColumn(code);
+    byColumn.set(col, [...(byColumn.get(col) ?? []), code]);
+  }
+  const parts = [...byColumn].map(([col, list]) => `${p}${col} = ANY(${params.add(list)}::text[])`);
+  return `(${parts.join(' OR ')})`;
+}
+
+/** True when `code` lies inside one of `scope` (same code or a descendant). */
+export function isWithin(code: string, scope: readonly string[]): boolean {
+  return scope.some((s) => code === s || code.startsWith(`${s}.`));
+}

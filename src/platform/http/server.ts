@@ -1,0 +1,171 @@
+import { existsSync } from 'node:fs';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { App } from '../../app.js';
+import { authRoutes } from '../../modules/access/auth.routes.js';
+import { userRoutes } from '../../modules/access/users.routes.js';
+import { auditRoutes } from '../../modules/audit/audit.routes.js';
+import { importRoutes } from '../../modules/imports/imports.routes.js';
+import { MAX_UPLOAD_BYTES } from '../../modules/imports/imports.service.js';
+import { metaRoutes } from '../../modules/meta/meta.routes.js';
+import { regionRoutes } from '../../modules/regions/regions.routes.js';
+import { workerRoutes } from '../../modules/workers/workers.routes.js';
+import type { ServiceContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { WEB_DIST_DIR } from '../paths.js';
+import { authenticate } from './auth.js';
+import { handleError } from './errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    ctx: ServiceContext;
+  }
+  interface FastifyInstance {
+    /** Every route registered, for the route × role test that no new route may escape. */
+    routeList: { method: string; url: string; isPublic: boolean }[];
+  }
+}
+
+// Messages from schema validation are for people: Bahasa Indonesia.
+z.config(z.locales.id());
+
+export interface ServerOptions {
+  /** Where log lines go (tests capture them); defaults to stdout. */
+  logStream?: NodeJS.WritableStream;
+  webDir?: string;
+  /** Requests per minute per client address: sign-in, and every public endpoint. */
+  rateLimits?: { login?: number; public?: number };
+}
+
+export async function buildServer(app: App, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const server = Fastify({
+    logger: {
+      level: app.config.logLevel,
+      ...(options.logStream ? { stream: options.logStream } : {}),
+      // Never log URLs with their query strings or bodies: a search for a NIK must not end up in a log.
+      serializers: {
+        req: (req) => ({ method: req.method, route: req.routeOptions?.url ?? 'unmatched' }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  const routeList: FastifyInstance['routeList'] = [];
+  server.decorate('routeList', routeList);
+  server.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD')
+        routeList.push({ method, url: route.url, isPublic: route.config?.public === true });
+    }
+  });
+
+  server.setValidatorCompiler(validatorCompiler);
+  server.setSerializerCompiler(serializerCompiler);
+  server.setErrorHandler(handleError);
+
+  const limits = { login: options.rateLimits?.login ?? 10, public: options.rateLimits?.public ?? 300 };
+  await server.register(fastifyCookie);
+  await server.register(fastifyMultipart, {
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 },
+  });
+  await server.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // HSTS only makes sense behind HTTPS; a proxy in front adds it there.
+    strictTransportSecurity: false,
+  });
+  await server.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) =>
+      new AppError(
+        'RATE_LIMITED',
+        `Terlalu banyak permintaan. Coba lagi dalam ${Math.ceil(ctx.ttl / 1000)} detik.`,
+      ),
+  });
+  // Public routes are rate-limited per client address; the rest need a signed-in user or an API token.
+  server.addHook('onRoute', (route) => {
+    if (route.config?.public && !route.config.rateLimit) {
+      route.config = { ...route.config, rateLimit: { max: limits.public, timeWindow: '1 minute' } };
+    }
+  });
+
+  server.decorateRequest('ctx', null as unknown as ServiceContext);
+  server.decorateRequest('session', null);
+  server.addHook('onRequest', authenticate(app));
+  server.addHook('onResponse', async (req, reply) => {
+    req.log.info(
+      {
+        method: req.method,
+        route: req.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      },
+      'request',
+    );
+  });
+
+  await server.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Payung API',
+        description: 'Perlindungan jaminan sosial ketenagakerjaan bagi pekerja rentan dan sektor informal.',
+        version: '1',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await server.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+  });
+
+  await server.register(metaRoutes(app), { prefix: '/api/v1' });
+  await server.register(authRoutes(app, limits), { prefix: '/api/v1' });
+  await server.register(regionRoutes(app), { prefix: '/api/v1' });
+  await server.register(workerRoutes(app), { prefix: '/api/v1' });
+  await server.register(userRoutes(app), { prefix: '/api/v1' });
+  await server.register(auditRoutes(app), { prefix: '/api/v1' });
+  await server.register(importRoutes(app), { prefix: '/api/v1' });
+
+  const webDir = options.webDir ?? WEB_DIST_DIR;
+  const hasWeb = existsSync(webDir);
+  if (hasWeb) await server.register(fastifyStatic, { root: webDir, wildcard: false });
+  server.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET' || !hasWeb) {
+      return reply.status(404).send({
+        error: { code: 'NOT_FOUND', message: `Alamat ${req.method} ${req.url.split('?')[0]} tidak ada.` },
+      });
+    }
+    // The single-page app handles its own routes.
+    return reply.sendFile('index.html');
+  });
+  return server;
+}

@@ -1,0 +1,234 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import { PROJECT_ROOT } from '../../src/platform/paths.js';
+
+const CLI = join(PROJECT_ROOT, 'src/cli/main.ts');
+const dirs: string[] = [];
+after(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function tempDataDir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'payung-cli-'));
+  dirs.push(d);
+  return d;
+}
+
+function payung(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('payung nik', () => {
+  test('--json prints one object per NIK, in order, with decoded fields', () => {
+    const r = payung(['nik', '1671015708750001', '3171010101900001', '12345', '1671014508750000', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.equal(lines.length, 4);
+    assert.deepEqual(lines[0], {
+      nik: '1671015708750001',
+      valid: true,
+      errors: [],
+      warnings: [],
+      province: '16',
+      regency: '16.71',
+      district: '16.71.01',
+      birthDate: '1975-08-17',
+      sex: 'P',
+    });
+    assert.equal(lines[1].sex, 'L');
+    assert.equal(lines[1].birthDate, '1990-01-01');
+    assert.equal(lines[2].valid, false);
+    assert.equal(lines[2].errors[0].code, 'NIK_LENGTH');
+    assert.equal(lines[2].birthDate, null);
+    assert.equal(lines[2].sex, null);
+    assert.equal(lines[3].valid, false);
+    assert.deepEqual(
+      lines[3].errors.map((e: { code: string }) => e.code),
+      ['NIK_SERIAL_ZERO'],
+    );
+    for (const l of lines) for (const e of l.errors) assert.equal(typeof e.message, 'string');
+  });
+
+  test('without NIKs it explains usage and exits 2', () => {
+    const r = payung(['nik']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /NIK/);
+  });
+
+  test('an unknown command exits 2 with the list of commands', () => {
+    const r = payung(['frobnicate']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /payung serve/);
+  });
+});
+
+describe('database commands on PGlite', () => {
+  test('migrate, then demo adds workers; a second process on the same folder is refused clearly', async () => {
+    const dataDir = tempDataDir();
+    const env = { PAYUNG_DATA_DIR: dataDir, DATABASE_URL: '' };
+    const m = payung(['migrate'], env);
+    assert.equal(m.code, 0, m.stderr);
+    assert.match(m.stdout, /0001_regions/);
+    const again = payung(['migrate'], env);
+    assert.match(again.stdout, /sudah terbaru/);
+
+    const d = payung(['demo', '--workers', '25'], env);
+    assert.equal(d.code, 0, d.stderr);
+    assert.match(d.stdout, /25 pekerja/);
+
+    const bad = payung(['demo', '--workers', 'banyak'], env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--workers/);
+
+    // Hold the folder with a running server, then try a second process.
+    const server = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--no-demo'], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        server.stdout.on('data', (c) => {
+          out += c;
+          if (out.includes('Payung siap')) resolve();
+        });
+        server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+      });
+      const second = payung(['migrate'], env);
+      assert.equal(second.code, 1);
+      assert.match(second.stderr, /DATA_DIR_LOCKED/);
+      assert.ok(second.stderr.includes(dataDir), 'names the folder');
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    // Once the first process is gone, the folder opens again.
+    const after = payung(['migrate'], env);
+    assert.equal(after.code, 0, after.stderr);
+  });
+});
+
+describe('payung users', () => {
+  test('add, list, reset-password; --as acts with that user’s role', () => {
+    const dataDir = tempDataDir();
+    const env = { PAYUNG_DATA_DIR: dataDir, DATABASE_URL: '' };
+    const add = payung(
+      [
+        'users',
+        'add',
+        '--email',
+        'kepala@payung.local',
+        '--role',
+        'province_admin',
+        '--region',
+        '16',
+        '--name',
+        'Kepala Dinas',
+      ],
+      env,
+    );
+    assert.equal(add.code, 0, add.stderr);
+    assert.match(add.stdout, /Kata sandi sementara \(tampil sekali\): [a-z0-9]{4}-/);
+    const op = payung(
+      [
+        'users',
+        'add',
+        '--email',
+        'op.oi@payung.local',
+        '--role',
+        'regency_operator',
+        '--region',
+        '16.10',
+        '--password',
+        'operator-oi-2026',
+      ],
+      env,
+    );
+    assert.equal(op.code, 0, op.stderr);
+    const wrongLevel = payung(
+      ['users', 'add', '--email', 'x@payung.local', '--role', 'enumerator', '--region', '16.10'],
+      env,
+    );
+    assert.equal(wrongLevel.code, 1);
+    assert.match(wrongLevel.stderr, /kecamatan/);
+    const badRole = payung(
+      ['users', 'add', '--email', 'y@payung.local', '--role', 'raja', '--region', '16'],
+      env,
+    );
+    assert.equal(badRole.code, 2);
+    const list = payung(['users', 'list'], env);
+    assert.match(list.stdout, /kepala@payung\.local\s+Administrator Provinsi\s+Sumatera Selatan/);
+    assert.match(list.stdout, /op\.oi@payung\.local\s+Operator Kabupaten\/Kota\s+Kabupaten Ogan Ilir/);
+    const asOperator = payung(['users', 'list', '--as', 'op.oi@payung.local'], env);
+    assert.equal(asOperator.code, 1);
+    assert.match(asOperator.stderr, /FORBIDDEN/);
+    const reset = payung(['users', 'reset-password', '--email', 'op.oi@payung.local'], env);
+    assert.equal(reset.code, 0, reset.stderr);
+    assert.match(reset.stdout, /Kata sandi baru untuk op\.oi@payung\.local/);
+  });
+});
+
+describe('payung import', () => {
+  test('--dry-run --json reports every data row; the import adds, a second run adds nothing', async () => {
+    const { aPerson, workerCsv } = await import('../support/sheets.js');
+    const { writeFileSync } = await import('node:fs');
+    const dataDir = tempDataDir();
+    const env = { PAYUNG_DATA_DIR: dataDir, DATABASE_URL: '' };
+    const file = join(dataDir, 'ogan-ilir.csv');
+    const ok = aPerson({ district: 'Indralaya', village: '' });
+    ok.nik = `161001${ok.nik.slice(6)}`;
+    writeFileSync(file, workerCsv([ok, aPerson({ nik: '123', district: 'Indralaya' })]));
+    const dry = payung(['import', file, '--region', '16.10', '--dry-run', '--json'], env);
+    assert.equal(dry.code, 0, dry.stderr);
+    const out = JSON.parse(dry.stdout);
+    assert.equal(out.file, 'ogan-ilir.csv');
+    assert.equal(out.rows, 2);
+    assert.equal(out.accepted, 1);
+    assert.equal(out.rejected, 1);
+    assert.equal(out.duplicates, 0);
+    assert.deepEqual(
+      out.results.map((r: { row: number; status: string }) => [r.row, r.status]),
+      [
+        [4, 'accepted'],
+        [5, 'rejected'],
+      ],
+    );
+    const rejected = out.results[1];
+    assert.ok(
+      rejected.errors.every(
+        (e: { field: string; code: string; message: string }) => e.field && e.code && e.message,
+      ),
+    );
+    assert.ok(
+      out.results[0].warnings.some(
+        (w: { code: string }) => w.code === 'VILLAGE_NOT_FOUND' || w.code === 'VILLAGE_MISSING',
+      ),
+      JSON.stringify(out.results[0]),
+    );
+
+    const real = payung(['import', file, '--region', '16.10', '--json'], env);
+    assert.equal(real.code, 0, real.stderr);
+    assert.equal(JSON.parse(real.stdout).added, 1);
+    const again = payung(['import', file, '--region', '16.10', '--json'], env);
+    const second = JSON.parse(again.stdout);
+    assert.equal(second.added, 0);
+    assert.equal(second.duplicates, 1);
+
+    const outside = payung(['import', file, '--region', '16.71', '--as', 'nobody@payung.local'], env);
+    assert.equal(outside.code, 1);
+    assert.match(outside.stderr, /USER_NOT_FOUND/);
+  });
+});

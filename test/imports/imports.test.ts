@@ -1,0 +1,415 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { after, before, describe, test } from 'node:test';
+import yauzl from 'yauzl';
+import { readXlsx } from '../../src/modules/imports/files/xlsx.js';
+import { writeXlsx } from '../../src/modules/imports/files/xlsx-writer.js';
+import type { AppError } from '../../src/platform/errors.js';
+import { createTestApp, type TestApp } from '../support/app.js';
+import { ctxAs } from '../support/factories.js';
+import { multipart } from '../support/multipart.js';
+import { aPerson, HEADER, workerCsv } from '../support/sheets.js';
+
+let t: TestApp;
+const dir = mkdtempSync(join(tmpdir(), 'payung-import-'));
+
+before(async () => {
+  t = await createTestApp();
+});
+after(async () => {
+  await t.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function zipEntry(path: string, name: string): Promise<string> {
+  return new Promise((resolve, reject) =>
+    yauzl.open(path, { lazyEntries: true }, (err, zip) => {
+      if (err || !zip) return reject(err);
+      zip.on('entry', (e: yauzl.Entry) => {
+        if (e.fileName !== name) return zip.readEntry();
+        zip.openReadStream(e, async (err2, s) => {
+          if (err2 || !s) return reject(err2);
+          const chunks: Buffer[] = [];
+          for await (const c of s) chunks.push(c as Buffer);
+          zip.close();
+          resolve(Buffer.concat(chunks).toString('utf8'));
+        });
+      });
+      zip.on('end', () => reject(new Error(`${name} not in ${path}`)));
+      zip.readEntry();
+    }),
+  );
+}
+
+const count = async () =>
+  (await t.app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM workers')).rows[0]!.n;
+
+async function upload(name: string, content: string | Buffer, regionCode = '16.71') {
+  return t.app.imports.upload(ctxAs(), {
+    fileName: name,
+    source: Readable.from([Buffer.from(content)]),
+    regionCode,
+  });
+}
+
+async function dryRun(name: string, content: string | Buffer, regionCode = '16.71') {
+  const up = await upload(name, content, regionCode);
+  const rows: {
+    row: number;
+    status: string;
+    errors: { field: string; code: string; message: string }[];
+    warnings: { code: string }[];
+  }[] = [];
+  const counts = await t.app.imports.validate(ctxAs(), up.job.id, (r) => rows.push(r));
+  return { id: up.job.id, counts, rows: rows.sort((a, b) => a.row - b.row), up };
+}
+
+describe('reading messy regency files', () => {
+  test('title rows, a semicolon CSV and a totals row; row numbers as the spreadsheet shows them', async () => {
+    const people = [aPerson(), aPerson(), aPerson()];
+    const r = await dryRun('plg.csv', workerCsv(people, { delimiter: ';' }));
+    assert.equal(r.up.job.header_row, 3);
+    assert.deepEqual(r.counts, {
+      rows: 3,
+      accepted: 3,
+      rejected: 0,
+      duplicates: 0,
+      skipped: 1,
+      withWarnings: 0,
+      possibleDuplicates: 0,
+    });
+    assert.deepEqual(
+      r.rows.map((x) => x.row),
+      [4, 5, 6],
+    );
+    assert.ok(r.rows.every((x) => x.status === 'accepted'));
+  });
+
+  test('values written every way regencies write them', async () => {
+    const people = [
+      aPerson({ nik: `'${aPerson().nik}` }),
+      aPerson({ sex: 'Perempuan', income: 'Rp1.000.000,-', phone: '62 812 1111 2222' }),
+      aPerson({ sex: 'Laki-laki', income: '1,2 juta' }),
+      aPerson({ sex: 'Wanita', income: '1500000', occupation: 'Ojol' }),
+      aPerson({ sex: 'Pria', income: '', occupation: 'penyadap karet' }),
+    ];
+    // The leading apostrophe person: the NIK must still agree with the row's own birth date and sex.
+    const p0 = people[0]!;
+    const base = aPerson();
+    Object.assign(p0, { nik: `'${base.nik}`, sex: base.sex, birthDate: base.birthDate });
+    const female = new Set(['Perempuan', 'Wanita', 'P']);
+    for (const p of people.slice(1)) {
+      const q = aPerson({ sex: female.has(p.sex) ? 'P' : 'L' });
+      p.nik = q.nik;
+      p.birthDate = q.birthDate;
+    }
+    const r = await dryRun('nilai.csv', workerCsv(people));
+    assert.equal(r.counts.rejected, 0, JSON.stringify(r.rows.filter((x) => x.status === 'rejected')));
+    assert.equal(r.counts.accepted, 5);
+    const missingIncome = r.rows.find((x) => x.row === 8);
+    assert.ok(missingIncome?.warnings.some((w) => w.code === 'INCOME_MISSING'));
+  });
+
+  test('rejected rows carry every error with field, code and an Indonesian message', async () => {
+    const ok = aPerson();
+    const rows = [
+      aPerson({ nik: '12345' }),
+      aPerson({ name: '' }),
+      aPerson({ name: '=HYPERLINK("http://x")' }),
+      aPerson({ name: 'Budi <script>' }),
+      { ...aPerson(), sex: ok.sex === 'P' ? 'L' : 'P', nik: ok.nik, birthDate: ok.birthDate },
+      aPerson({ district: 'Kecamatan Antah Berantah' }),
+      aPerson({ birthDate: '' }),
+    ];
+    const r = await dryRun('tolak.csv', workerCsv(rows));
+    assert.equal(r.counts.rejected, 7);
+    const byRow = new Map(r.rows.map((x) => [x.row, x]));
+    const codes = (row: number) => byRow.get(row)!.errors.map((e) => e.code);
+    assert.ok(
+      codes(4).some((c) => c.startsWith('NIK_')),
+      codes(4).join(),
+    );
+    assert.ok(codes(5).length > 0);
+    assert.ok(codes(6).includes('NAME_INVALID'), codes(6).join());
+    assert.ok(codes(7).includes('NAME_INVALID'), codes(7).join());
+    assert.ok(
+      codes(8).some((c) => c.includes('SEX')),
+      codes(8).join(),
+    );
+    assert.ok(codes(9).includes('DISTRICT_NOT_FOUND'), codes(9).join());
+    assert.ok(
+      codes(10).some((c) => c.includes('BIRTHDATE')),
+      codes(10).join(),
+    );
+    for (const x of r.rows)
+      for (const e of x.errors) assert.ok(e.field && e.message.length > 10, JSON.stringify(e));
+  });
+
+  test('XLSX with real dates, numeric NIKs and a NIK damaged by Excel', async () => {
+    const p1 = aPerson();
+    const p2 = aPerson();
+    const p3 = aPerson();
+    const toDate = (dmy: string) => {
+      const [d, m, y] = dmy.split('-').map(Number);
+      return new Date(Date.UTC(y!, m! - 1, d!));
+    };
+    const path = join(dir, 'kabupaten.xlsx');
+    await writeXlsx(
+      path,
+      [
+        ['REKAP PEKERJA RENTAN'],
+        HEADER,
+        [
+          1,
+          p1.nik,
+          p1.name,
+          p1.sex,
+          p1.birthPlace,
+          toDate(p1.birthDate),
+          p1.district,
+          p1.village,
+          p1.occupation,
+          p1.phone,
+          p1.mother,
+          1500000,
+        ],
+        [
+          2,
+          Number(p2.nik),
+          p2.name,
+          p2.sex,
+          p2.birthPlace,
+          toDate(p2.birthDate),
+          p2.district,
+          p2.village,
+          p2.occupation,
+          p2.phone,
+          p2.mother,
+          1000000,
+        ],
+        // What Excel keeps of a 16-digit NIK typed as a number: 15 significant digits.
+        [
+          3,
+          Number(`${p3.nik.slice(0, 15)}0`),
+          p3.name,
+          p3.sex,
+          p3.birthPlace,
+          p3.birthDate,
+          p3.district,
+          p3.village,
+          p3.occupation,
+          p3.phone,
+          p3.mother,
+          'Rp 2.000.000',
+        ],
+      ],
+      { sharedStrings: true },
+    );
+    const r = await dryRun('kabupaten.xlsx', readFileSync(path));
+    assert.equal(r.counts.accepted, 2, JSON.stringify(r.rows));
+    const damaged = r.rows.find((x) => x.row === 5)!;
+    assert.equal(damaged.status, 'rejected');
+    assert.ok(
+      damaged.errors.some((e) => e.code === 'NIK_SPREADSHEET_DAMAGED'),
+      JSON.stringify(damaged.errors),
+    );
+  });
+
+  test('Windows-1252 CSV from Excel on Windows', async () => {
+    const p = aPerson({ name: 'José Marçal' });
+    const csv = workerCsv([p]);
+    const r = await dryRun('win.csv', Buffer.from(csv, 'latin1'));
+    assert.equal(r.counts.accepted, 1);
+    const found = await t.app.workers.search(ctxAs(), { q: 'Jose Marcal', status: 'all', limit: 5 });
+    assert.equal(found.items.length, 0, 'a dry run writes nothing');
+  });
+});
+
+describe('importing safely', () => {
+  test('dry run writes nothing; import adds the accepted rows; the same file again adds nothing', async () => {
+    const people = [aPerson(), aPerson(), aPerson({ nik: '1' })];
+    const csv = workerCsv(people);
+    const before = await count();
+    const first = await dryRun('ulang.csv', csv);
+    assert.equal(await count(), before);
+    const done = await t.app.imports.commit(ctxAs(), first.id);
+    assert.equal(done.added, 2);
+    assert.equal(done.rejected, 1);
+    assert.equal(await count(), before + 2);
+    const again = await dryRun('ulang.csv', csv);
+    assert.equal(again.counts.duplicates, 2);
+    const second = await t.app.imports.commit(ctxAs(), again.id);
+    assert.equal(second.added, 0);
+    assert.equal(await count(), before + 2);
+    const dup = again.rows.find((x) => x.status === 'duplicate')!;
+    assert.ok(dup.warnings.some((w) => w.code === 'NIK_ALREADY_REGISTERED'));
+  });
+
+  test('--update-existing replaces the registry values for known NIKs', async () => {
+    const p = aPerson({ occupation: 'Nelayan' });
+    const first = await dryRun('u1.csv', workerCsv([p]));
+    await t.app.imports.commit(ctxAs(), first.id);
+    const changed = await dryRun('u2.csv', workerCsv([{ ...p, occupation: 'Juru Parkir' }]));
+    const r = await t.app.imports.commit(ctxAs(), changed.id, { updateExisting: true });
+    assert.equal(r.updated, 1);
+    const w = (await t.app.workers.search(ctxAs(), { q: p.nik, status: 'all', limit: 1 })).items[0]!;
+    assert.equal(w.occupation, 'juru_parkir');
+    assert.equal(w.version, 2);
+  });
+
+  test('a failure in the middle of an import leaves the registry unchanged', async () => {
+    const people = Array.from({ length: 12_000 }, () => aPerson());
+    const v = await dryRun('besar.csv', workerCsv(people));
+    assert.equal(v.counts.accepted, 12_000);
+    const before = await count();
+    await assert.rejects(t.app.imports.commit(ctxAs(), v.id, { failAfterRows: 5_000 }), /failure injected/);
+    assert.equal(await count(), before, 'no partial rows');
+    const job = await t.app.imports.get(ctxAs(), v.id);
+    assert.equal(job.status, 'validated', 'can be run again');
+    const r = await t.app.imports.commit(ctxAs(), v.id);
+    assert.equal(r.added, 12_000);
+  });
+
+  test('possible duplicates in the file and against the registry are flagged and queued for review', async () => {
+    const a = aPerson({ name: 'Muhammad Rizki Saputra', sex: 'L' });
+    const twin = aPerson({ name: 'Moh. Rizki Saputra', sex: 'L' });
+    twin.birthDate = a.birthDate;
+    twin.nik = `${a.nik.slice(0, 12)}${String(Number(a.nik.slice(12)) + 700).padStart(4, '0')}`;
+    const r = await dryRun('mirip.csv', workerCsv([a, twin]));
+    assert.equal(r.counts.accepted, 2);
+    assert.equal(r.counts.possibleDuplicates, 1);
+    assert.ok(r.rows.find((x) => x.row === 5)!.warnings.some((w) => w.code === 'POSSIBLE_DUPLICATE_IN_FILE'));
+    await t.app.imports.commit(ctxAs(), r.id);
+
+    const third = aPerson({ name: 'MUHAMAD RIZKI SAPUTRA', sex: 'L' });
+    third.birthDate = a.birthDate;
+    third.nik = `${a.nik.slice(0, 12)}${String(Number(a.nik.slice(12)) + 900).padStart(4, '0')}`;
+    const r2 = await dryRun('mirip2.csv', workerCsv([third]));
+    assert.ok(
+      r2.rows[0]!.warnings.some((w) => w.code === 'POSSIBLE_DUPLICATE'),
+      JSON.stringify(r2.rows),
+    );
+    await t.app.imports.commit(ctxAs(), r2.id);
+    const queue = await t.app.reviews.list(ctxAs());
+    assert.ok(queue.length >= 2);
+    const item = queue.find((q) => q.worker.fullName === 'MUHAMAD RIZKI SAPUTRA')!;
+    assert.ok(item.worker.nik.includes('*'), 'side by side, masked');
+    const decided = await t.app.reviews.decide(ctxAs(), item.id, 'merge', item.other.id);
+    assert.equal(decided.status, 'merged');
+    const dropped = await t.app.workers.get(ctxAs(), item.worker.id);
+    assert.equal(dropped.isActive, false);
+    await assert.rejects(
+      t.app.reviews.decide(ctxAs(), item.id, 'keep_both'),
+      (e: AppError) => e.code === 'REVIEW_DECIDED',
+    );
+  });
+
+  test('rows outside the importing region are rejected; a region outside the actor’s scope is refused', async () => {
+    const r = await dryRun('oi.csv', workerCsv([aPerson()]), '16.10');
+    assert.equal(r.counts.rejected, 1);
+    assert.ok(r.rows[0]!.errors.some((e) => e.code === 'DISTRICT_NOT_FOUND'));
+    const oi = {
+      id: 'u',
+      kind: 'user' as const,
+      label: 'op',
+      role: 'regency_operator' as const,
+      regionCodes: ['16.10'],
+    };
+    await assert.rejects(
+      t.app.imports.upload(ctxAs(oi), {
+        fileName: 'x.csv',
+        source: Readable.from([Buffer.from('NIK,NAMA\n')]),
+        regionCode: '16.71',
+      }),
+      (e: AppError) => e.code === 'FORBIDDEN',
+    );
+  });
+});
+
+describe('the error report and the API', () => {
+  test('the report holds the original rows with status and explanations, formulas neutralised', async () => {
+    const bad = aPerson({ name: '=HYPERLINK("http://evil","klik")' });
+    const r = await dryRun('lapor.csv', workerCsv([aPerson(), bad]));
+    const path = join(dir, 'laporan.xlsx');
+    await t.app.imports.errorReport(ctxAs(), r.id, path);
+    const rows: unknown[][] = [];
+    for await (const row of readXlsx(path)) rows.push(row.cells);
+    const header = rows.find((x) => x[0] === 'BARIS')!;
+    assert.deepEqual(header.slice(0, 3), ['BARIS', 'STATUS', 'KETERANGAN']);
+    const rejected = rows.find((x) => x[1] === 'DITOLAK')!;
+    assert.match(String(rejected[2]), /fullName|nama/i);
+    assert.equal(rejected[5], bad.name, 'original value kept');
+    // The formula-looking cell is stored as text with Excel's quote prefix, never as a formula.
+    const sheet = await zipEntry(path, 'xl/worksheets/sheet1.xml');
+    assert.ok(!sheet.includes('<f>'), 'no formula elements');
+    const cell = /<c r="F\d+" t="inlineStr" s="2"><is><t xml:space="preserve">=HYPERLINK/.exec(sheet);
+    assert.ok(cell, 'quote-prefixed text cell');
+  });
+
+  test('upload through the API: progress, results, report download; bad files get clear errors', async () => {
+    const admin = await t.login('operator.palembang@payung.local');
+    const m = multipart(
+      {},
+      { name: 'api.csv', content: workerCsv([aPerson(), aPerson({ nik: '99' })]), type: 'text/csv' },
+    );
+    const up = await t.server.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { ...admin, ...m.headers },
+      payload: m.payload,
+    });
+    assert.equal(up.statusCode, 201, up.body);
+    const id = up.json().job.id;
+    assert.equal(up.json().job.regionCode, '16.71');
+    assert.equal(up.json().job.mapping.nik, 1);
+    const v = await t.server.inject({
+      method: 'POST',
+      url: `/api/v1/imports/${id}/validate`,
+      headers: admin,
+    });
+    assert.equal(v.statusCode, 202);
+    let job = v.json();
+    for (let i = 0; i < 100 && job.status !== 'validated'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      job = (await t.server.inject({ method: 'GET', url: `/api/v1/imports/${id}`, headers: admin })).json();
+    }
+    assert.equal(job.status, 'validated');
+    assert.equal(job.counts.rejected, 1);
+    const results = (
+      await t.server.inject({
+        method: 'GET',
+        url: `/api/v1/imports/${id}/results?status=rejected`,
+        headers: admin,
+      })
+    ).json();
+    assert.equal(results.items.length, 1);
+    const report = await t.server.inject({
+      method: 'GET',
+      url: `/api/v1/imports/${id}/report.xlsx`,
+      headers: admin,
+    });
+    assert.equal(report.statusCode, 200);
+    assert.equal(report.rawPayload.subarray(0, 2).toString(), 'PK');
+
+    const wrongType = multipart({}, { name: 'data.xls', content: 'x' });
+    const e1 = await t.server.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { ...admin, ...wrongType.headers },
+      payload: wrongType.payload,
+    });
+    assert.equal(e1.statusCode, 422);
+    assert.equal(e1.json().error.code, 'FILE_TYPE_UNSUPPORTED');
+    const noHeader = multipart({}, { name: 'x.csv', content: 'a,b\n1,2\n' });
+    const e2 = await t.server.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { ...admin, ...noHeader.headers },
+      payload: noHeader.payload,
+    });
+    assert.equal(e2.json().error.code, 'HEADER_NOT_FOUND');
+  });
+});

@@ -1,0 +1,3 @@
+import { dropTestTemplates } from './db.js';
+
+await dropTestTemplates();

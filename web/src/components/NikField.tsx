@@ -1,0 +1,146 @@
+import { useEffect, useState } from 'react';
+import type { NikCheck } from '../../../src/contracts/nik.js';
+import { api } from '../api.js';
+import { formatDate, nikDigits } from '../format.js';
+import { useI18n } from '../i18n.js';
+import { Field } from './Field.js';
+
+const DEBOUNCE_MS = 350;
+
+type CheckState =
+  | { phase: 'idle' }
+  | { phase: 'checking' }
+  | { phase: 'done'; check: NikCheck; regionLabel: string | null }
+  | { phase: 'failed' };
+
+/** 'Kec. Ilir Barat I, Kota Palembang' for the district (or regency) a NIK was issued in. */
+async function issuingRegion(check: NikCheck): Promise<string | null> {
+  const code = check.district ?? check.regency;
+  if (!code) return null;
+  const tryCode = async (c: string) => {
+    const detail = await api.region(c);
+    return detail.path
+      .filter((r) => r.level !== 'province')
+      .reverse()
+      .map((r) => (r.level === 'district' ? `Kec. ${r.name}` : r.name))
+      .join(', ');
+  };
+  try {
+    return await tryCode(code);
+  } catch {
+    // District codes split over time: an unknown district still has a known regency.
+    return check.regency && check.regency !== code ? tryCode(check.regency).catch(() => null) : null;
+  }
+}
+
+/**
+ * The NIK input with live feedback: once 16 digits are typed, the server checks the number and says what
+ * it encodes (birth date, sex, issuing region), so mistakes show before the form is sent.
+ */
+export function NikField(props: {
+  value: string;
+  onChange(value: string): void;
+  onChecked(check: NikCheck): void;
+  error?: string | undefined;
+  note?: string | null;
+}) {
+  const { t, lang } = useI18n();
+  const [state, setState] = useState<CheckState>({ phase: 'idle' });
+  const digits = nikDigits(props.value);
+  const { onChecked } = props;
+
+  useEffect(() => {
+    if (digits.length !== 16) {
+      setState({ phase: 'idle' });
+      return;
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(async () => {
+      setState({ phase: 'checking' });
+      try {
+        const check = await api.checkNik(digits, controller.signal);
+        const regionLabel = check.valid || check.regency ? await issuingRegion(check) : null;
+        if (controller.signal.aborted) return;
+        setState({ phase: 'done', check, regionLabel });
+        onChecked(check);
+      } catch (e) {
+        if (!controller.signal.aborted && !(e instanceof DOMException && e.name === 'AbortError')) {
+          setState({ phase: 'failed' });
+        }
+      }
+    }, DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [digits, onChecked]);
+
+  const say = (i: { message: string; messageEn?: string | undefined }) =>
+    lang === 'en' && i.messageEn ? i.messageEn : i.message;
+
+  const feedback = (
+    <>
+      <p>
+        {digits.length > 0 && digits.length !== 16 ? t('nik.count', { n: digits.length }) : t('nik.hint')}
+      </p>
+      <div aria-live="polite" data-testid="nik-feedback" className="nik-feedback">
+        {state.phase === 'checking' ? <p>{t('nik.checking')}</p> : null}
+        {state.phase === 'failed' ? <p>{t('nik.checkFailed')}</p> : null}
+        {state.phase === 'done' ? (
+          <>
+            {state.check.errors.length > 0 ? (
+              <div className="nik-feedback__errors">
+                <p>{t('nik.invalid')}</p>
+                <ul>
+                  {state.check.errors.map((e) => (
+                    <li key={e.code}>{say(e)}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : (
+              <p className="nik-feedback__ok">{t('nik.valid')}</p>
+            )}
+            {state.check.warnings.length > 0 ? (
+              <div className="nik-feedback__warnings">
+                <p>{t('nik.warnings')}</p>
+                <ul>
+                  {state.check.warnings.map((w) => (
+                    <li key={w.code}>{say(w)}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+            {state.check.birthDate && state.check.sex ? (
+              <p data-testid="nik-decoded">
+                {t('nik.decoded', {
+                  date: formatDate(state.check.birthDate, lang),
+                  sex: t(state.check.sex === 'L' ? 'sex.L' : 'sex.P').toLowerCase(),
+                  region: state.regionLabel ?? state.check.district ?? state.check.regency ?? '?',
+                })}
+              </p>
+            ) : null}
+          </>
+        ) : null}
+        {props.note ? <p>{props.note}</p> : null}
+      </div>
+    </>
+  );
+
+  return (
+    <Field id="worker-nik" label={t('field.nik')} isRequired error={props.error} hint={feedback}>
+      {(control) => (
+        <input
+          {...control}
+          type="text"
+          inputMode="numeric"
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={32}
+          className="mono"
+          value={props.value}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}

@@ -1,0 +1,82 @@
+import type { Lang } from './i18n.js';
+
+const MONTHS: Record<Lang, string[]> = {
+  id: [
+    'Januari',
+    'Februari',
+    'Maret',
+    'April',
+    'Mei',
+    'Juni',
+    'Juli',
+    'Agustus',
+    'September',
+    'Oktober',
+    'November',
+    'Desember',
+  ],
+  en: [
+    'January',
+    'February',
+    'March',
+    'April',
+    'May',
+    'June',
+    'July',
+    'August',
+    'September',
+    'October',
+    'November',
+    'December',
+  ],
+};
+
+/** '1975-08-17' → '17 Agustus 1975'. Read as a calendar date, never through a time zone. */
+export function formatDate(iso: string | null | undefined, lang: Lang): string {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
+  if (!m) return iso ?? '';
+  const month = MONTHS[lang][Number(m[2]) - 1];
+  return month ? `${Number(m[3])} ${month} ${m[1]}` : (iso ?? '');
+}
+
+/** An instant in the viewer's local time, as its date and its clock time: ['17 Agustus 2025', '09.30']. */
+export function dateTimeParts(iso: string, lang: Lang): [string, string] | null {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return null;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+  const sep = lang === 'id' ? '.' : ':';
+  return [formatDate(date, lang), `${pad(d.getHours())}${sep}${pad(d.getMinutes())}`];
+}
+
+/** An instant in the viewer's local time: '17 Agustus 2025, 09.30'. */
+export function formatDateTime(iso: string | null | undefined, lang: Lang): string {
+  if (!iso) return '';
+  const parts = dateTimeParts(iso, lang);
+  return parts ? parts.join(', ') : iso;
+}
+
+/** 1234567 → '1.234.567' (Indonesian grouping in both languages, as on official documents). */
+export function formatNumber(n: number): string {
+  const sign = n < 0 ? '-' : '';
+  const digits = String(Math.trunc(Math.abs(n)));
+  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+}
+
+/** 1500000 → 'Rp 1.500.000' */
+export function formatMoney(n: number | null | undefined): string {
+  return n === null || n === undefined ? '' : `Rp ${formatNumber(n)}`;
+}
+
+/** Digits typed as '1.500.000', 'Rp 1.500.000' or '1500000' → 1500000; '' → null; anything else → NaN. */
+export function parseRupiah(text: string): number | null {
+  const t = text.trim().replace(/^rp\.?\s*/i, '');
+  if (t === '') return null;
+  if (!/^\d{1,3}(\.\d{3})*$|^\d+$/.test(t)) return Number.NaN;
+  return Number(t.replace(/\./g, ''));
+}
+
+/** The digits of a NIK as typed or pasted with spaces, dots or dashes. */
+export function nikDigits(text: string): string {
+  return text.replace(/\D/g, '');
+}

@@ -1,0 +1,190 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Worker } from '../../../src/contracts/workers.js';
+import { api, type DuplicateReview } from '../api.js';
+import { ConfirmDialog } from '../components/ConfirmDialog.js';
+import { ErrorNotice, StatusNotice } from '../components/Notice.js';
+import { formatDate, formatDateTime } from '../format.js';
+import { occupationLabel, useI18n } from '../i18n.js';
+import { paths } from '../router.js';
+import { usePageHeading, useSession } from '../session.js';
+
+type Decision = { review: DuplicateReview; kind: 'keepLeft' | 'keepRight' | 'keepBoth' };
+
+/** 0.92 → '92%'; the server may also send a percentage already. */
+const percent = (s: number) => `${Math.round(s <= 1 ? s * 100 : s)}%`;
+
+export function DuplicatesPage() {
+  const { t } = useI18n();
+  const session = useSession();
+  const heading = usePageHeading<HTMLHeadingElement>(t('dup.title'));
+  const [items, setItems] = useState<DuplicateReview[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [decision, setDecision] = useState<Decision | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [decidedCount, setDecidedCount] = useState(0);
+  const canWrite = session.can('worker.write');
+
+  const load = useCallback(() => {
+    setError(null);
+    api.duplicates().then(setItems, setError);
+  }, []);
+  useEffect(load, [load]);
+
+  const decide = async (d: Decision) => {
+    const { review, kind } = d;
+    if (kind === 'keepBoth') {
+      await api.decideDuplicate(review.id, 'keep_both');
+      setMessage(t('dup.keptBoth'));
+    } else {
+      const keep = kind === 'keepLeft' ? review.worker : review.other;
+      await api.decideDuplicate(review.id, 'merge', keep.id);
+      setMessage(t('dup.merged', { name: keep.fullName }));
+    }
+    setDecision(null);
+    setDecidedCount((n) => n + 1);
+    setItems((list) => list?.filter((x) => x.id !== review.id) ?? null);
+  };
+
+  // The decided pair is gone, and with it the button that had focus: start again from the heading (after
+  // the dialog has closed, which hands focus back to that button).
+  useEffect(() => {
+    if (decidedCount > 0) heading.current?.focus();
+  }, [decidedCount, heading]);
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1 ref={heading} tabIndex={-1}>
+            {t('dup.title')}
+          </h1>
+          <p className="lead">{t('dup.intro')}</p>
+        </div>
+      </div>
+      <StatusNotice testId="dup-flash">{message ? <p>{message}</p> : null}</StatusNotice>
+      {error ? <ErrorNotice error={error} onRetry={load} /> : null}
+      {items === null && !error ? (
+        <p className="loading" role="status">
+          {t('common.loading')}
+        </p>
+      ) : null}
+      {items ? (
+        <p className="results__status" data-testid="dup-status">
+          {items.length === 0 ? t('dup.none') : t('dup.count', { n: items.length })}
+        </p>
+      ) : null}
+      {items && items.length > 0 && !canWrite ? <p className="hint">{t('dup.readOnly')}</p> : null}
+      {items?.map((review, i) => (
+        <section
+          key={review.id}
+          className="dup-pair card"
+          aria-labelledby={`dup-${review.id}`}
+          data-testid="dup-pair"
+        >
+          <h2 id={`dup-${review.id}`} className="dup-pair__title">
+            {t('dup.pair', { n: i + 1 })}
+            <span className="badge badge--warning">
+              {t('dup.similarity', { pct: percent(review.similarity) })}
+            </span>
+          </h2>
+          {review.jobId && review.row ? (
+            <p className="hint">
+              <a href={paths.importJob(review.jobId)}>{t('dup.fromImport', { row: review.row })}</a>
+            </p>
+          ) : null}
+          <div className="dup-pair__cards">
+            <WorkerCard worker={review.worker} side={t('dup.left')} />
+            <WorkerCard worker={review.other} side={t('dup.right')} />
+          </div>
+          {canWrite ? (
+            <div className="button-row dup-pair__actions">
+              <button
+                type="button"
+                className="button"
+                onClick={() => setDecision({ review, kind: 'keepLeft' })}
+              >
+                {t('dup.keepLeft')}
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={() => setDecision({ review, kind: 'keepRight' })}
+              >
+                {t('dup.keepRight')}
+              </button>
+              <button
+                type="button"
+                className="button"
+                onClick={() => setDecision({ review, kind: 'keepBoth' })}
+              >
+                {t('dup.keepBoth')}
+              </button>
+            </div>
+          ) : null}
+        </section>
+      ))}
+      {decision ? (
+        <DecisionDialog decision={decision} onConfirm={decide} onCancel={() => setDecision(null)} />
+      ) : null}
+    </div>
+  );
+}
+
+function DecisionDialog(props: {
+  decision: Decision;
+  onConfirm(d: Decision): Promise<void>;
+  onCancel(): void;
+}) {
+  const { t } = useI18n();
+  const { review, kind } = props.decision;
+  const [keep, drop] = kind === 'keepRight' ? [review.other, review.worker] : [review.worker, review.other];
+  return (
+    <ConfirmDialog
+      id="dup-confirm"
+      title={t(kind === 'keepBoth' ? 'dup.confirmBothTitle' : 'dup.confirmMergeTitle')}
+      confirmLabel={t(
+        kind === 'keepLeft' ? 'dup.keepLeft' : kind === 'keepRight' ? 'dup.keepRight' : 'dup.keepBoth',
+      )}
+      tone={kind === 'keepBoth' ? 'primary' : 'danger'}
+      onConfirm={() => props.onConfirm(props.decision)}
+      onCancel={props.onCancel}
+    >
+      <p>
+        {kind === 'keepBoth'
+          ? t('dup.confirmBothBody', { a: review.worker.fullName, b: review.other.fullName })
+          : t('dup.confirmMergeBody', { keep: keep.fullName, drop: drop.fullName })}
+      </p>
+    </ConfirmDialog>
+  );
+}
+
+function WorkerCard(props: { worker: Worker; side: string }) {
+  const { t, lang } = useI18n();
+  const w = props.worker;
+  const fact = (label: string, value: string, mono = false) => (
+    <div className="fact">
+      <dt>{label}</dt>
+      <dd className={mono ? 'mono' : undefined}>{value || t('common.empty')}</dd>
+    </div>
+  );
+  return (
+    <article className="dup-card" aria-label={`${props.side}: ${w.fullName}`}>
+      <p className="dup-card__side">{props.side}</p>
+      <h3 className="dup-card__name">
+        <a href={paths.worker(w.id)}>{w.fullName}</a>
+      </h3>
+      <dl className="facts facts--stacked">
+        {fact(t('field.nik'), w.nik, true)}
+        {fact(
+          t('field.birthPlaceDate'),
+          [w.birthPlace, formatDate(w.birthDate, lang)].filter(Boolean).join(', '),
+        )}
+        {fact(t('field.sex'), t(w.sex === 'L' ? 'sex.L' : 'sex.P'))}
+        {fact(t('field.domicile'), w.domicileLabel)}
+        {fact(t('field.occupation'), occupationLabel(lang, w.occupation))}
+        {fact(t('field.createdAt'), formatDateTime(w.createdAt, lang))}
+        {fact(t('field.status'), t(w.isActive ? 'status.active' : 'status.inactive'))}
+      </dl>
+    </article>
+  );
+}

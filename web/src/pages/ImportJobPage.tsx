@@ -1,0 +1,183 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { ApiError, api, type ImportJob } from '../api.js';
+import { ImportMapping, StoredMapping } from '../components/import/ImportMapping.js';
+import { ImportProgress, ImportSteps, type StepKey } from '../components/import/ImportProgress.js';
+import { ImportDone, ImportReview } from '../components/import/ImportReview.js';
+import { ErrorNotice } from '../components/Notice.js';
+import { useRegionNames } from '../components/ScopePicker.js';
+import { formatDateTime } from '../format.js';
+import { useI18n } from '../i18n.js';
+import { uploadOf } from '../importUploads.js';
+import { paths } from '../router.js';
+import { usePageHeading, useSession } from '../session.js';
+
+const POLL_MS = 500;
+const FOCUS_AFTER: Partial<Record<ImportJob['status'], string>> = {
+  validating: 'import-progress',
+  importing: 'import-progress',
+  validated: 'review-title',
+  imported: 'done-title',
+  failed: 'failed-title',
+};
+const isRunning = (j: ImportJob) => j.status === 'validating' || j.status === 'importing';
+
+/** The job as it is now, asked for again every half second while it runs in the background. */
+function useImportJob(id: string) {
+  const [job, setJob] = useState<ImportJob | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const refresh = useCallback(() => {
+    setError(null);
+    api.importJob(id).then(setJob, setError);
+  }, [id]);
+  useEffect(refresh, [refresh]);
+  useEffect(() => {
+    if (!job || !isRunning(job)) return;
+    const timer = setTimeout(refresh, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [job, refresh]);
+  return { job, setJob, error, refresh };
+}
+
+export function ImportJobPage(props: { id: string }) {
+  const { t, lang } = useI18n();
+  const session = useSession();
+  const { job, setJob, error, refresh } = useImportJob(props.id);
+  const upload = uploadOf(props.id);
+  const [isRemapping, setRemapping] = useState(false);
+  const heading = usePageHeading<HTMLHeadingElement>(job?.fileName ?? t('imports.title'));
+  const canWrite = session.can('worker.write');
+  const names = useRegionNames(job ? [job.regionCode] : []);
+  const regionName = job ? (names.get(job.regionCode) ?? job.regionCode) : '';
+
+  // The button that starts a run disappears with its step: focus goes to the progress, and from there to
+  // the result's heading, so keyboard and screen-reader users follow along.
+  const lastStatus = useRef<string | null>(null);
+  useEffect(() => {
+    if (!job) return;
+    const was = lastStatus.current;
+    lastStatus.current = job.status;
+    if (was && was !== job.status) {
+      const target = FOCUS_AFTER[job.status];
+      if (target) document.getElementById(target)?.focus();
+    }
+  }, [job]);
+
+  const started = (next: ImportJob) => {
+    setRemapping(false);
+    setJob(next);
+  };
+
+  let step: StepKey = 'mapping';
+  if (job?.status === 'validating' || job?.status === 'validated' || job?.status === 'failed')
+    step = 'validate';
+  if (job?.status === 'importing') step = 'import';
+  if (job?.status === 'imported') step = 'done';
+  if (isRemapping) step = 'mapping';
+
+  const isNotFound = error instanceof ApiError && error.status === 404;
+  return (
+    <div className="page">
+      <p className="breadcrumb">
+        <a href={paths.imports()}>← {t('job.back')}</a>
+      </p>
+      {error ? <ErrorNotice error={error} {...(isNotFound ? {} : { onRetry: refresh })} /> : null}
+      {!job && !error ? (
+        <p className="loading" role="status">
+          {t('common.loading')}
+        </p>
+      ) : null}
+      {job ? (
+        <>
+          <div className="page-header">
+            <div>
+              <h1 ref={heading} tabIndex={-1} className="break">
+                {job.fileName}
+              </h1>
+              <p className="lead">
+                {t('job.meta', {
+                  by: job.createdBy,
+                  at: formatDateTime(job.createdAt, lang),
+                  region: regionName,
+                })}
+              </p>
+            </div>
+          </div>
+          <ImportSteps current={step} />
+          <JobStep
+            job={job}
+            isRemapping={isRemapping}
+            canWrite={canWrite}
+            upload={upload}
+            onStarted={started}
+            onRemap={() => setRemapping(true)}
+          />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function JobStep(props: {
+  job: ImportJob;
+  isRemapping: boolean;
+  canWrite: boolean;
+  upload: ReturnType<typeof uploadOf>;
+  onStarted(job: ImportJob): void;
+  onRemap(): void;
+}) {
+  const { t } = useI18n();
+  const { job, upload } = props;
+  if (job.status === 'validating' || job.status === 'importing') {
+    return (
+      <ImportProgress
+        phase={job.status}
+        rows={job.progress?.rows ?? 0}
+        total={job.status === 'importing' ? (job.counts?.rows ?? null) : null}
+      />
+    );
+  }
+  if ((job.status === 'uploaded' || props.isRemapping) && props.canWrite) {
+    return upload ? (
+      <ImportMapping job={job} upload={upload} onStarted={props.onStarted} />
+    ) : (
+      <StoredMapping job={job} onStarted={props.onStarted} />
+    );
+  }
+  if (job.status === 'failed') {
+    return (
+      <section aria-labelledby="failed-title">
+        <h2 id="failed-title" tabIndex={-1}>
+          {t('failed.title')}
+        </h2>
+        <ErrorNotice error={new Error(job.error ?? '')} />
+        <a className="button" href={paths.imports()}>
+          {t('done.another')}
+        </a>
+      </section>
+    );
+  }
+  if (job.status === 'imported' && job.counts) return <ImportDone job={job} counts={job.counts} />;
+  if (job.status === 'validated' && job.counts) {
+    return (
+      <>
+        {job.error ? (
+          <div className="notice notice--error" role="alert" data-testid="commit-failed">
+            <p>
+              <strong>{t('commit.failed')}</strong>
+            </p>
+            <p>{job.error}</p>
+          </div>
+        ) : null}
+        <ImportReview job={job} counts={job.counts} canWrite={props.canWrite} onStarted={props.onStarted} />
+        {props.canWrite && upload ? (
+          <p>
+            <button type="button" className="link-button" onClick={props.onRemap}>
+              {t('mapping.change')}
+            </button>
+          </p>
+        ) : null}
+      </>
+    );
+  }
+  return <p className="hint">{t(`importStatus.${job.status}`)}</p>;
+}
