@@ -22,7 +22,7 @@ import {
 
 const USAGE = `Usage: npm run bench -- [options]
 
-  --workers N          workers to fill the registry with (default 1,000,000)
+  --workers N          workers to fill the registry with, or rows to import (default 1,000,000)
   --quick              smoke run: 50,000 workers unless --workers is given
   --only DB            pglite or postgres (default: both; an unreachable PostgreSQL is skipped)
   --queries N          measured queries per kind, after a warm-up (default 500)
@@ -106,7 +106,18 @@ function report(b: Benchmark, results: TargetResult[]): string[] {
       console.log(`\n${t.target}: skipped — ${t.skippedBecause}`);
       continue;
     }
-    console.log(`\n${t.target}: ${t.server}`);
+    console.log(`\n${t.target}${t.server ? `: ${t.server}` : ''}`);
+    for (const m of t.timings ?? []) {
+      const verdict = m.budget === undefined ? 'recorded' : m.isWithinBudget ? 'ok' : 'MISSED';
+      if (m.isWithinBudget === false) {
+        missed.push(`${b.name}/${t.target}/${m.kind}: ${m.seconds} ${m.unit ?? 's'}, budget ${m.budget}`);
+      }
+      console.log(
+        `  ${m.kind.padEnd(16)} ${String(m.seconds).padStart(9)} ${(m.unit ?? 's').padEnd(3)} ` +
+          `${(m.budget ?? '').padEnd(24)} ${verdict.padEnd(9)} ${m.detail ?? ''}`,
+      );
+    }
+    if (!t.fill) continue;
     console.log(
       `  ${t.workers?.toLocaleString('en')} workers filled in ${t.fill?.seconds} s ` +
         `(${t.fill?.rowsPerSecond.toLocaleString('en')} rows/s), VACUUM ANALYZE ${t.fill?.vacuumAnalyzeSeconds} s, ` +
@@ -186,6 +197,7 @@ async function main() {
     const finishedAt = new Date();
     missed.push(...report(b, results));
     checked += results.flatMap((t) => t.measurements).filter((m) => m.budgetP95 !== undefined).length;
+    checked += results.flatMap((t) => t.timings ?? []).filter((m) => m.budget !== undefined).length;
     mkdirSync(RESULTS_DIR, { recursive: true });
     const file = join(RESULTS_DIR, `${b.name}.json`);
     const { log: _log, postgresUrl: _url, ...recorded } = options;

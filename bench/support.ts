@@ -51,6 +51,21 @@ export interface TargetResult {
   workers?: number;
   fill?: { seconds: number; rowsPerSecond: number; vacuumAnalyzeSeconds: number; tableSize: string };
   measurements: Measurement[];
+  /** Whole operations timed once (imports), as opposed to latency distributions. */
+  timings?: Timing[];
+}
+
+/** One timed operation, with its budget where the issue names one. */
+export interface Timing {
+  kind: string;
+  description: string;
+  /** Seconds, or the `unit` when given (memory in MB). */
+  seconds: number;
+  unit?: string;
+  /** The budget as words (e.g. "≤ 10× COPY = 61.3 s"); undefined = recorded only. */
+  budget?: string;
+  isWithinBudget?: boolean;
+  detail?: string;
 }
 
 export interface Benchmark {

@@ -38,15 +38,16 @@ export async function importCommand(argv: string[]): Promise<number> {
       source: createReadStream(file),
       ...(values.region ? { regionCode: values.region } : {}),
     });
-    const results: RowResult[] = [];
-    const collect = values.json ? (r: RowResult) => results.push(r) : undefined;
+    // Every row's outcome from the dry run; the commit reports the rows whose outcome it changed.
+    const byRow = new Map<number, RowResult>();
+    const collect = values.json ? (r: RowResult) => byRow.set(r.row, r) : undefined;
     const timer = setInterval(() => {
       const p = app.imports.progressOf(up.job.id);
       if (p) bar(p.phase === 'validating' ? 'memeriksa' : 'mengimpor', p.rows);
     }, 250);
     let counts: Awaited<ReturnType<typeof app.imports.validate>>;
     try {
-      counts = await app.imports.validate(ctx, up.job.id, values['dry-run'] ? collect : undefined);
+      counts = await app.imports.validate(ctx, up.job.id, collect);
       if (!values['dry-run']) {
         counts = await app.imports.commit(ctx, up.job.id, {
           updateExisting: values['update-existing'],
@@ -58,7 +59,7 @@ export async function importCommand(argv: string[]): Promise<number> {
       if (process.stderr.isTTY) process.stderr.write('\n');
     }
     if (values.json) {
-      results.sort((a, b) => a.row - b.row);
+      const results = [...byRow.values()].sort((a, b) => a.row - b.row);
       console.log(
         JSON.stringify({
           file: basename(file),

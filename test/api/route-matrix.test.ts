@@ -233,6 +233,10 @@ const MATRIX: Record<
     probe: async () => ({ method: 'GET', url: `/api/v1/imports/${await newImport()}` }),
     expect: signedIn(200, { sponsor: 403, enumerator: 404, operatorOi: 404 }),
   },
+  'GET /api/v1/imports/:id/layout': {
+    probe: async () => ({ method: 'GET', url: `/api/v1/imports/${await newImport()}/layout` }),
+    expect: { ...writers(200), enumerator: 404 },
+  },
   'PUT /api/v1/imports/:id/mapping': {
     probe: async () => ({
       method: 'PUT',

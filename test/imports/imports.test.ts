@@ -273,6 +273,54 @@ describe('importing safely', () => {
     assert.equal(r.added, 12_000);
   });
 
+  test('a NIK registered between the dry run and the import becomes a duplicate, and the counts say so', async () => {
+    const [p1, p2] = [aPerson(), aPerson()];
+    const a = await dryRun('a.csv', workerCsv([p1, p2]));
+    const b = await dryRun('b.csv', workerCsv([p2]));
+    assert.equal((await t.app.imports.commit(ctxAs(), b.id)).added, 1);
+    const before = await count();
+    const r = await t.app.imports.commit(ctxAs(), a.id);
+    assert.equal(r.added, 1);
+    assert.equal(r.duplicates, 1);
+    assert.equal(r.accepted, 1);
+    assert.equal(await count(), before + 1);
+    const results = await t.app.imports.results(ctxAs(), a.id, 'duplicate', 50, 0);
+    assert.deepEqual(
+      results.map((x: { row: number }) => x.row),
+      [5],
+    );
+    assert.ok(results[0]!.warnings.some((w: { code: string }) => w.code === 'NIK_ALREADY_REGISTERED'));
+  });
+
+  test('when the staged rows are gone (a database crash), the import asks for a new dry run and writes nothing', async () => {
+    const v = await dryRun('hilang.csv', workerCsv([aPerson(), aPerson()]));
+    await t.app.db.query('DELETE FROM import_staged_workers WHERE job_id = $1', [v.id]);
+    const before = await count();
+    await assert.rejects(
+      t.app.imports.commit(ctxAs(), v.id),
+      (e: AppError) => e.code === 'IMPORT_STATE' && /pemeriksaan/.test(e.message),
+    );
+    assert.equal(await count(), before);
+    assert.equal((await t.app.imports.get(ctxAs(), v.id)).status, 'uploaded');
+    await t.app.imports.validate(ctxAs(), v.id);
+    assert.equal((await t.app.imports.commit(ctxAs(), v.id)).added, 2);
+  });
+
+  test('the layout (header, mapping, first rows) can be asked for again, and that read is audited', async () => {
+    const p = aPerson();
+    const up = await upload('tata.csv', workerCsv([p]));
+    const l = await t.app.imports.layout(ctxAs(), up.job.id);
+    assert.deepEqual(l.header, up.header);
+    assert.deepEqual(l.job.mapping, up.job.mapping);
+    assert.deepEqual(l.sample, up.sample);
+    assert.ok(l.sample[0]!.cells.includes(p.nik));
+    const events = await t.app.db.query<{ action: string }>(
+      'SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY at',
+      [up.job.id],
+    );
+    assert.ok(events.rows.some((e) => e.action === 'import.layout'));
+  });
+
   test('possible duplicates in the file and against the registry are flagged and queued for review', async () => {
     const a = aPerson({ name: 'Muhammad Rizki Saputra', sex: 'L' });
     const twin = aPerson({ name: 'Moh. Rizki Saputra', sex: 'L' });

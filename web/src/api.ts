@@ -235,6 +235,7 @@ export const api = {
 
   imports: () => request<{ items: ImportJob[] }>('GET', '/imports').then((r) => r.items),
   importJob: (id: string) => request<ImportJob>('GET', `/imports/${encodeURIComponent(id)}`),
+  importLayout: (id: string) => request<ImportUploaded>('GET', `/imports/${encodeURIComponent(id)}/layout`),
   uploadImport(file: File, region?: string): Promise<ImportUploaded> {
     const form = new FormData();
     // The server reads the fields in order: the region must come before the file.

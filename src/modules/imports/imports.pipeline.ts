@@ -5,11 +5,11 @@ import { validateRow } from '../../domain/import/row.js';
 import { nameSearchKey } from '../../domain/names.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/index.js';
-import { isWithin } from '../../platform/db/scope.js';
+import { isWithin, regionScopeSql } from '../../platform/db/scope.js';
+import { Params } from '../../platform/db/sql.js';
 import type { RegionCatalog } from '../regions/catalog.js';
-import { insertWorkersBulk } from '../workers/workers.bulk.js';
-import type { WorkerFields } from '../workers/workers.repo.js';
-import { checkWorker } from '../workers/workers.rules.js';
+import { PERSON_COLUMNS } from '../workers/workers.repo.js';
+import { type CheckedWorker, checkWorker } from '../workers/workers.rules.js';
 import { readCsv } from './files/csv.js';
 import { FileRejected, type SheetRow } from './files/types.js';
 import { readXlsx } from './files/xlsx.js';
@@ -26,31 +26,54 @@ export function openRows(job: Pick<ImportJobRow, 'file_kind' | 'stored_path'>): 
 
 interface Pending {
   row: number;
-  fields: WorkerFields;
+  fields: CheckedWorker['fields'];
   warnings: RowResult['warnings'];
+  /** A possible duplicate: a registered worker (with the names' similarity) or an earlier row. */
+  similarWorkerId?: string;
+  similarity?: number;
+  similarRow?: number;
+  /** The NIK is registered already. */
+  registered?: boolean;
 }
 
-export interface PipelineOptions {
-  mode: 'validate' | 'commit';
+export interface CheckOptions {
   updateExisting: boolean;
   onProgress?: (rows: number) => void;
   /** Every row's result (for the CLI's --json); otherwise only rows needing attention are kept. */
   onRow?: (r: RowResult) => void;
-  /** Test hook: throw after this many rows were handed to the database. */
-  failAfterRows?: number;
 }
 
+/** The worker columns a dry run stages and a commit copies into `workers`. */
+const STAGED_COLUMNS = PERSON_COLUMNS;
+
+const NIK_ALREADY_REGISTERED = {
+  field: 'nik',
+  code: 'NIK_ALREADY_REGISTERED',
+  message:
+    'NIK ini sudah terdaftar di Payung; data yang ada tidak diubah. Pilih "perbarui data yang ada" bila ingin memperbaruinya.',
+};
+const UPDATED_EXISTING = {
+  field: 'nik',
+  code: 'UPDATED_EXISTING',
+  message: 'NIK sudah terdaftar; datanya diperbarui dari berkas ini.',
+};
+
+// Name keys compared for in-file possible duplicates, prepared once per distinct key; cleared when
+// it grows past this so a file of a million different names stays within memory.
+const NAME_INFO_CACHE_MAX = 200_000;
+
 /**
- * One pass over the file: parse, check every row by the registry's rules, find duplicates in the file
- * and in the registry, and (commit mode) write the accepted rows. The caller runs it inside one
- * transaction, so a failure or a kill anywhere leaves nothing behind.
+ * The dry run: one pass over the file that parses and checks every row by the registry's rules,
+ * finds duplicates in the file and in the registry, records every row needing attention, and stages
+ * the rows to import in `import_staged_workers`. The registry itself is not touched. The caller runs
+ * it inside one transaction, so a failure leaves nothing behind.
  */
-export async function runPipeline(
+export async function checkFile(
   tx: Queryable,
   ctx: ServiceContext,
   job: ImportJobRow,
   deps: { catalog: RegionCatalog; provinceCode: string },
-  opts: PipelineOptions,
+  opts: CheckOptions,
 ): Promise<ImportCounts> {
   const repo = createImportsRepo(tx);
   const mapping = (job.mapping ?? {}) as Mapping;
@@ -64,15 +87,23 @@ export async function runPipeline(
     skipped: 0,
     withWarnings: 0,
     possibleDuplicates: 0,
-    added: 0,
-    updated: 0,
+    staged: 0,
   };
   const seenNiks = new Set<string>();
-  const byBirth = new Map<string, { row: number; name: NameKeyInfo; nik: string }[]>();
+  // Rows by birth date and sex, for in-file possible duplicates: [row, name key, NIK] per row.
+  const byBirth = new Map<string, [number, string, string][]>();
+  const nameInfos = new Map<string, NameKeyInfo>();
+  const info = (key: string) => {
+    let i = nameInfos.get(key);
+    if (!i) {
+      if (nameInfos.size >= NAME_INFO_CACHE_MAX) nameInfos.clear();
+      i = nameKeyInfo(key);
+      nameInfos.set(key, i);
+    }
+    return i;
+  };
   let pending: Pending[] = [];
   let attention: RowResult[] = [];
-  let written = 0;
-  const reviewsInFile: { row: number; nik: string; otherNik: string; similarity: number }[] = [];
 
   const emit = (r: RowResult) => {
     opts.onRow?.(r);
@@ -88,36 +119,37 @@ export async function runPipeline(
     if (pending.length === 0) return;
     const chunk = pending;
     pending = [];
-    inflight = writeChunk(chunk);
+    inflight = checkChunk(chunk);
     // Surfaced at the next await of `inflight`; never an unhandled rejection in between.
     inflight.catch(() => {});
   }
 
-  async function writeChunk(chunk: Pending[]) {
+  async function checkChunk(chunk: Pending[]) {
     const existing = await repo.existingNiks(chunk.map((p) => p.fields.nik));
     const fresh: Pending[] = [];
-    const updates: Pending[] = [];
+    const staged: Pending[] = [];
     for (const p of chunk) {
       const found = existing.get(p.fields.nik);
-      if (!found) fresh.push(p);
+      if (!found) {
+        fresh.push(p);
+        staged.push(p);
+        continue;
+      }
       // Updating someone else's worker would be a write outside one's region: only within scope.
-      else if (opts.updateExisting && isWithin(found.domicile, ctx.actor.regionCodes)) updates.push(p);
-      else {
+      // Staged either way, so the choice can still be made when importing.
+      const isUpdatable = isWithin(found.domicile, ctx.actor.regionCodes);
+      p.registered = true;
+      if (isUpdatable) staged.push(p);
+      if (opts.updateExisting && isUpdatable) {
+        emit({ row: p.row, status: 'accepted', errors: [], warnings: [...p.warnings, UPDATED_EXISTING] });
+      } else {
         counts.duplicates++;
         counts.accepted--;
         emit({
           row: p.row,
           status: 'duplicate',
           errors: [],
-          warnings: [
-            ...p.warnings,
-            {
-              field: 'nik',
-              code: 'NIK_ALREADY_REGISTERED',
-              message:
-                'NIK ini sudah terdaftar di Payung; data yang ada tidak diubah. Pilih "perbarui data yang ada" bila ingin memperbaruinya.',
-            },
-          ],
+          warnings: [...p.warnings, NIK_ALREADY_REGISTERED],
         });
       }
     }
@@ -130,89 +162,54 @@ export async function runPipeline(
         sex: p.fields.sex,
       })),
       [deps.provinceCode],
-      `import:${job.id}`,
     );
-    const flagged = new Map<number, { id: string; similarity: number }>();
-    for (const d of possible) if (!flagged.has(d.i)) flagged.set(d.i, { id: d.id, similarity: d.similarity });
-    fresh.forEach((p, i) => {
-      const f = flagged.get(i);
-      if (f) {
-        counts.possibleDuplicates++;
-        p.warnings.push({
-          field: 'fullName',
-          code: 'POSSIBLE_DUPLICATE',
-          message:
-            'Kemungkinan data ganda: sudah ada pekerja dengan nama mirip dan tanggal lahir sama tetapi NIK berbeda. Data tetap diterima dan masuk antrean pemeriksaan data ganda.',
-        });
-      }
-      emit({ row: p.row, status: 'accepted', errors: [], warnings: p.warnings });
-      if (p.warnings.length > 0) counts.withWarnings++;
-    });
-    for (const p of updates) {
-      counts.updated = (counts.updated ?? 0) + 1;
-      emit({
-        row: p.row,
-        status: 'accepted',
-        errors: [],
-        warnings: [
-          ...p.warnings,
-          {
-            field: 'nik',
-            code: 'UPDATED_EXISTING',
-            message: 'NIK sudah terdaftar; datanya diperbarui dari berkas ini.',
-          },
-        ],
+    for (const d of possible) {
+      const p = fresh[d.i]!;
+      if (p.similarWorkerId) continue;
+      p.similarWorkerId = d.id;
+      p.similarity = d.similarity;
+      counts.possibleDuplicates++;
+      p.warnings.push({
+        field: 'fullName',
+        code: 'POSSIBLE_DUPLICATE',
+        message:
+          'Kemungkinan data ganda: sudah ada pekerja dengan nama mirip dan tanggal lahir sama tetapi NIK berbeda. Data tetap diterima dan masuk antrean pemeriksaan data ganda.',
       });
     }
-    if (opts.mode === 'commit') {
-      const added = await insertWorkersBulk(
-        tx,
-        fresh.map((p) => p.fields),
-      );
-      counts.added = (counts.added ?? 0) + added;
-      if (updates.length > 0)
-        await updateExisting(
-          tx,
-          updates.map((p) => p.fields),
-          ctx.now,
-        );
-      written += chunk.length;
-      if (opts.failAfterRows !== undefined && written >= opts.failAfterRows) {
-        throw new Error('failure injected by test');
-      }
-      if (flagged.size > 0) {
-        const ids = await tx.query<{ nik: string; id: string }>(
-          'SELECT nik, id FROM workers WHERE nik = ANY($1::text[])',
-          [fresh.filter((_, i) => flagged.has(i)).map((p) => p.fields.nik)],
-        );
-        const idByNik = new Map(ids.rows.map((r) => [r.nik.trim(), r.id]));
-        await repo.insertReviews(
-          fresh.flatMap((p, i) => {
-            const f = flagged.get(i);
-            const id = idByNik.get(p.fields.nik);
-            return f && id
-              ? [
-                  {
-                    region_code: p.fields.regency_code,
-                    job_id: job.id,
-                    row_number: p.row,
-                    worker_id: id,
-                    other_worker_id: f.id,
-                    similarity: f.similarity,
-                  },
-                ]
-              : [];
-          }),
-        );
-      }
+    for (const p of fresh) {
+      emit({ row: p.row, status: 'accepted', errors: [], warnings: p.warnings });
+      if (p.warnings.length > 0) counts.withWarnings++;
     }
+    counts.staged = (counts.staged ?? 0) + staged.length;
+    await tx.copyIn(
+      'import_staged_workers',
+      [
+        'job_id',
+        'row_number',
+        ...STAGED_COLUMNS,
+        'registered',
+        'warnings',
+        'similar_worker_id',
+        'similarity',
+        'similar_row',
+      ],
+      staged.map((p) => [
+        job.id,
+        p.row,
+        ...STAGED_COLUMNS.map((c) => p.fields[c]),
+        p.registered === true,
+        JSON.stringify(p.warnings),
+        p.similarWorkerId ?? null,
+        p.similarity ?? null,
+        p.similarRow ?? null,
+      ]),
+    );
     const batch = attention;
     attention = [];
     await repo.insertResults(job.id, batch);
   }
 
-  const rows = openRows(job);
-  for await (const { rowNumber, cells } of rows) {
+  for await (const { rowNumber, cells } of openRows(job)) {
     if (rowNumber <= headerRow) continue;
     if (rowNumber - headerRow > MAX_ROWS) {
       throw new FileRejected(
@@ -221,8 +218,7 @@ export async function runPipeline(
       );
     }
     const input: Partial<Record<ImportField, unknown>> = {};
-    for (const [field, index] of Object.entries(mapping))
-      input[field as ImportField] = cells[index as number];
+    for (const field in mapping) input[field as ImportField] = cells[mapping[field as ImportField]!];
     const v = validateRow(input, {
       resolver,
       catalog: deps.catalog,
@@ -274,33 +270,26 @@ export async function runPipeline(
     }
     seenNiks.add(f.nik);
     counts.accepted++;
-    const warnings = [...v.warnings];
+    const pendingRow: Pending = { row: rowNumber, warnings: [...v.warnings], fields: f };
     const birthKey = `${f.birth_date}|${f.sex}`;
     const group = byBirth.get(birthKey);
-    const name = nameKeyInfo(f.name_key);
-    const twin = group?.find((g) => g.nik !== f.nik && similarKeys(g.name, name));
-    if (twin) {
-      counts.possibleDuplicates++;
-      reviewsInFile.push({ row: rowNumber, nik: f.nik, otherNik: twin.nik, similarity: 1 });
-      warnings.push({
-        field: 'fullName',
-        code: 'POSSIBLE_DUPLICATE_IN_FILE',
-        message: `Kemungkinan data ganda dengan baris ${twin.row}: nama mirip dan tanggal lahir sama, NIK berbeda. Periksa kedua baris; bila orang yang sama, hapus salah satunya.`,
-      });
-    }
-    if (group) group.push({ row: rowNumber, name, nik: f.nik });
-    else byBirth.set(birthKey, [{ row: rowNumber, name, nik: f.nik }]);
-    pending.push({
-      row: rowNumber,
-      warnings,
-      fields: {
-        ...f,
-        consent_method: 'tanda_tangan',
-        consent_given_at: ctx.now,
-        consent_recorded_by: ctx.actor.label,
-        source: `import:${job.id}`,
-      },
-    });
+    if (group) {
+      const name = info(f.name_key);
+      for (const [row, key, nik] of group) {
+        if (nik !== f.nik && similarKeys(info(key), name)) {
+          counts.possibleDuplicates++;
+          pendingRow.similarRow = row;
+          pendingRow.warnings.push({
+            field: 'fullName',
+            code: 'POSSIBLE_DUPLICATE_IN_FILE',
+            message: `Kemungkinan data ganda dengan baris ${row}: nama mirip dan tanggal lahir sama, NIK berbeda. Periksa kedua baris; bila orang yang sama, hapus salah satunya.`,
+          });
+          break;
+        }
+      }
+      group.push([rowNumber, f.name_key, f.nik]);
+    } else byBirth.set(birthKey, [[rowNumber, f.name_key, f.nik]]);
+    pending.push(pendingRow);
     if (pending.length >= CHUNK) {
       await flush();
       opts.onProgress?.(counts.rows);
@@ -308,73 +297,166 @@ export async function runPipeline(
   }
   await flush();
   await flush();
-  if (opts.mode === 'commit' && reviewsInFile.length > 0) {
-    const niks = reviewsInFile.flatMap((r) => [r.nik, r.otherNik]);
-    const ids = await tx.query<{ nik: string; id: string; regency_code: string }>(
-      'SELECT nik, id, regency_code FROM workers WHERE nik = ANY($1::text[])',
-      [niks],
-    );
-    const byNik = new Map(ids.rows.map((r) => [r.nik.trim(), r]));
-    await repo.insertReviews(
-      reviewsInFile.flatMap((r) => {
-        const a = byNik.get(r.nik);
-        const b = byNik.get(r.otherNik);
-        return a && b
-          ? [
-              {
-                region_code: a.regency_code,
-                job_id: job.id,
-                row_number: r.row,
-                worker_id: a.id,
-                other_worker_id: b.id,
-                similarity: r.similarity,
-              },
-            ]
-          : [];
-      }),
-    );
-  }
+  // Statistics for the commit's plans (a table filled in this transaction has none yet).
+  await tx.exec('ANALYZE import_staged_workers');
   opts.onProgress?.(counts.rows);
   return counts;
 }
 
-/** --update-existing: the file's values replace the registry's, row by row of the chunk, set-based. */
-async function updateExisting(tx: Queryable, rows: WorkerFields[], now: Date) {
+export interface CommitOptions {
+  updateExisting: boolean;
+  onProgress?: (rows: number) => void;
+  /** Called for each row whose outcome the commit changed from its dry run's (registered meanwhile, updated). */
+  onRow?: (r: RowResult) => void;
+  /** Test hook: throw after this many rows were handed to the database. */
+  failAfterRows?: number;
+}
+
+/** The staged rows are gone (a server crash empties unlogged tables) or were never made. */
+export class StagingMissing extends Error {}
+
+/**
+ * The import itself, set-based from the rows its dry run staged: existing NIKs become duplicates (or,
+ * with updateExisting, updates within the actor's region), the rest are inserted in slices, possible
+ * duplicates go to the review queue, and the staging is emptied. The caller runs it in one
+ * transaction: all or nothing.
+ */
+export async function commitStaged(
+  tx: Queryable,
+  ctx: ServiceContext,
+  job: ImportJobRow,
+  opts: CommitOptions,
+): Promise<ImportCounts> {
+  const dry = job.counts;
+  const staged = await tx.query<{ n: number; first: number | null; last: number | null }>(
+    `SELECT count(*)::int AS n, min(row_number) AS first, max(row_number) AS last
+     FROM import_staged_workers WHERE job_id = $1`,
+    [job.id],
+  );
+  const { n: stagedCount, first, last } = staged.rows[0]!;
+  if (!dry || dry.staged === undefined || dry.staged !== stagedCount) throw new StagingMissing();
+
+  // 1. Staged NIKs registered at the dry run: outcomes rewritten, as a duplicate or, when chosen and
+  //    within the actor's region, as an update.
+  const p = new Params();
+  const jobId = p.add(job.id);
+  const canUpdate = opts.updateExisting ? regionScopeSql(ctx.actor.regionCodes, p, 'w') : 'false';
+  const existing = `SELECT s.row_number, s.warnings, ${canUpdate} AS is_update
+    FROM import_staged_workers s JOIN workers w ON w.nik = s.nik WHERE s.job_id = ${jobId} AND s.registered`;
   await tx.query(
-    `UPDATE workers w SET full_name = u.full_name, name_key = u.name_key, sex = u.sex, birth_place = COALESCE(u.birth_place, w.birth_place),
-       birth_date = u.birth_date, mother_maiden_name = COALESCE(u.mother_maiden_name, w.mother_maiden_name),
-       phone = COALESCE(u.phone, w.phone), address = COALESCE(u.address, w.address),
-       province_code = u.province_code, regency_code = u.regency_code, district_code = u.district_code,
-       village_code = u.village_code, occupation = u.occupation,
-       declared_income = COALESCE(u.declared_income, w.declared_income), version = w.version + 1, updated_at = $11
-     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::text[], $8::text[], $9::text[], $10::jsonb[])
-       AS u0(nik, full_name, name_key, sex, birth_place, birth_date, mother_maiden_name, phone, address, rest),
-     LATERAL (SELECT u0.*, u0.rest->>'province_code' AS province_code, u0.rest->>'regency_code' AS regency_code,
-                     u0.rest->>'district_code' AS district_code, u0.rest->>'village_code' AS village_code,
-                     u0.rest->>'occupation' AS occupation, (u0.rest->>'declared_income')::bigint AS declared_income) u
-     WHERE w.nik = u.nik`,
-    [
-      rows.map((r) => r.nik),
-      rows.map((r) => r.full_name),
-      rows.map((r) => r.name_key),
-      rows.map((r) => r.sex),
-      rows.map((r) => r.birth_place),
-      rows.map((r) => r.birth_date),
-      rows.map((r) => r.mother_maiden_name),
-      rows.map((r) => r.phone),
-      rows.map((r) => r.address),
-      rows.map((r) =>
-        JSON.stringify({
-          province_code: r.province_code,
-          regency_code: r.regency_code,
-          district_code: r.district_code,
-          village_code: r.village_code,
-          occupation: r.occupation,
-          declared_income: r.declared_income,
-        }),
-      ),
-      now,
-    ],
+    `DELETE FROM import_row_results r USING (${existing}) e WHERE r.job_id = ${jobId} AND r.row_number = e.row_number`,
+    p.values,
+  );
+  const changed = await tx.query<{
+    row_number: number;
+    status: RowResult['status'];
+    warnings: RowResult['warnings'];
+  }>(
+    `INSERT INTO import_row_results (job_id, row_number, status, errors, warnings)
+     SELECT ${jobId}, e.row_number, CASE WHEN e.is_update THEN 'accepted' ELSE 'duplicate' END, '[]'::jsonb,
+            e.warnings || jsonb_build_array(CASE WHEN e.is_update THEN ${p.add(JSON.stringify(UPDATED_EXISTING))}::jsonb
+                                                  ELSE ${p.add(JSON.stringify(NIK_ALREADY_REGISTERED))}::jsonb END)
+     FROM (${existing}) e
+     RETURNING row_number, status, warnings`,
+    p.values,
+  );
+  let duplicates = 0;
+  let updated = 0;
+  for (const r of changed.rows) {
+    if (r.status === 'duplicate') duplicates++;
+    else updated++;
+    opts.onRow?.({ row: r.row_number, status: r.status, errors: [], warnings: r.warnings });
+  }
+  if (updated > 0) await updateFromStaging(tx, ctx, job.id);
+
+  // 2. The new workers, in slices of rows so progress shows and a failure can be injected mid-way.
+  //    Registered NIKs (step 1) are left to ON CONFLICT: a NOT EXISTS test would make the planner,
+  //    which thinks an empty registry stays small, rescan the rows this very statement is inserting.
+  let added = 0;
+  const consent = ['tanda_tangan', ctx.now, ctx.actor.label, `import:${job.id}`];
+  if (first !== null && last !== null) {
+    const columns = STAGED_COLUMNS.join(', ');
+    // About ten slices (so progress moves), of 1,000 to 50,000 rows.
+    const slice = Math.max(1_000, Math.min(50_000, Math.ceil((last - first + 1) / 10)));
+    for (let from = first; from <= last; from += slice) {
+      const r = await tx.query(
+        `INSERT INTO workers (${columns}, consent_method, consent_given_at, consent_recorded_by, source)
+         SELECT ${columns}, $4, $5, $6, $7 FROM import_staged_workers s
+         WHERE s.job_id = $1 AND s.row_number >= $2 AND s.row_number < $3
+         ORDER BY s.row_number
+         ON CONFLICT (nik) DO NOTHING`,
+        [job.id, from, from + slice, ...consent],
+      );
+      added += r.rowCount;
+      opts.onProgress?.(Math.min(from + slice, last + 1) - first);
+      if (opts.failAfterRows !== undefined && added >= opts.failAfterRows) {
+        throw new Error('failure injected by test');
+      }
+    }
+  }
+
+  // 2b. NIKs registered by someone else since the dry run were left alone by ON CONFLICT: rare, so
+  //     only then are they looked for, and their outcome becomes a duplicate.
+  let raced = 0;
+  if (stagedCount - duplicates - updated - added > 0) {
+    const r = await tx.query(
+      `INSERT INTO import_row_results (job_id, row_number, status, errors, warnings)
+       SELECT s.job_id, s.row_number, 'duplicate', '[]'::jsonb, s.warnings || jsonb_build_array($3::jsonb)
+       FROM import_staged_workers s JOIN workers w ON w.nik = s.nik
+       WHERE s.job_id = $1 AND NOT s.registered AND w.source <> $2
+       ON CONFLICT (job_id, row_number) DO UPDATE SET status = excluded.status, warnings = excluded.warnings
+       RETURNING row_number, warnings`,
+      [job.id, `import:${job.id}`, JSON.stringify(NIK_ALREADY_REGISTERED)],
+    );
+    raced = r.rowCount;
+    for (const x of r.rows as { row_number: number; warnings: RowResult['warnings'] }[])
+      opts.onRow?.({ row: x.row_number, status: 'duplicate', errors: [], warnings: x.warnings });
+  }
+
+  // 3. Possible duplicates of the new workers, with a registered worker or another row of the file.
+  await tx.query(
+    `INSERT INTO duplicate_reviews (region_code, job_id, row_number, worker_id, other_worker_id, similarity)
+     SELECT w.regency_code, s.job_id, s.row_number, w.id, COALESCE(s.similar_worker_id, o.id), COALESCE(s.similarity, 1)
+     FROM (SELECT * FROM import_staged_workers
+           WHERE job_id = $1 AND (similar_worker_id IS NOT NULL OR similar_row IS NOT NULL)) s
+     JOIN workers w ON w.nik = s.nik AND w.source = $2
+     LEFT JOIN import_staged_workers t ON t.job_id = s.job_id AND t.row_number = s.similar_row
+     LEFT JOIN workers o ON o.nik = t.nik
+     WHERE COALESCE(s.similar_worker_id, o.id) IS NOT NULL AND COALESCE(s.similar_worker_id, o.id) <> w.id
+     ON CONFLICT (worker_id, other_worker_id) DO NOTHING`,
+    [job.id, `import:${job.id}`],
+  );
+  await tx.query('DELETE FROM import_staged_workers WHERE job_id = $1', [job.id]);
+
+  const notStagedDuplicates = dry.rows - dry.rejected - stagedCount;
+  const counts: ImportCounts = {
+    ...dry,
+    accepted: added + updated,
+    duplicates: notStagedDuplicates + duplicates + raced,
+    added,
+    updated,
+  };
+  delete counts.staged;
+  opts.onProgress?.(dry.rows);
+  return counts;
+}
+
+/** --update-existing: the staged values replace the registry's, for registered NIKs within the actor's region. */
+async function updateFromStaging(tx: Queryable, ctx: ServiceContext, jobId: string) {
+  const p = new Params();
+  const job = p.add(jobId);
+  await tx.query(
+    `UPDATE workers w SET full_name = s.full_name, name_key = s.name_key, sex = s.sex,
+       birth_place = COALESCE(s.birth_place, w.birth_place), birth_date = s.birth_date,
+       mother_maiden_name = COALESCE(s.mother_maiden_name, w.mother_maiden_name),
+       phone = COALESCE(s.phone, w.phone), address = COALESCE(s.address, w.address),
+       province_code = s.province_code, regency_code = s.regency_code, district_code = s.district_code,
+       village_code = s.village_code, occupation = s.occupation,
+       declared_income = COALESCE(s.declared_income, w.declared_income), version = w.version + 1,
+       updated_at = ${p.add(ctx.now)}
+     FROM import_staged_workers s
+     WHERE s.job_id = ${job} AND w.nik = s.nik AND ${regionScopeSql(ctx.actor.regionCodes, p, 'w')}`,
+    p.values,
   );
 }
 

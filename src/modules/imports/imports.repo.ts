@@ -13,6 +13,8 @@ export interface ImportCounts {
   /** Commit only: rows added, and existing rows updated (with updateExisting). */
   added?: number;
   updated?: number;
+  /** Dry run only: rows staged for the commit (import_staged_workers); never shown. */
+  staged?: number;
 }
 
 export interface ImportJobRow {
@@ -129,6 +131,9 @@ export function createImportsRepo(db: Queryable) {
       );
       return r.rowCount;
     },
+    async clearStaged(jobId: string) {
+      await db.query('DELETE FROM import_staged_workers WHERE job_id = $1', [jobId]);
+    },
     async clearResults(jobId: string) {
       await db.query('DELETE FROM import_row_results WHERE job_id = $1', [jobId]);
     },
@@ -207,8 +212,6 @@ export function createImportsRepo(db: Queryable) {
     async possibleDuplicates(
       rows: { i: number; nik: string; nameKey: string; birthDate: string; sex: string }[],
       scope: readonly string[],
-      /** Rows this import already wrote (commit runs in one transaction); those are in-file pairs. */
-      excludeSource: string,
     ) {
       if (rows.length === 0) return [];
       const p = new Params();
@@ -219,7 +222,6 @@ export function createImportsRepo(db: Queryable) {
                      ${p.add(rows.map((x) => x.sex))}::text[]) AS c(i, nik, name_key, birth_date, sex)
          JOIN workers w ON w.birth_date = c.birth_date AND w.sex = c.sex AND w.nik <> c.nik
          WHERE (w.name_key = c.name_key OR similarity(w.name_key, c.name_key) >= 0.6) AND w.is_active
-           AND w.source <> ${p.add(excludeSource)}
            AND ${regionScopeSql(scope, p, 'w')}`,
         p.values,
       );

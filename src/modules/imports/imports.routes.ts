@@ -13,6 +13,7 @@ import {
   RowResultSchema,
 } from '../../contracts/imports.js';
 import { AppError } from '../../platform/errors.js';
+import type { SheetRow } from './files/types.js';
 import { presentJob } from './imports.presenter.js';
 
 const errors = {
@@ -25,6 +26,15 @@ const errors = {
   422: ErrorBody,
 };
 const IdParams = z.object({ id: z.string().max(64) });
+
+function presentSample(sample: SheetRow[]) {
+  return sample.map((s) => ({
+    row: s.rowNumber,
+    cells: s.cells.map((c) =>
+      c instanceof Date ? c.toISOString().slice(0, 10) : c === null || c === undefined ? null : String(c),
+    ),
+  }));
+}
 
 export function importRoutes(app: App): FastifyPluginAsyncZod {
   return async (r) => {
@@ -61,16 +71,7 @@ export function importRoutes(app: App): FastifyPluginAsyncZod {
               header: up.header,
               unmapped: up.unmapped,
               usedSavedMapping: up.usedSavedMapping,
-              sample: up.sample.map((s) => ({
-                row: s.rowNumber,
-                cells: s.cells.map((c) =>
-                  c instanceof Date
-                    ? c.toISOString().slice(0, 10)
-                    : c === null || c === undefined
-                      ? null
-                      : String(c),
-                ),
-              })),
+              sample: presentSample(up.sample),
             });
           }
         }
@@ -106,6 +107,27 @@ export function importRoutes(app: App): FastifyPluginAsyncZod {
       async (req) => {
         const j = await app.imports.live(req.ctx, req.params.id);
         return presentJob(j, app.imports.progressOf(j.id));
+      },
+    );
+    r.get(
+      '/imports/:id/layout',
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'The file’s header, current mapping and first rows again (as the upload answered)',
+          params: IdParams,
+          response: { 200: ImportUploaded, ...errors },
+        },
+      },
+      async (req) => {
+        const l = await app.imports.layout(req.ctx, req.params.id);
+        return {
+          job: presentJob(l.job, app.imports.progressOf(l.job.id)),
+          header: l.header,
+          unmapped: l.unmapped,
+          usedSavedMapping: l.usedSavedMapping,
+          sample: presentSample(l.sample),
+        };
       },
     );
     r.put(

@@ -13,7 +13,14 @@ import { recordAudit } from '../audit/audit.repo.js';
 import { levelOf, type RegionCatalog } from '../regions/catalog.js';
 import { FileRejected } from './files/types.js';
 import { writeXlsx } from './files/xlsx-writer.js';
-import { detectLayout, type Mapping, openRows, runPipeline } from './imports.pipeline.js';
+import {
+  checkFile,
+  commitStaged,
+  detectLayout,
+  type Mapping,
+  openRows,
+  StagingMissing,
+} from './imports.pipeline.js';
 import { createImportsRepo, type ImportCounts, type ImportJobRow, type RowResult } from './imports.repo.js';
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
@@ -185,6 +192,30 @@ export function createImportService(deps: ImportDeps) {
       }
     },
 
+    /**
+     * The file's header and first rows again, for a mapping screen opened later (after a reload).
+     * Sample rows hold personal data: only for those who may import, and audited.
+     */
+    async layout(ctx: ServiceContext, id: string) {
+      authorize(ctx.actor, 'worker.write');
+      const j = await job(ctx, id);
+      const layout = await detectLayout(j, () => (j.header_row ?? 1) - 1).catch(fileError);
+      await recordAudit(db, ctx, {
+        action: 'import.layout',
+        entityType: 'import',
+        entityId: id,
+        regionCode: j.region_code,
+        details: { file: j.file_name },
+      });
+      return {
+        job: j,
+        header: layout.header,
+        unmapped: layout.unmapped,
+        usedSavedMapping: false,
+        sample: layout.sample,
+      };
+    },
+
     async setMapping(ctx: ServiceContext, id: string, mapping: Record<string, string>, saveAs?: string) {
       authorize(ctx.actor, 'worker.write');
       const j = await job(ctx, id);
@@ -201,6 +232,7 @@ export function createImportService(deps: ImportDeps) {
             { path: ['mapping', 'nik'], code: 'MAPPING_NIK_MISSING', message: 'Kolom NIK wajib dipetakan.' },
           ],
         });
+      await repo.clearStaged(id);
       await repo.setStatus(id, {
         mapping: resolved as Record<string, number>,
         status: 'uploaded',
@@ -228,14 +260,15 @@ export function createImportService(deps: ImportDeps) {
       progress.set(id, { job: j, phase: 'validating', rows: 0 });
       try {
         const counts = await db.transaction(async (tx) => {
-          await createImportsRepo(tx).clearResults(id);
-          return runPipeline(
+          const r = createImportsRepo(tx);
+          await r.clearResults(id);
+          await r.clearStaged(id);
+          return checkFile(
             tx,
             ctx,
             j,
             { catalog, provinceCode },
             {
-              mode: 'validate',
               updateExisting: j.update_existing,
               onProgress: (rows) => progress.set(id, { job: j, phase: 'validating', rows }),
               ...(onRow ? { onRow } : {}),
@@ -250,7 +283,8 @@ export function createImportService(deps: ImportDeps) {
           validated_at: ctx.now,
           progress_rows: counts.rows,
         });
-        return counts;
+        const { staged: _staged, ...shown } = counts;
+        return shown;
       } catch (e) {
         await repo.setStatus(id, {
           status: 'failed',
@@ -289,20 +323,12 @@ export function createImportService(deps: ImportDeps) {
       progress.set(id, { job: j, phase: 'importing', rows: 0 });
       try {
         const counts = await db.transaction(async (tx) => {
-          await createImportsRepo(tx).clearResults(id);
-          const c = await runPipeline(
-            tx,
-            ctx,
-            { ...j, update_existing: updateExisting },
-            { catalog, provinceCode },
-            {
-              mode: 'commit',
-              updateExisting,
-              onProgress: (rows) => progress.set(id, { job: j, phase: 'importing', rows }),
-              ...(opts.failAfterRows !== undefined ? { failAfterRows: opts.failAfterRows } : {}),
-              ...(opts.onRow ? { onRow: opts.onRow } : {}),
-            },
-          );
+          const c = await commitStaged(tx, ctx, j, {
+            updateExisting,
+            onProgress: (rows) => progress.set(id, { job: j, phase: 'importing', rows }),
+            ...(opts.failAfterRows !== undefined ? { failAfterRows: opts.failAfterRows } : {}),
+            ...(opts.onRow ? { onRow: opts.onRow } : {}),
+          });
           await recordAudit(tx, ctx, {
             action: 'import.commit',
             entityType: 'import',
@@ -320,6 +346,13 @@ export function createImportService(deps: ImportDeps) {
         });
         return counts;
       } catch (e) {
+        if (e instanceof StagingMissing) {
+          await repo.setStatus(id, { status: 'uploaded', counts: null, error: null });
+          throw new AppError(
+            'IMPORT_STATE',
+            'Hasil pemeriksaan berkas ini tidak tersedia lagi (misalnya karena server dimulai ulang). Jalankan pemeriksaan (uji coba) sekali lagi, lalu impor.',
+          );
+        }
         await repo.setStatus(id, {
           status: 'validated',
           error:

@@ -41,7 +41,8 @@ export type WorkerFields = Omit<
   'id' | 'is_active' | 'deactivation_reason' | 'deactivated_at' | 'version' | 'created_at' | 'updated_at'
 >;
 
-const FIELD_COLUMNS = [
+/** The person's own data and domicile: what an import stages and copies into `workers`. */
+export const PERSON_COLUMNS = [
   'nik',
   'full_name',
   'name_key',
@@ -57,6 +58,10 @@ const FIELD_COLUMNS = [
   'village_code',
   'occupation',
   'declared_income',
+] as const satisfies readonly (keyof WorkerFields)[];
+
+const FIELD_COLUMNS = [
+  ...PERSON_COLUMNS,
   'in_welfare_register',
   'has_disability',
   'is_female_head_of_household',

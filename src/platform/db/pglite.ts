@@ -1,8 +1,8 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { lockDataDir } from './lock.js';
-import type { Database, Queryable, QueryResult } from './types.js';
-import { PG_TYPES } from './types.js';
+import type { CopyValue, Database, Queryable, QueryResult } from './types.js';
+import { copyTarget, copyText, PG_TYPES } from './types.js';
 
 const parsers = {
   [PG_TYPES.DATE]: (v: string) => v,
@@ -17,6 +17,14 @@ function wrap(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
     },
     async exec(sql: string): Promise<void> {
       await q.exec(sql);
+    },
+    async copyIn(table: string, columns: readonly string[], rows: readonly CopyValue[][]): Promise<number> {
+      if (rows.length === 0) return 0;
+      // PGlite reads COPY … FROM '/dev/blob' from the blob handed to the query.
+      const r = await q.query(`COPY ${copyTarget(table, columns)} FROM '/dev/blob'`, [], {
+        blob: new Blob([copyText(rows)]),
+      });
+      return r.affectedRows ?? rows.length;
     },
   };
 }

@@ -1,6 +1,8 @@
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
-import type { Database, Queryable, QueryResult } from './types.js';
-import { PG_TYPES } from './types.js';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { CopyValue, Database, Queryable, QueryResult } from './types.js';
+import { copyTarget, copyText, PG_TYPES } from './types.js';
 
 // DATE stays 'YYYY-MM-DD' (no time-zone shift); INT8 becomes a number (counts and rupiah fit easily).
 const typeOverrides: Record<number, (v: string) => unknown> = {
@@ -13,8 +15,31 @@ const types = {
   },
 };
 
+async function copyIn(
+  client: pg.Pool | pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  rows: readonly CopyValue[][],
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const target = copyTarget(table, columns);
+  // A pool lends one client for the COPY; inside a transaction it is the transaction's own.
+  const conn = client instanceof pg.Pool ? await client.connect() : client;
+  try {
+    const stream = conn.query(copyFrom(`COPY ${target} FROM STDIN`));
+    await pipeline(async function* () {
+      // In slices, so a large batch never becomes one huge string.
+      for (let i = 0; i < rows.length; i += 2_000) yield copyText(rows.slice(i, i + 2_000));
+    }, stream);
+    return stream.rowCount;
+  } finally {
+    if (conn !== client) (conn as pg.PoolClient).release();
+  }
+}
+
 function wrap(client: pg.Pool | pg.PoolClient): Queryable {
   return {
+    copyIn: (table, columns, rows) => copyIn(client, table, columns, rows),
     async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
       const r = await client.query(sql, params as unknown[] | undefined);
       return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };

@@ -7,7 +7,7 @@ import { ErrorNotice } from '../components/Notice.js';
 import { useRegionNames } from '../components/ScopePicker.js';
 import { formatDateTime } from '../format.js';
 import { useI18n } from '../i18n.js';
-import { uploadOf } from '../importUploads.js';
+import { rememberUpload, uploadOf } from '../importUploads.js';
 import { paths } from '../router.js';
 import { usePageHeading, useSession } from '../session.js';
 
@@ -38,11 +38,36 @@ function useImportJob(id: string) {
   return { job, setJob, error, refresh };
 }
 
+/**
+ * The file's header and sample rows for the mapping step: what the upload answered, or — after a
+ * reload, when memory no longer holds it — asked for again.
+ */
+function useUpload(id: string, job: ImportJob | null, canWrite: boolean) {
+  const [upload, setUpload] = useState(() => uploadOf(id));
+  const needsLayout = canWrite && job !== null && !isRunning(job) && job.status !== 'imported';
+  useEffect(() => {
+    if (upload || !needsLayout) return;
+    let isCurrent = true;
+    api.importLayout(id).then(
+      (u) => {
+        rememberUpload(u);
+        if (isCurrent) setUpload(u);
+      },
+      // Without it the stored mapping is shown instead; nothing else depends on it.
+      () => {},
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [id, upload, needsLayout]);
+  return upload;
+}
+
 export function ImportJobPage(props: { id: string }) {
   const { t, lang } = useI18n();
   const session = useSession();
   const { job, setJob, error, refresh } = useImportJob(props.id);
-  const upload = uploadOf(props.id);
+  const upload = useUpload(props.id, job, session.can('worker.write'));
   const [isRemapping, setRemapping] = useState(false);
   const heading = usePageHeading<HTMLHeadingElement>(job?.fileName ?? t('imports.title'));
   const canWrite = session.can('worker.write');
