@@ -24,6 +24,8 @@ import {
 import { createImportsRepo, type ImportCounts, type ImportJobRow, type RowResult } from './imports.repo.js';
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+/** Imports adding or changing at least this many workers refresh the table's planner statistics. */
+const ANALYZE_AFTER_ROWS = 10_000;
 
 export interface ImportDeps {
   db: Database;
@@ -344,6 +346,12 @@ export function createImportService(deps: ImportDeps) {
           imported_at: ctx.now,
           progress_rows: counts.rows,
         });
+        // A large import changes the registry's statistics at once; without fresh ones the planner
+        // keeps plans made for the small registry (seen: possible-duplicate checks scanning all of
+        // `workers` after a million-row import). PGlite has no autovacuum to do this later.
+        if ((counts.added ?? 0) + (counts.updated ?? 0) >= ANALYZE_AFTER_ROWS) {
+          await db.exec('ANALYZE workers');
+        }
         return counts;
       } catch (e) {
         if (e instanceof StagingMissing) {
