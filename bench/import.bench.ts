@@ -14,6 +14,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { writeXlsx } from '../src/modules/imports/files/xlsx-writer.js';
+import { CHUNK } from '../src/modules/imports/imports.pipeline.js';
 import { createImportsRepo } from '../src/modules/imports/imports.repo.js';
 import { regionCatalog } from '../src/modules/regions/catalog.js';
 import { PROJECT_ROOT } from '../src/platform/paths.js';
@@ -263,7 +264,7 @@ async function runTarget(
       const sweep = await duplicateSweep(dbUrl);
       timings.push({
         kind: 'duplicate-sweep',
-        description: `every registered worker (${sweep.workers.toLocaleString('en')}) checked against the registry for possible duplicates, 5,000 per query (the dry run's query)`,
+        description: `every registered worker (${sweep.workers.toLocaleString('en')}) checked against the registry for possible duplicates, ${CHUNK.toLocaleString('en')} per query (the dry run's query and batch)`,
         seconds: round(sweep.seconds),
         budget: '< 60 s',
         isWithinBudget: sweep.seconds < 60,
@@ -277,7 +278,7 @@ async function runTarget(
 }
 
 /**
- * Each worker of the registry is checked, in chunks of 5,000, by the query the dry run uses for its
+ * Each worker of the registry is checked, in the dry run's chunks, by the query the dry run uses for its
  * rows (imports.repo.ts, possibleDuplicates): same birth date and sex, different NIK, same or similar
  * name.
  */
@@ -297,8 +298,9 @@ async function duplicateSweep(url: string): Promise<{ seconds: number; workers: 
         name_key: string;
         birth_date: string;
         sex: string;
-      }>('SELECT id, nik, name_key, birth_date, sex FROM workers WHERE id > $1 ORDER BY id LIMIT 5000', [
+      }>('SELECT id, nik, name_key, birth_date, sex FROM workers WHERE id > $1 ORDER BY id LIMIT $2', [
         after,
+        CHUNK,
       ]);
       if (chunk.rows.length === 0) break;
       after = chunk.rows.at(-1)!.id;

@@ -261,16 +261,18 @@ describe('importing safely', () => {
   });
 
   test('a failure in the middle of an import leaves the registry unchanged', async () => {
-    const people = Array.from({ length: 12_000 }, () => aPerson());
+    // More rows than one dry-run chunk (CHUNK), so chunks are checked while the next is read.
+    const people = Array.from({ length: 24_000 }, () => aPerson());
     const v = await dryRun('besar.csv', workerCsv(people));
-    assert.equal(v.counts.accepted, 12_000);
+    assert.equal(v.counts.accepted, 24_000);
+    assert.equal(v.rows.length, 24_000);
     const before = await count();
-    await assert.rejects(t.app.imports.commit(ctxAs(), v.id, { failAfterRows: 5_000 }), /failure injected/);
+    await assert.rejects(t.app.imports.commit(ctxAs(), v.id, { failAfterRows: 10_000 }), /failure injected/);
     assert.equal(await count(), before, 'no partial rows');
     const job = await t.app.imports.get(ctxAs(), v.id);
     assert.equal(job.status, 'validated', 'can be run again');
     const r = await t.app.imports.commit(ctxAs(), v.id);
-    assert.equal(r.added, 12_000);
+    assert.equal(r.added, 24_000);
   });
 
   test('a NIK registered between the dry run and the import becomes a duplicate, and the counts say so', async () => {

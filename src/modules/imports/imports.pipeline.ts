@@ -16,12 +16,23 @@ import { readXlsx } from './files/xlsx.js';
 import { createImportsRepo, type ImportCounts, type ImportJobRow, type RowResult } from './imports.repo.js';
 
 export const MAX_ROWS = 1_100_000;
-const CHUNK = 5_000;
+// Rows checked against the registry per query. The possible-duplicate query reads the whole registry
+// once per chunk whatever its size (a hash join: cheaper than 20,000 index probes with their heap
+// fetches), so larger chunks cost less per row: at 1,000,000 workers about 1.2 s for 5,000 rows,
+// 2.2 s for 20,000 (docs/BENCHMARKS.md). Two chunks are in memory at a time.
+export const CHUNK = 20_000;
 
 export type Mapping = Partial<Record<ImportField, number>>;
 
 export function openRows(job: Pick<ImportJobRow, 'file_kind' | 'stored_path'>): AsyncGenerator<SheetRow> {
   return job.file_kind === 'csv' ? readCsv(job.stored_path) : readXlsx(job.stored_path);
+}
+
+interface BirthGroup {
+  rows: number[];
+  niks: string[];
+  years: number[];
+  names: NameKeyInfo[];
 }
 
 interface Pending {
@@ -89,9 +100,10 @@ export async function checkFile(
     possibleDuplicates: 0,
     staged: 0,
   };
-  const seenNiks = new Set<string>();
-  // Rows by birth date and sex, for in-file possible duplicates: [row, name key, NIK] per row.
-  const byBirth = new Map<string, [number, string, string][]>();
+  // Earlier rows of the file grouped by the NIK's birth-date-and-sex digits (DDMMYY, +40 for women):
+  // the same NIK always lands in the same group, and so does a possible duplicate (same birth date and
+  // sex, up to the century, which is compared too). Parallel arrays keep a million rows compact.
+  const groups = new Map<string, BirthGroup>();
   const nameInfos = new Map<string, NameKeyInfo>();
   const info = (key: string) => {
     let i = nameInfos.get(key);
@@ -252,7 +264,26 @@ export async function checkFile(
       continue;
     }
     const f = checked.value.fields;
-    if (seenNiks.has(f.nik)) {
+    const groupKey = f.nik.slice(6, 12);
+    const year = Number(f.birth_date.slice(0, 4));
+    let group = groups.get(groupKey);
+    if (!group) {
+      group = { rows: [], niks: [], years: [], names: [] };
+      groups.set(groupKey, group);
+    }
+    const name = info(f.name_key);
+    let similarRow: number | undefined;
+    let isDuplicate = false;
+    for (let i = 0; i < group.rows.length; i++) {
+      if (group.niks[i] === f.nik) {
+        isDuplicate = true;
+        break;
+      }
+      if (similarRow === undefined && group.years[i] === year && similarKeys(group.names[i]!, name)) {
+        similarRow = group.rows[i];
+      }
+    }
+    if (isDuplicate) {
       counts.duplicates++;
       emit({
         row: rowNumber,
@@ -268,27 +299,21 @@ export async function checkFile(
       });
       continue;
     }
-    seenNiks.add(f.nik);
+    group.rows.push(rowNumber);
+    group.niks.push(f.nik);
+    group.years.push(year);
+    group.names.push(name);
     counts.accepted++;
     const pendingRow: Pending = { row: rowNumber, warnings: [...v.warnings], fields: f };
-    const birthKey = `${f.birth_date}|${f.sex}`;
-    const group = byBirth.get(birthKey);
-    if (group) {
-      const name = info(f.name_key);
-      for (const [row, key, nik] of group) {
-        if (nik !== f.nik && similarKeys(info(key), name)) {
-          counts.possibleDuplicates++;
-          pendingRow.similarRow = row;
-          pendingRow.warnings.push({
-            field: 'fullName',
-            code: 'POSSIBLE_DUPLICATE_IN_FILE',
-            message: `Kemungkinan data ganda dengan baris ${row}: nama mirip dan tanggal lahir sama, NIK berbeda. Periksa kedua baris; bila orang yang sama, hapus salah satunya.`,
-          });
-          break;
-        }
-      }
-      group.push([rowNumber, f.name_key, f.nik]);
-    } else byBirth.set(birthKey, [[rowNumber, f.name_key, f.nik]]);
+    if (similarRow !== undefined) {
+      counts.possibleDuplicates++;
+      pendingRow.similarRow = similarRow;
+      pendingRow.warnings.push({
+        field: 'fullName',
+        code: 'POSSIBLE_DUPLICATE_IN_FILE',
+        message: `Kemungkinan data ganda dengan baris ${similarRow}: nama mirip dan tanggal lahir sama, NIK berbeda. Periksa kedua baris; bila orang yang sama, hapus salah satunya.`,
+      });
+    }
     pending.push(pendingRow);
     if (pending.length >= CHUNK) {
       await flush();
@@ -370,8 +395,11 @@ export async function commitStaged(
   if (updated > 0) await updateFromStaging(tx, ctx, job.id);
 
   // 2. The new workers, in slices of rows so progress shows and a failure can be injected mid-way.
-  //    Registered NIKs (step 1) are left to ON CONFLICT: a NOT EXISTS test would make the planner,
-  //    which thinks an empty registry stays small, rescan the rows this very statement is inserting.
+  //    In name order: three of the registry's indexes lead with the name key, and sorted inserts
+  //    touch each of their pages once instead of at random (a million rows: 54 s → 38 s,
+  //    docs/BENCHMARKS.md). Registered NIKs (step 1) are left to ON CONFLICT: a NOT EXISTS test
+  //    would make the planner, which thinks an empty registry stays small, rescan the rows this very
+  //    statement is inserting.
   let added = 0;
   const consent = ['tanda_tangan', ctx.now, ctx.actor.label, `import:${job.id}`];
   if (first !== null && last !== null) {
@@ -383,7 +411,7 @@ export async function commitStaged(
         `INSERT INTO workers (${columns}, consent_method, consent_given_at, consent_recorded_by, source)
          SELECT ${columns}, $4, $5, $6, $7 FROM import_staged_workers s
          WHERE s.job_id = $1 AND s.row_number >= $2 AND s.row_number < $3
-         ORDER BY s.row_number
+         ORDER BY s.name_key
          ON CONFLICT (nik) DO NOTHING`,
         [job.id, from, from + slice, ...consent],
       );
@@ -414,18 +442,7 @@ export async function commitStaged(
   }
 
   // 3. Possible duplicates of the new workers, with a registered worker or another row of the file.
-  await tx.query(
-    `INSERT INTO duplicate_reviews (region_code, job_id, row_number, worker_id, other_worker_id, similarity)
-     SELECT w.regency_code, s.job_id, s.row_number, w.id, COALESCE(s.similar_worker_id, o.id), COALESCE(s.similarity, 1)
-     FROM (SELECT * FROM import_staged_workers
-           WHERE job_id = $1 AND (similar_worker_id IS NOT NULL OR similar_row IS NOT NULL)) s
-     JOIN workers w ON w.nik = s.nik AND w.source = $2
-     LEFT JOIN import_staged_workers t ON t.job_id = s.job_id AND t.row_number = s.similar_row
-     LEFT JOIN workers o ON o.nik = t.nik
-     WHERE COALESCE(s.similar_worker_id, o.id) IS NOT NULL AND COALESCE(s.similar_worker_id, o.id) <> w.id
-     ON CONFLICT (worker_id, other_worker_id) DO NOTHING`,
-    [job.id, `import:${job.id}`],
-  );
+  await queueReviews(tx, job.id);
   await tx.query('DELETE FROM import_staged_workers WHERE job_id = $1', [job.id]);
 
   const notStagedDuplicates = dry.rows - dry.rejected - stagedCount;
@@ -440,6 +457,66 @@ export async function commitStaged(
   opts.onProgress?.(dry.rows);
   return counts;
 }
+
+/**
+ * Review-queue rows for the staged rows the dry run flagged, in chunks of simple index lookups (a
+ * single join over staging and registry let the planner pick plans that took minutes at a million
+ * workers).
+ */
+async function queueReviews(tx: Queryable, jobId: string) {
+  const source = `import:${jobId}`;
+  const flagged = await tx.query<{
+    row_number: number;
+    nik: string;
+    similar_worker_id: string | null;
+    similarity: number | null;
+    similar_row: number | null;
+  }>(
+    `SELECT row_number, nik, similar_worker_id, similarity, similar_row FROM import_staged_workers
+     WHERE job_id = $1 AND (similar_worker_id IS NOT NULL OR similar_row IS NOT NULL) ORDER BY row_number`,
+    [jobId],
+  );
+  const repo = createImportsRepo(tx);
+  for (let i = 0; i < flagged.rows.length; i += REVIEW_CHUNK) {
+    const chunk = flagged.rows.slice(i, i + REVIEW_CHUNK);
+    const twinRows = chunk.flatMap((f) =>
+      f.similar_worker_id === null && f.similar_row !== null ? [f.similar_row] : [],
+    );
+    const twins = await tx.query<{ row_number: number; nik: string }>(
+      'SELECT row_number, nik FROM import_staged_workers WHERE job_id = $1 AND row_number = ANY($2::int[])',
+      [jobId, twinRows],
+    );
+    const twinNik = new Map(twins.rows.map((t) => [t.row_number, t.nik]));
+    const niks = [...chunk.map((f) => f.nik), ...twins.rows.map((t) => t.nik)];
+    const found = await tx.query<{ nik: string; id: string; regency_code: string; source: string }>(
+      'SELECT nik, id, regency_code, source FROM workers WHERE nik = ANY($1::bpchar[])',
+      [niks],
+    );
+    const byNik = new Map(found.rows.map((w) => [w.nik, w]));
+    await repo.insertReviews(
+      chunk.flatMap((f) => {
+        const w = byNik.get(f.nik);
+        // Only workers this import added; a NIK registered meanwhile became a duplicate instead.
+        if (!w || w.source !== source) return [];
+        const twin = f.similar_row === null ? undefined : twinNik.get(f.similar_row);
+        const other = f.similar_worker_id ?? (twin === undefined ? undefined : byNik.get(twin)?.id);
+        if (!other || other === w.id) return [];
+        return [
+          {
+            region_code: w.regency_code,
+            job_id: jobId,
+            row_number: f.row_number,
+            worker_id: w.id,
+            other_worker_id: other,
+            similarity: f.similarity ?? 1,
+          },
+        ];
+      }),
+    );
+  }
+}
+
+const REVIEW_CHUNK = 5_000;
 
 /** --update-existing: the staged values replace the registry's, for registered NIKs within the actor's region. */
 async function updateFromStaging(tx: Queryable, ctx: ServiceContext, jobId: string) {

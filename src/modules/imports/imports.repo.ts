@@ -200,7 +200,7 @@ export function createImportsRepo(db: Queryable) {
     /** NIKs of the chunk already in the registry (unscoped: NIK uniqueness is national). */
     async existingNiks(niks: string[]): Promise<Map<string, { id: string; domicile: string }>> {
       const r = await db.query<{ nik: string; id: string; domicile: string }>(
-        'SELECT nik, id, COALESCE(village_code, district_code) AS domicile FROM workers WHERE nik = ANY($1::text[])',
+        'SELECT nik, id, COALESCE(village_code, district_code) AS domicile FROM workers WHERE nik = ANY($1::bpchar[])',
         [niks],
       );
       return new Map(r.rows.map((x) => [x.nik.trim(), x]));
