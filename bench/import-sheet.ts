@@ -28,16 +28,32 @@ const q = (s: string) => (/[",;\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
  * date and sex, district and village by name, dates dd-mm-yyyy, phones 08…, incomes `Rp 1.500.000`.
  * Every row is one the import accepts when the registry does not hold it yet (checked by the bench).
  */
-export function* sheetRows(catalog: RegionCatalog, rows: number, seed = 7301): Generator<string[]> {
-  const gen = demoGenerator(catalog, { provinceCode: '16', now: new Date(), seed, recordedBy: 'bench' });
+export function* sheetRows(
+  catalog: RegionCatalog,
+  rows: number,
+  opts: { seed?: number; serialOffset?: number } = {},
+): Generator<string[]> {
+  const gen = demoGenerator(catalog, {
+    provinceCode: '16',
+    now: new Date(),
+    seed: opts.seed ?? 7301,
+    recordedBy: 'bench',
+  });
+  // Every generator numbers the people of one birth date and district from 0001; an offset keeps
+  // a second file's NIKs apart from the first's.
+  const offset = opts.serialOffset ?? 0;
   for (let i = 0; i < rows; i++) {
     const w = gen.next();
+    const nik =
+      offset === 0
+        ? w.nik
+        : `${w.nik.slice(0, 12)}${String(Number(w.nik.slice(12)) + offset).padStart(4, '0')}`;
     const district = catalog.get(w.district_code)?.name ?? '';
     const village = w.village_code ? (catalog.get(w.village_code)?.name ?? '') : '';
     const [y, m, d] = w.birth_date.split('-');
     yield [
       String(i + 1),
-      w.nik,
+      nik,
       w.full_name,
       w.sex,
       w.birth_place ?? '',

@@ -127,8 +127,14 @@ const benchmark: Benchmark = {
       const xlsx = join(dir, `workers-${XLSX_ROWS}.xlsx`);
       const xlsxRows = Math.min(XLSX_ROWS, rows);
       o.log(`[import] writing ${xlsxRows.toLocaleString('en')} rows of .xlsx…`);
-      // Another seed: people the CSV does not hold, so they are imported, not reported as duplicates.
-      await writeXlsx(xlsx, [[...SHEET_HEADER], ...sheetRows(catalog, xlsxRows, 9157)], { headerRows: [0] });
+      // Other people (another seed, NIK serials from 5001): imported, not reported as duplicates.
+      await writeXlsx(
+        xlsx,
+        [[...SHEET_HEADER], ...sheetRows(catalog, xlsxRows, { seed: 9157, serialOffset: 5000 })],
+        {
+          headerRows: [0],
+        },
+      );
       o.log(
         `[import] files: CSV ${(statSync(csv).size / 2 ** 20).toFixed(0)} MiB, .xlsx ${(statSync(xlsx).size / 2 ** 20).toFixed(0)} MiB`,
       );

@@ -52,7 +52,10 @@ describe('spreadsheet import in a browser', { skip }, () => {
     });
     await page.getByRole('button', { name: 'Unggah dan lanjutkan' }).click();
 
-    // Mapping: the usual headers are recognised and preselected.
+    // Mapping: the usual headers are recognised and preselected — also after a reload, when the
+    // browser no longer holds what the upload answered and asks the server for the layout again.
+    await page.getByRole('heading', { name: 'Cocokkan kolom' }).waitFor();
+    await page.reload();
     await page.getByRole('heading', { name: 'Cocokkan kolom' }).waitFor();
     assert.equal(await page.getByLabel('Isian Payung untuk kolom NIK').inputValue(), 'nik');
     assert.equal(await page.getByLabel('Isian Payung untuk kolom NAMA LENGKAP').inputValue(), 'fullName');
