@@ -30,7 +30,12 @@ export function openRows(job: Pick<ImportJobRow, 'file_kind' | 'stored_path'>): 
 
 interface BirthGroup {
   rows: number[];
-  niks: string[];
+  /**
+   * The NIK without its date digits (which the whole group shares), as a number: ten digits fit
+   * exactly. Kept as a number on purpose: a NIK string cut from the file's text can keep the whole
+   * megabyte-sized chunk it was cut from alive, and a million of them kept the whole file.
+   */
+  niks: number[];
   years: number[];
   names: NameKeyInfo[];
 }
@@ -265,6 +270,7 @@ export async function checkFile(
     }
     const f = checked.value.fields;
     const groupKey = f.nik.slice(6, 12);
+    const nikRest = Number(f.nik.slice(0, 6) + f.nik.slice(12));
     const year = Number(f.birth_date.slice(0, 4));
     let group = groups.get(groupKey);
     if (!group) {
@@ -275,7 +281,7 @@ export async function checkFile(
     let similarRow: number | undefined;
     let isDuplicate = false;
     for (let i = 0; i < group.rows.length; i++) {
-      if (group.niks[i] === f.nik) {
+      if (group.niks[i] === nikRest) {
         isDuplicate = true;
         break;
       }
@@ -300,7 +306,7 @@ export async function checkFile(
       continue;
     }
     group.rows.push(rowNumber);
-    group.niks.push(f.nik);
+    group.niks.push(nikRest);
     group.years.push(year);
     group.names.push(name);
     counts.accepted++;
