@@ -275,6 +275,22 @@ describe('importing safely', () => {
     assert.equal(r.added, 24_000);
   });
 
+  test('the same NIK twice in one file: the later row is a duplicate, and only one worker is added', async () => {
+    const p = aPerson({ name: 'Rahmat Hidayat' });
+    // Same birth date and sex (the NIK's date digits), another NIK: a different person, not a duplicate.
+    const sameDay = { ...aPerson({ name: 'Agus Salim' }), sex: p.sex, birthDate: p.birthDate };
+    sameDay.nik = `${p.nik.slice(0, 12)}${String(Number(p.nik.slice(12)) + 300).padStart(4, '0')}`;
+    const r = await dryRun('ganda.csv', workerCsv([p, sameDay, { ...p, name: 'RAHMAT HIDAYAT' }]));
+    assert.equal(r.counts.accepted, 2);
+    assert.equal(r.counts.duplicates, 1);
+    const dup = r.rows.find((x) => x.status === 'duplicate')!;
+    assert.equal(dup.row, 6);
+    assert.ok(dup.warnings.some((w) => w.code === 'NIK_DUPLICATE_IN_FILE'));
+    const before = await count();
+    assert.equal((await t.app.imports.commit(ctxAs(), r.id)).added, 2);
+    assert.equal(await count(), before + 2);
+  });
+
   test('a NIK registered between the dry run and the import becomes a duplicate, and the counts say so', async () => {
     const [p1, p2] = [aPerson(), aPerson()];
     const a = await dryRun('a.csv', workerCsv([p1, p2]));
