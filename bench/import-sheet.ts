@@ -1,5 +1,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import type { Occupation } from '../src/contracts/workers.js';
+import { occupationLabel } from '../src/domain/import/occupations.js';
 import { demoGenerator } from '../src/modules/demo/demo.generator.js';
 import type { RegionCatalog } from '../src/modules/regions/catalog.js';
 import { HEADER } from '../test/support/sheets.js';
@@ -7,18 +9,9 @@ import { HEADER } from '../test/support/sheets.js';
 /** The columns of the benchmark's worker list, as a regency office types them (the tests' header). */
 export const SHEET_HEADER = HEADER;
 
-const OCCUPATION_LABELS: Record<string, string> = {
-  pedagang_kaki_lima: 'Pedagang Kaki Lima',
-  juru_parkir: 'Juru Parkir',
-  nelayan: 'Nelayan',
-  buruh_tani: 'Buruh Tani',
-  penyadap_karet: 'Penyadap Karet',
-  buruh_panen_tebu: 'Buruh Panen Tebu',
-  ojek: 'Ojek',
-  ojek_online: 'Ojek Online',
-  buruh_harian_lepas: 'Buruh Harian Lepas',
-  lainnya: 'Lainnya',
-};
+// As offices type them: the import's own label for the code, in title case ("Pedagang Kaki Lima").
+const occupationCell = (o: string) =>
+  occupationLabel(o as Occupation).replace(/(^| )\p{L}/gu, (c) => c.toUpperCase());
 
 const rupiah = (n: number) => `Rp ${n.toLocaleString('id-ID')}`;
 const q = (s: string) => (/[",;\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
@@ -60,7 +53,7 @@ export function* sheetRows(
       `${d}-${m}-${y}`,
       district,
       village,
-      OCCUPATION_LABELS[w.occupation] ?? w.occupation,
+      occupationCell(w.occupation),
       w.phone ? `0${w.phone.slice(3)}` : '',
       w.mother_maiden_name ?? '',
       w.declared_income === null ? '' : rupiah(w.declared_income),

@@ -218,6 +218,23 @@ describe('reading messy regency files', () => {
     );
   });
 
+  test('a NUL character in a cell: the dry run refuses the file, naming the row; nothing is staged', async () => {
+    // Past the first 20 rows, which the upload reads (a NUL there is refused at upload already).
+    const people = Array.from({ length: 25 }, () => aPerson());
+    people[23]!.name = 'Budi\u0000Santoso';
+    const r = await upload('nul.csv', workerCsv(people));
+    await assert.rejects(
+      t.app.imports.validate(ctxAs(), r.job.id),
+      (e: AppError) => e.code === 'FILE_UNREADABLE' && /^Baris 27 /.test(e.message),
+    );
+    assert.equal((await t.app.imports.get(ctxAs(), r.job.id)).status, 'failed');
+    const staged = await t.app.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM import_staged_workers WHERE job_id = $1',
+      [r.job.id],
+    );
+    assert.equal(staged.rows[0]!.n, 0);
+  });
+
   test('Windows-1252 CSV from Excel on Windows', async () => {
     const p = aPerson({ name: 'José Marçal' });
     const csv = workerCsv([p]);
@@ -258,6 +275,34 @@ describe('importing safely', () => {
     const w = (await t.app.workers.search(ctxAs(), { q: p.nik, status: 'all', limit: 1 })).items[0]!;
     assert.equal(w.occupation, 'juru_parkir');
     assert.equal(w.version, 2);
+    // Audited like an edit in the form: only what changed, before and after.
+    const events = await t.app.db.query<{ before: unknown; after: unknown; details: unknown }>(
+      `SELECT before, after, details FROM audit_events WHERE entity_id = $1 AND action = 'worker.update'`,
+      [w.id],
+    );
+    assert.deepEqual(
+      events.rows.map((e) => [e.before, e.after, e.details]),
+      [[{ occupation: 'nelayan' }, { occupation: 'juru_parkir' }, { import: changed.id }]],
+    );
+  });
+
+  test('--update-existing leaves alone a NIK that someone else registered after the dry run', async () => {
+    const [known, p] = [aPerson({ occupation: 'Nelayan' }), aPerson({ occupation: 'Nelayan' })];
+    await t.app.imports.commit(ctxAs(), (await dryRun('lama.csv', workerCsv([known]))).id);
+    const late = await dryRun(
+      'telat.csv',
+      workerCsv([
+        { ...known, occupation: 'Juru Parkir' },
+        { ...p, occupation: 'Juru Parkir' },
+      ]),
+    );
+    await t.app.imports.commit(ctxAs(), (await dryRun('dulu.csv', workerCsv([p]))).id);
+    const r = await t.app.imports.commit(ctxAs(), late.id, { updateExisting: true });
+    assert.equal(r.updated, 1, 'the NIK registered at the dry run is updated');
+    assert.equal(r.duplicates, 1);
+    const w = (await t.app.workers.search(ctxAs(), { q: p.nik, status: 'all', limit: 1 })).items[0]!;
+    assert.equal(w.occupation, 'nelayan');
+    assert.equal(w.version, 1);
   });
 
   test('a failure in the middle of an import leaves the registry unchanged', async () => {

@@ -8,7 +8,7 @@ import type { Queryable } from '../../platform/db/index.js';
 import { isWithin, regionScopeSql } from '../../platform/db/scope.js';
 import { Params } from '../../platform/db/sql.js';
 import type { RegionCatalog } from '../regions/catalog.js';
-import { PERSON_COLUMNS } from '../workers/workers.repo.js';
+import { AUDITED_COLUMNS, PERSON_COLUMNS } from '../workers/workers.repo.js';
 import { type CheckedWorker, checkWorker } from '../workers/workers.rules.js';
 import { readCsv } from './files/csv.js';
 import { FileRejected, type SheetRow } from './files/types.js';
@@ -364,29 +364,25 @@ export async function commitStaged(
     [job.id],
   );
   const stagedCount = staged.rows[0]!.n;
-  if (!dry || dry.staged === undefined || dry.staged !== stagedCount) throw new StagingMissing();
+  if (dry?.staged !== stagedCount) throw new StagingMissing();
 
   // 1. Staged NIKs registered at the dry run: outcomes rewritten, as a duplicate or, when chosen and
   //    within the actor's region, as an update.
   const p = new Params();
-  const jobId = p.add(job.id);
   const canUpdate = opts.updateExisting ? regionScopeSql(ctx.actor.regionCodes, p, 'w') : 'false';
-  const existing = `SELECT s.row_number, s.warnings, ${canUpdate} AS is_update
-    FROM import_staged_workers s JOIN workers w ON w.nik = s.nik WHERE s.job_id = ${jobId} AND s.registered`;
-  await tx.query(
-    `DELETE FROM import_row_results r USING (${existing}) e WHERE r.job_id = ${jobId} AND r.row_number = e.row_number`,
-    p.values,
-  );
   const changed = await tx.query<{
     row_number: number;
     status: RowResult['status'];
     warnings: RowResult['warnings'];
   }>(
     `INSERT INTO import_row_results (job_id, row_number, status, errors, warnings)
-     SELECT ${jobId}, e.row_number, CASE WHEN e.is_update THEN 'accepted' ELSE 'duplicate' END, '[]'::jsonb,
-            e.warnings || jsonb_build_array(CASE WHEN e.is_update THEN ${p.add(JSON.stringify(UPDATED_EXISTING))}::jsonb
-                                                  ELSE ${p.add(JSON.stringify(NIK_ALREADY_REGISTERED))}::jsonb END)
-     FROM (${existing}) e
+     SELECT s.job_id, s.row_number, CASE WHEN ${canUpdate} THEN 'accepted' ELSE 'duplicate' END, '[]'::jsonb,
+            s.warnings || jsonb_build_array(CASE WHEN ${canUpdate} THEN ${p.add(JSON.stringify(UPDATED_EXISTING))}::jsonb
+                                                 ELSE ${p.add(JSON.stringify(NIK_ALREADY_REGISTERED))}::jsonb END)
+     FROM import_staged_workers s JOIN workers w ON w.nik = s.nik
+     WHERE s.job_id = ${p.add(job.id)} AND s.registered
+     ON CONFLICT (job_id, row_number) DO UPDATE
+       SET status = excluded.status, errors = excluded.errors, warnings = excluded.warnings
      RETURNING row_number, status, warnings`,
     p.values,
   );
@@ -529,21 +525,45 @@ async function queueReviews(tx: Queryable, jobId: string) {
 
 const REVIEW_CHUNK = 5_000;
 
-/** --update-existing: the staged values replace the registry's, for registered NIKs within the actor's region. */
+/**
+ * --update-existing: the staged values replace the registry's, for the NIKs registered at the dry run
+ * within the actor's region (the rows step 1 reported as updates). Each change is audited like an
+ * edit in the form: one `worker.update` event per worker with the changed fields before and after.
+ * One statement: its sub-statements share one snapshot, so `old` holds the values before the update.
+ */
 async function updateFromStaging(tx: Queryable, ctx: ServiceContext, jobId: string) {
   const p = new Params();
   const job = p.add(jobId);
   await tx.query(
-    `UPDATE workers w SET full_name = s.full_name, name_key = s.name_key, sex = s.sex,
-       birth_place = COALESCE(s.birth_place, w.birth_place), birth_date = s.birth_date,
-       mother_maiden_name = COALESCE(s.mother_maiden_name, w.mother_maiden_name),
-       phone = COALESCE(s.phone, w.phone), address = COALESCE(s.address, w.address),
-       province_code = s.province_code, regency_code = s.regency_code, district_code = s.district_code,
-       village_code = s.village_code, occupation = s.occupation,
-       declared_income = COALESCE(s.declared_income, w.declared_income), version = w.version + 1,
-       updated_at = ${p.add(ctx.now)}
-     FROM import_staged_workers s
-     WHERE s.job_id = ${job} AND w.nik = s.nik AND ${regionScopeSql(ctx.actor.regionCodes, p, 'w')}`,
+    `WITH target AS (
+       SELECT w.id, s.* FROM import_staged_workers s JOIN workers w ON w.nik = s.nik
+       WHERE s.job_id = ${job} AND s.registered AND ${regionScopeSql(ctx.actor.regionCodes, p, 'w')}
+     ), old AS (
+       SELECT w.* FROM workers w JOIN target t ON t.id = w.id
+     ), upd AS (
+       UPDATE workers w SET full_name = s.full_name, name_key = s.name_key, sex = s.sex,
+         birth_place = COALESCE(s.birth_place, w.birth_place), birth_date = s.birth_date,
+         mother_maiden_name = COALESCE(s.mother_maiden_name, w.mother_maiden_name),
+         phone = COALESCE(s.phone, w.phone), address = COALESCE(s.address, w.address),
+         province_code = s.province_code, regency_code = s.regency_code, district_code = s.district_code,
+         village_code = s.village_code, occupation = s.occupation,
+         declared_income = COALESCE(s.declared_income, w.declared_income), version = w.version + 1,
+         updated_at = ${p.add(ctx.now)}
+       FROM target s WHERE w.id = s.id
+       RETURNING w.*
+     )
+     INSERT INTO audit_events (at, actor_id, actor_label, actor_role, action, entity_type, entity_id,
+       region_code, ip, request_id, before, after, details)
+     SELECT ${p.add(ctx.now)}, ${p.add(ctx.actor.id)}, ${p.add(ctx.actor.label)}, ${p.add(ctx.actor.role)},
+            'worker.update', 'worker', u.id::text, COALESCE(u.village_code, u.district_code),
+            ${p.add(ctx.origin ?? null)}::text, ${p.add(ctx.requestId)}, COALESCE(d.before, '{}'), COALESCE(d.after, '{}'),
+            jsonb_build_object('import', ${job}::text)
+     FROM upd u JOIN old o ON o.id = u.id
+     CROSS JOIN LATERAL (
+       SELECT jsonb_object_agg(k, to_jsonb(o) -> k) AS before, jsonb_object_agg(k, to_jsonb(u) -> k) AS after
+       FROM unnest(${p.add(AUDITED_COLUMNS)}::text[]) AS k
+       WHERE to_jsonb(o) -> k IS DISTINCT FROM to_jsonb(u) -> k
+     ) d`,
     p.values,
   );
 }

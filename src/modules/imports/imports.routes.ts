@@ -13,8 +13,10 @@ import {
   RowResultSchema,
 } from '../../contracts/imports.js';
 import { AppError } from '../../platform/errors.js';
-import type { SheetRow } from './files/types.js';
 import { presentJob } from './imports.presenter.js';
+import type { ImportService } from './imports.service.js';
+
+type ImportUpload = Awaited<ReturnType<ImportService['upload']>>;
 
 const errors = {
   400: ErrorBody,
@@ -27,13 +29,23 @@ const errors = {
 };
 const IdParams = z.object({ id: z.string().max(64) });
 
-function presentSample(sample: SheetRow[]) {
-  return sample.map((s) => ({
-    row: s.rowNumber,
-    cells: s.cells.map((c) =>
-      c instanceof Date ? c.toISOString().slice(0, 10) : c === null || c === undefined ? null : String(c),
-    ),
-  }));
+/** What the upload answers, and the layout again later: the job, the header and the first rows. */
+function presentUploaded(
+  up: Pick<ImportUpload, 'job' | 'header' | 'unmapped' | 'usedSavedMapping' | 'sample'>,
+  progress: Parameters<typeof presentJob>[1],
+) {
+  return {
+    job: presentJob(up.job, progress),
+    header: up.header,
+    unmapped: up.unmapped,
+    usedSavedMapping: up.usedSavedMapping,
+    sample: up.sample.map((s) => ({
+      row: s.rowNumber,
+      cells: s.cells.map((c) =>
+        c instanceof Date ? c.toISOString().slice(0, 10) : c === null || c === undefined ? null : String(c),
+      ),
+    })),
+  };
 }
 
 export function importRoutes(app: App): FastifyPluginAsyncZod {
@@ -66,13 +78,7 @@ export function importRoutes(app: App): FastifyPluginAsyncZod {
               source: part.file,
               ...(region ? { regionCode: region } : {}),
             });
-            return reply.status(201).send({
-              job: presentJob(up.job, null),
-              header: up.header,
-              unmapped: up.unmapped,
-              usedSavedMapping: up.usedSavedMapping,
-              sample: presentSample(up.sample),
-            });
+            return reply.status(201).send(presentUploaded(up, null));
           }
         }
         throw new AppError(
@@ -121,13 +127,7 @@ export function importRoutes(app: App): FastifyPluginAsyncZod {
       },
       async (req) => {
         const l = await app.imports.layout(req.ctx, req.params.id);
-        return {
-          job: presentJob(l.job, app.imports.progressOf(l.job.id)),
-          header: l.header,
-          unmapped: l.unmapped,
-          usedSavedMapping: l.usedSavedMapping,
-          sample: presentSample(l.sample),
-        };
+        return presentUploaded(l, app.imports.progressOf(l.job.id));
       },
     );
     r.put(

@@ -47,6 +47,11 @@ function notFound() {
   return new AppError('IMPORT_NOT_FOUND', 'Impor tidak ditemukan.');
 }
 
+/** Header, mapping and first rows of an uploaded file, at the header row found at upload. */
+function storedLayout(j: ImportJobRow) {
+  return detectLayout(j, () => (j.header_row ?? 1) - 1).catch(fileError);
+}
+
 function fileError(e: unknown): never {
   if (e instanceof FileRejected) throw new AppError(e.code, e.message);
   throw e;
@@ -201,7 +206,7 @@ export function createImportService(deps: ImportDeps) {
     async layout(ctx: ServiceContext, id: string) {
       authorize(ctx.actor, 'worker.write');
       const j = await job(ctx, id);
-      const layout = await detectLayout(j, () => (j.header_row ?? 1) - 1).catch(fileError);
+      const layout = await storedLayout(j);
       await recordAudit(db, ctx, {
         action: 'import.layout',
         entityType: 'import',
@@ -226,7 +231,7 @@ export function createImportService(deps: ImportDeps) {
           'IMPORT_STATE',
           'Impor ini sudah dijalankan; unggah ulang untuk mengubah pemetaan kolom.',
         );
-      const layout = await detectLayout(j, () => (j.header_row ?? 1) - 1).catch(fileError);
+      const layout = await storedLayout(j);
       const resolved = resolveSaved(mapping, layout.header);
       if (resolved.nik === undefined)
         throw new AppError('VALIDATION_FAILED', 'Kolom NIK wajib dipetakan.', {

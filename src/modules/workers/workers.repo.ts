@@ -71,6 +71,9 @@ const FIELD_COLUMNS = [
   'source',
 ] as const satisfies readonly (keyof WorkerFields)[];
 
+/** What the audit trail records of a worker's change: every field but the derived search key. */
+export const AUDITED_COLUMNS: readonly (keyof WorkerFields)[] = FIELD_COLUMNS.filter((c) => c !== 'name_key');
+
 // DATE columns come back as 'YYYY-MM-DD' strings from both drivers (see platform/db).
 const SELECT = 'SELECT w.* FROM workers w';
 

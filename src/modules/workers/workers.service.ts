@@ -12,9 +12,9 @@ import { recordAudit } from '../audit/audit.repo.js';
 import { levelOf, type RegionCatalog } from '../regions/catalog.js';
 import { presentWorker } from './workers.presenter.js';
 import {
+  AUDITED_COLUMNS,
   createWorkersRepo,
   type WorkerCursor,
-  type WorkerFields,
   type WorkerFilter,
   type WorkerRow,
 } from './workers.repo.js';
@@ -262,39 +262,15 @@ function conflict(currentVersion: number | null): AppError {
 
 const domicileOf = (row: WorkerRow) => row.village_code ?? row.district_code;
 
-const AUDITED: (keyof WorkerFields)[] = [
-  'nik',
-  'full_name',
-  'sex',
-  'birth_place',
-  'birth_date',
-  'mother_maiden_name',
-  'phone',
-  'address',
-  'province_code',
-  'regency_code',
-  'district_code',
-  'village_code',
-  'occupation',
-  'declared_income',
-  'in_welfare_register',
-  'has_disability',
-  'is_female_head_of_household',
-  'consent_method',
-  'consent_given_at',
-  'consent_recorded_by',
-  'source',
-];
-
 function auditFields(row: WorkerRow): Record<string, unknown> {
-  return Object.fromEntries(AUDITED.map((k) => [k, row[k]]));
+  return Object.fromEntries(AUDITED_COLUMNS.map((k) => [k, row[k]]));
 }
 
 /** Only what changed, old and new side by side. */
 function changedFields(before: WorkerRow, after: WorkerRow) {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
-  for (const k of AUDITED) {
+  for (const k of AUDITED_COLUMNS) {
     if (JSON.stringify(before[k]) !== JSON.stringify(after[k])) {
       b[k] = before[k];
       a[k] = after[k];

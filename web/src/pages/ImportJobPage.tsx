@@ -40,13 +40,13 @@ function useImportJob(id: string) {
 
 /**
  * The file's header and sample rows for the mapping step: what the upload answered, or — after a
- * reload, when memory no longer holds it — asked for again.
+ * reload, when memory no longer holds it — asked for again, only when the mapping step is shown
+ * (the rows hold personal data, and every such read is audited).
  */
-function useUpload(id: string, job: ImportJob | null, canWrite: boolean) {
+function useUpload(id: string, isMapping: boolean) {
   const [upload, setUpload] = useState(() => uploadOf(id));
-  const needsLayout = canWrite && job !== null && !isRunning(job) && job.status !== 'imported';
   useEffect(() => {
-    if (upload || !needsLayout) return;
+    if (upload || !isMapping) return;
     let isCurrent = true;
     api.importLayout(id).then(
       (u) => {
@@ -59,7 +59,7 @@ function useUpload(id: string, job: ImportJob | null, canWrite: boolean) {
     return () => {
       isCurrent = false;
     };
-  }, [id, upload, needsLayout]);
+  }, [id, upload, isMapping]);
   return upload;
 }
 
@@ -67,10 +67,10 @@ export function ImportJobPage(props: { id: string }) {
   const { t, lang } = useI18n();
   const session = useSession();
   const { job, setJob, error, refresh } = useImportJob(props.id);
-  const upload = useUpload(props.id, job, session.can('worker.write'));
   const [isRemapping, setRemapping] = useState(false);
   const heading = usePageHeading<HTMLHeadingElement>(job?.fileName ?? t('imports.title'));
   const canWrite = session.can('worker.write');
+  const upload = useUpload(props.id, canWrite && (job?.status === 'uploaded' || isRemapping));
   const names = useRegionNames(job ? [job.regionCode] : []);
   const regionName = job ? (names.get(job.regionCode) ?? job.regionCode) : '';
 
@@ -194,7 +194,7 @@ function JobStep(props: {
           </div>
         ) : null}
         <ImportReview job={job} counts={job.counts} canWrite={props.canWrite} onStarted={props.onStarted} />
-        {props.canWrite && upload ? (
+        {props.canWrite ? (
           <p>
             <button type="button" className="link-button" onClick={props.onRemap}>
               {t('mapping.change')}

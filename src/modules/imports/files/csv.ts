@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import type { SheetRow } from './types.js';
+import { FileRejected, type SheetRow } from './types.js';
 
 /**
  * Streams the rows of a hand-made CSV: UTF-8 with or without BOM, or Windows-1252 (what Excel on an
@@ -17,16 +17,29 @@ export async function* readCsv(path: string): AsyncGenerator<SheetRow> {
   const decoder = new TextDecoder(encoding);
   const parser = new CsvParser(delimiter);
   let rowNumber = 0;
-  for await (const chunk of createReadStream(path, { start: hasBom ? 3 : 0, highWaterMark: 1 << 20 })) {
-    for (const cells of parser.push(decoder.decode(chunk as Buffer, { stream: true }))) {
-      rowNumber++;
-      yield { rowNumber, cells };
-    }
-  }
-  for (const cells of parser.end(decoder.decode())) {
+  // A NUL character cannot be stored (PostgreSQL text refuses it); once one is seen, rows are searched
+  // for it so the operator learns which row.
+  let hasNul = false;
+  const record = (cells: string[]): SheetRow => {
     rowNumber++;
-    yield { rowNumber, cells };
+    if (hasNul && cells.some((c) => c.includes('\u0000'))) throw nulInRow(rowNumber);
+    return { rowNumber, cells };
+  };
+  for await (const chunk of createReadStream(path, { start: hasBom ? 3 : 0, highWaterMark: 1 << 20 })) {
+    const text = decoder.decode(chunk as Buffer, { stream: true });
+    hasNul ||= text.includes('\u0000');
+    for (const cells of parser.push(text)) yield record(cells);
   }
+  for (const cells of parser.end(decoder.decode())) yield record(cells);
+}
+
+function nulInRow(row: number): FileRejected {
+  return new FileRejected(
+    'FILE_UNREADABLE',
+    `Baris ${row} memuat karakter kosong (NUL) yang tidak dapat disimpan. Berkas seperti ini biasanya ` +
+      'tersimpan sebagai "Unicode Text" (UTF-16) atau rusak: buka di Excel lalu simpan ulang sebagai ' +
+      '"CSV UTF-8" atau .xlsx, kemudian unggah lagi.',
+  );
 }
 
 /**

@@ -41,6 +41,15 @@ test('CSV: Windows-1252 is recognised and decoded', async () => {
   assert.equal(rows[1]!.cells[1], 'José');
 });
 
+test('CSV: a NUL character (a damaged or UTF-16 file) is refused, naming the row', async () => {
+  const p = join(dir, 'nul.csv');
+  writeFileSync(p, 'NIK,NAMA\n1671015708750001,Budi\n1671015708750002,Bu\u0000di\n');
+  await assert.rejects(
+    all(readCsv(p)),
+    (e: FileRejected) => e.code === 'FILE_UNREADABLE' && /^Baris 3 .*NUL.*CSV UTF-8/.test(e.message),
+  );
+});
+
 test('delimiter guess', () => {
   assert.equal(guessDelimiter('JUDUL\nNIK;NAMA;JK\n1;a;L\n2;b;P'), ';');
   assert.equal(guessDelimiter('NIK,NAMA,JK\n1,"a; b",L'), ',');
