@@ -57,14 +57,18 @@ async function upload(name: string, content: string | Buffer, regionCode = '16.7
 
 async function dryRun(name: string, content: string | Buffer, regionCode = '16.71') {
   const up = await upload(name, content, regionCode);
-  const rows: {
-    row: number;
-    status: string;
-    errors: { field: string; code: string; message: string }[];
-    warnings: { code: string }[];
-  }[] = [];
-  const counts = await t.app.imports.validate(ctxAs(), up.job.id, (r) => rows.push(r));
-  return { id: up.job.id, counts, rows: rows.sort((a, b) => a.row - b.row), up };
+  const byRow = new Map<
+    number,
+    {
+      row: number;
+      status: string;
+      errors: { field: string; code: string; message: string }[];
+      warnings: { code: string }[];
+    }
+  >();
+  // A row flagged as a possible duplicate of a registered worker is reported again with the warning.
+  const counts = await t.app.imports.validate(ctxAs(), up.job.id, (r) => byRow.set(r.row, r));
+  return { id: up.job.id, counts, rows: [...byRow.values()].sort((a, b) => a.row - b.row), up };
 }
 
 describe('reading messy regency files', () => {
@@ -305,19 +309,80 @@ describe('importing safely', () => {
     assert.equal(w.version, 1);
   });
 
-  test('a failure in the middle of an import leaves the registry unchanged', async () => {
-    // More rows than one dry-run chunk (CHUNK), so chunks are checked while the next is read.
-    const people = Array.from({ length: 24_000 }, () => aPerson());
-    const v = await dryRun('besar.csv', workerCsv(people));
-    assert.equal(v.counts.accepted, 24_000);
-    assert.equal(v.rows.length, 24_000);
-    const before = await count();
-    await assert.rejects(t.app.imports.commit(ctxAs(), v.id, { failAfterRows: 10_000 }), /failure injected/);
-    assert.equal(await count(), before, 'no partial rows');
-    const job = await t.app.imports.get(ctxAs(), v.id);
-    assert.equal(job.status, 'validated', 'can be run again');
-    const r = await t.app.imports.commit(ctxAs(), v.id);
-    assert.equal(r.added, 24_000);
+  const workerIndexes = async () =>
+    (
+      await t.app.db.query<{ indexdef: string }>(
+        `SELECT indexdef FROM pg_indexes WHERE tablename = 'workers' ORDER BY indexname`,
+      )
+    ).rows.map((r) => r.indexdef);
+
+  for (const rebuildIndexes of [false, true]) {
+    test(`a failure in the middle of an import leaves the registry unchanged (${rebuildIndexes ? 'indexes rebuilt' : 'indexes updated row by row'})`, async () => {
+      // More rows than one dry-run chunk (CHUNK), so chunks are checked while the next is read.
+      const people = Array.from({ length: 24_000 }, () => aPerson());
+      const v = await dryRun('besar.csv', workerCsv(people));
+      assert.equal(v.counts.accepted, 24_000);
+      assert.equal(v.rows.length, 24_000);
+      const [before, indexes] = [await count(), await workerIndexes()];
+      await assert.rejects(
+        t.app.imports.commit(ctxAs(), v.id, { failAfterRows: 10_000, rebuildIndexes }),
+        /failure injected/,
+      );
+      assert.equal(await count(), before, 'no partial rows');
+      assert.deepEqual(await workerIndexes(), indexes, 'every index of the registry is still there');
+      const job = await t.app.imports.get(ctxAs(), v.id);
+      assert.equal(job.status, 'validated', 'can be run again');
+      const r = await t.app.imports.commit(ctxAs(), v.id, { rebuildIndexes });
+      assert.equal(r.added, 24_000);
+      assert.equal(await count(), before + 24_000);
+    });
+  }
+
+  test('a load that rebuilds the indexes: duplicates, a NIK registered meanwhile, reviews and the indexes all come out right', async () => {
+    const known = aPerson({ name: 'Sri Wahyuni' });
+    await t.app.imports.commit(ctxAs(), (await dryRun('awal.csv', workerCsv([known]))).id);
+    const a = aPerson({ name: 'Muhammad Ilham Pratama', sex: 'L' });
+    const twin = { ...aPerson({ name: 'Moh. Ilham Pratama', sex: 'L' }), birthDate: a.birthDate };
+    twin.nik = `${a.nik.slice(0, 12)}${String(Number(a.nik.slice(12)) + 700).padStart(4, '0')}`;
+    const late = aPerson();
+    const others = Array.from({ length: 30 }, () => aPerson());
+    const v = await dryRun('muat.csv', workerCsv([known, a, twin, late, ...others]));
+    assert.equal(v.counts.duplicates, 1, 'the registered NIK');
+    // Someone registers `late` between the dry run and the import.
+    await t.app.imports.commit(ctxAs(), (await dryRun('sela.csv', workerCsv([late]))).id);
+    const [before, indexes] = [await count(), await workerIndexes()];
+
+    const r = await t.app.imports.commit(ctxAs(), v.id, { rebuildIndexes: true });
+    assert.equal(r.added, 32);
+    assert.equal(r.duplicates, 2, 'the NIK registered before the dry run and the one registered after');
+    assert.equal(await count(), before + 32);
+    assert.deepEqual(await workerIndexes(), indexes, 'the same indexes, built again');
+    const lateRow = (await t.app.imports.results(ctxAs(), v.id, 'duplicate', 50, 0)).find(
+      (x: { row: number }) => x.row === 7,
+    );
+    assert.ok(lateRow?.warnings.some((w: { code: string }) => w.code === 'NIK_ALREADY_REGISTERED'));
+    const found = await t.app.workers.search(ctxAs(), { q: 'ilham pratama', status: 'all', limit: 5 });
+    assert.equal(found.items.length, 2, 'name search sees the new workers');
+    const queue = await t.app.reviews.list(ctxAs());
+    assert.ok(
+      queue.some(
+        (q) => q.worker.fullName === 'Moh. Ilham Pratama' && q.other.fullName === 'Muhammad Ilham Pratama',
+      ),
+      'the twin rows of the file wait for review',
+    );
+    const again = await dryRun('muat.csv', workerCsv([known, a, twin, late, ...others]));
+    assert.equal(again.counts.duplicates, 34, 'the unique NIK index works again');
+  });
+
+  test('once no job has rows staged, a commit empties the staging table and gives its space back', async () => {
+    await t.app.db.query('DELETE FROM import_staged_workers');
+    const v = await dryRun('kosong.csv', workerCsv(Array.from({ length: 50 }, () => aPerson())));
+    const size = async () =>
+      (await t.app.db.query<{ n: string }>(`SELECT pg_relation_size('import_staged_workers')::text AS n`))
+        .rows[0]!.n;
+    assert.notEqual(await size(), '0');
+    await t.app.imports.commit(ctxAs(), v.id);
+    assert.equal(await size(), '0', 'truncated, not only deleted');
   });
 
   test('the same NIK twice in one file: the later row is a duplicate, and only one worker is added', async () => {

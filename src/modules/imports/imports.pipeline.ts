@@ -92,6 +92,8 @@ export async function checkFile(
   opts: CheckOptions,
 ): Promise<ImportCounts> {
   const repo = createImportsRepo(tx);
+  // No compiling to machine code (JIT) for the set-based statements: see commitStaged.
+  await tx.exec('SET LOCAL jit = off');
   const mapping = (job.mapping ?? {}) as Mapping;
   const headerRow = job.header_row ?? 0;
   const resolver = createDomicileResolver(deps.catalog, job.region_code);
@@ -169,29 +171,6 @@ export async function checkFile(
           warnings: [...p.warnings, NIK_ALREADY_REGISTERED],
         });
       }
-    }
-    const possible = await repo.possibleDuplicates(
-      fresh.map((p, i) => ({
-        i,
-        nik: p.fields.nik,
-        nameKey: p.fields.name_key,
-        birthDate: p.fields.birth_date,
-        sex: p.fields.sex,
-      })),
-      [deps.provinceCode],
-    );
-    for (const d of possible) {
-      const p = fresh[d.i]!;
-      if (p.similarWorkerId) continue;
-      p.similarWorkerId = d.id;
-      p.similarity = d.similarity;
-      counts.possibleDuplicates++;
-      p.warnings.push({
-        field: 'fullName',
-        code: 'POSSIBLE_DUPLICATE',
-        message:
-          'Kemungkinan data ganda: sudah ada pekerja dengan nama mirip dan tanggal lahir sama tetapi NIK berbeda. Data tetap diterima dan masuk antrean pemeriksaan data ganda.',
-      });
     }
     for (const p of fresh) {
       emit({ row: p.row, status: 'accepted', errors: [], warnings: p.warnings });
@@ -328,10 +307,63 @@ export async function checkFile(
   }
   await flush();
   await flush();
-  // Statistics for the commit's plans (a table filled in this transaction has none yet).
+  // Statistics for the plans below and the commit's (a table filled in this transaction has none yet).
   await tx.exec('ANALYZE import_staged_workers');
+  await flagRegistryTwins(tx, job.id, deps.provinceCode, counts, opts);
   opts.onProgress?.(counts.rows);
   return counts;
+}
+
+const POSSIBLE_DUPLICATE = {
+  field: 'fullName',
+  code: 'POSSIBLE_DUPLICATE',
+  message:
+    'Kemungkinan data ganda: sudah ada pekerja dengan nama mirip dan tanggal lahir sama tetapi NIK berbeda. Data tetap diterima dan masuk antrean pemeriksaan data ganda.',
+};
+
+/**
+ * Possible duplicates in the registry, for all staged new rows at once (once the whole file is
+ * staged): each flagged row gets the warning, in the staging for the commit's review queue and in the
+ * row results. Rows flagged here were reported as accepted while the file was read; onRow reports
+ * them again with the warning.
+ */
+async function flagRegistryTwins(
+  tx: Queryable,
+  jobId: string,
+  provinceCode: string,
+  counts: ImportCounts,
+  opts: Pick<CheckOptions, 'onRow'>,
+) {
+  const found = await createImportsRepo(tx).stagedPossibleDuplicates(jobId, [provinceCode]);
+  for (let i = 0; i < found.length; i += CHUNK) {
+    const part = found.slice(i, i + CHUNK);
+    const r = await tx.query<{ row_number: number; warnings: RowResult['warnings'] }>(
+      `WITH flagged AS (
+         UPDATE import_staged_workers s
+         SET similar_worker_id = f.id, similarity = f.similarity, warnings = s.warnings || jsonb_build_array($5::jsonb)
+         FROM unnest($2::int[], $3::uuid[], $4::real[]) AS f(row_number, id, similarity)
+         WHERE s.job_id = $1 AND s.row_number = f.row_number
+         RETURNING s.job_id, s.row_number, s.warnings
+       )
+       INSERT INTO import_row_results (job_id, row_number, status, errors, warnings)
+       SELECT job_id, row_number, 'accepted', '[]'::jsonb, warnings FROM flagged
+       ON CONFLICT (job_id, row_number) DO UPDATE SET warnings = excluded.warnings
+       RETURNING row_number, warnings`,
+      [
+        jobId,
+        part.map((f) => f.row_number),
+        part.map((f) => f.id),
+        part.map((f) => f.similarity),
+        JSON.stringify(POSSIBLE_DUPLICATE),
+      ],
+    );
+    for (const x of r.rows) {
+      counts.possibleDuplicates++;
+      // Its only warning: a row that had none before.
+      if (x.warnings.length === 1) counts.withWarnings++;
+      opts.onRow?.({ row: x.row_number, status: 'accepted', errors: [], warnings: x.warnings });
+    }
+  }
 }
 
 export interface CommitOptions {
@@ -339,6 +371,11 @@ export interface CommitOptions {
   onProgress?: (rows: number) => void;
   /** Called for each row whose outcome the commit changed from its dry run's (registered meanwhile, updated). */
   onRow?: (r: RowResult) => void;
+  /**
+   * Rebuild the registry's indexes after inserting instead of updating them row by row. Decided from
+   * the sizes (shouldRebuildIndexes) unless given; tests force both ways.
+   */
+  rebuildIndexes?: boolean;
   /** Test hook: throw after this many rows were handed to the database. */
   failAfterRows?: number;
 }
@@ -346,11 +383,28 @@ export interface CommitOptions {
 /** The staged rows are gone (a server crash empties unlogged tables) or were never made. */
 export class StagingMissing extends Error {}
 
+/** Below this many new workers an import always updates the registry's indexes as it inserts. */
+export const REBUILD_MIN_ROWS = 50_000;
+
+/**
+ * A load at least as large as the registry itself (a province's first load of its lists) builds the
+ * registry's secondary indexes afresh after inserting: a sorted build of each index costs a fraction of
+ * a million scattered insertions into it (docs/BENCHMARKS.md: about 10 s against about 40 s for
+ * a million workers). The price is that the registry is locked, reads included, until the import
+ * commits; so only when the load would at least double the registry.
+ */
+export function shouldRebuildIndexes(newWorkers: number, registered: number): boolean {
+  return newWorkers >= REBUILD_MIN_ROWS && newWorkers >= registered;
+}
+
+/** After this many new or changed workers the registry's statistics are refreshed. */
+const ANALYZE_MIN_ROWS = 10_000;
+
 /**
  * The import itself, set-based from the rows its dry run staged: existing NIKs become duplicates (or,
- * with updateExisting, updates within the actor's region), the rest are inserted in slices, possible
- * duplicates go to the review queue, and the staging is emptied. The caller runs it in one
- * transaction: all or nothing.
+ * with updateExisting, updates within the actor's region), the rest are inserted, possible duplicates
+ * go to the review queue, and the staging is emptied. The caller runs it in one transaction: all or
+ * nothing.
  */
 export async function commitStaged(
   tx: Queryable,
@@ -359,97 +413,149 @@ export async function commitStaged(
   opts: CommitOptions,
 ): Promise<ImportCounts> {
   const dry = job.counts;
-  const staged = await tx.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM import_staged_workers WHERE job_id = $1',
+  const staged = await tx.query<{ n: number; fresh: number }>(
+    `SELECT count(*)::int AS n, (count(*) FILTER (WHERE NOT registered))::int AS fresh
+     FROM import_staged_workers WHERE job_id = $1`,
     [job.id],
   );
-  const stagedCount = staged.rows[0]!.n;
+  const { n: stagedCount, fresh } = staged.rows[0]!;
   if (dry?.staged !== stagedCount) throw new StagingMissing();
+  const registered =
+    fresh >= ANALYZE_MIN_ROWS
+      ? (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM workers')).rows[0]!.n
+      : undefined;
+  const rebuild = opts.rebuildIndexes ?? shouldRebuildIndexes(fresh, registered ?? 0);
+  // Taken first, so nobody registers a NIK between the checks below and the insert.
+  if (rebuild) await tx.exec('LOCK TABLE workers IN ACCESS EXCLUSIVE MODE');
+  // PostgreSQL compiles large statements to machine code first (JIT): about half a second each for
+  // the few set-based statements below, and no gain, as they are bound by writing and sorting.
+  await tx.exec('SET LOCAL jit = off');
 
   // 1. Staged NIKs registered at the dry run: outcomes rewritten, as a duplicate or, when chosen and
   //    within the actor's region, as an update.
-  const p = new Params();
-  const canUpdate = opts.updateExisting ? regionScopeSql(ctx.actor.regionCodes, p, 'w') : 'false';
-  const changed = await tx.query<{
-    row_number: number;
-    status: RowResult['status'];
-    warnings: RowResult['warnings'];
-  }>(
-    `INSERT INTO import_row_results (job_id, row_number, status, errors, warnings)
-     SELECT s.job_id, s.row_number, CASE WHEN ${canUpdate} THEN 'accepted' ELSE 'duplicate' END, '[]'::jsonb,
-            s.warnings || jsonb_build_array(CASE WHEN ${canUpdate} THEN ${p.add(JSON.stringify(UPDATED_EXISTING))}::jsonb
-                                                 ELSE ${p.add(JSON.stringify(NIK_ALREADY_REGISTERED))}::jsonb END)
-     FROM import_staged_workers s JOIN workers w ON w.nik = s.nik
-     WHERE s.job_id = ${p.add(job.id)} AND s.registered
-     ON CONFLICT (job_id, row_number) DO UPDATE
-       SET status = excluded.status, errors = excluded.errors, warnings = excluded.warnings
-     RETURNING row_number, status, warnings`,
-    p.values,
-  );
+  const changed = stagedCount > fresh ? await rewriteRegistered(tx, ctx, job.id, opts.updateExisting) : [];
   let duplicates = 0;
   let updated = 0;
-  for (const r of changed.rows) {
+  for (const r of changed) {
     if (r.status === 'duplicate') duplicates++;
     else updated++;
     opts.onRow?.({ row: r.row_number, status: r.status, errors: [], warnings: r.warnings });
   }
   if (updated > 0) await updateFromStaging(tx, ctx, job.id);
 
-  // 2. The new workers, in name order: three of the registry's indexes lead with the name key, and
-  //    sorted inserts touch each of their pages once instead of at random (a million rows: about a
-  //    fifth faster, docs/BENCHMARKS.md). In about ten slices of consecutive name keys, so progress
-  //    moves and a failure can be injected mid-way while the whole import stays one sorted pass.
-  //    Registered NIKs (step 1) are left to ON CONFLICT: a NOT EXISTS test would make the planner,
-  //    which thinks an empty registry stays small, rescan the rows this very statement is inserting.
+  // 2. The new workers, with the ids staged for them.
+  const insert = (where: string, order: string, onConflict: string) =>
+    `INSERT INTO workers (id, ${STAGED_COLUMNS.join(', ')}, consent_method, consent_given_at, consent_recorded_by, source)
+     SELECT s.worker_id, ${STAGED_COLUMNS.map((c) => `s.${c}`).join(', ')}, $2, $3, $4, $5
+     FROM import_staged_workers s WHERE s.job_id = $1 AND NOT s.registered AND ${where} ${order} ${onConflict}`;
+  const values = [job.id, 'tanda_tangan', ctx.now, ctx.actor.label, `import:${job.id}`];
+  const injectFailure = () => {
+    if (opts.failAfterRows !== undefined && added >= opts.failAfterRows) {
+      throw new Error('failure injected by test');
+    }
+  };
   let added = 0;
-  if (stagedCount > 0) {
-    const columns = STAGED_COLUMNS.join(', ');
-    const slices = Math.max(1, Math.min(10, Math.floor(stagedCount / 1_000)));
-    const fractions = Array.from({ length: slices - 1 }, (_, i) => (i + 1) / slices);
-    const b = await tx.query<{ bounds: string[] | null }>(
-      `SELECT percentile_disc($2::float8[]) WITHIN GROUP (ORDER BY name_key) AS bounds
-       FROM import_staged_workers WHERE job_id = $1`,
-      [job.id, fractions],
+  let raced = 0;
+  if (rebuild) {
+    // With the registry locked, NIKs registered since the dry run are found first and left out, so
+    // the insert needs no unique index to skip them; then every secondary index is built again.
+    raced = await markRaced(tx, job.id, opts);
+    const indexes = await tx.query<{ name: string; definition: string }>(
+      `SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
+       FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+       WHERE i.indrelid = 'workers'::regclass AND NOT i.indisprimary
+         AND NOT EXISTS (SELECT FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+       ORDER BY c.relname`,
     );
-    const bounds = [...new Set(b.rows[0]?.bounds ?? [])];
-    const edges: (string | null)[] = [null, ...bounds, null];
-    for (let i = 0; i + 1 < edges.length; i++) {
-      const r = await tx.query(
-        `INSERT INTO workers (${columns}, consent_method, consent_given_at, consent_recorded_by, source)
-         SELECT ${columns}, $4, $5, $6, $7 FROM import_staged_workers s
-         WHERE s.job_id = $1 AND ($2::text IS NULL OR s.name_key >= $2) AND ($3::text IS NULL OR s.name_key < $3)
-         ORDER BY s.name_key
-         ON CONFLICT (nik) DO NOTHING`,
-        [job.id, edges[i], edges[i + 1], 'tanda_tangan', ctx.now, ctx.actor.label, `import:${job.id}`],
+    for (const ix of indexes.rows) await tx.exec(`DROP INDEX ${quoteIdent(ix.name)}`);
+    // The name keys straight from the staging: the trigger would first copy every inserted row
+    // into its transition table (about a second for a million).
+    await tx.exec('ALTER TABLE workers DISABLE TRIGGER workers_name_keys_on_insert');
+    const r = await tx.query(insert('NOT s.raced', '', ''), values);
+    added = r.rowCount;
+    await tx.query(
+      `INSERT INTO worker_name_keys (name_key)
+       SELECT DISTINCT name_key FROM import_staged_workers WHERE job_id = $1 AND NOT registered AND NOT raced
+       ORDER BY name_key ON CONFLICT (name_key) DO NOTHING`,
+      [job.id],
+    );
+    await tx.exec('ALTER TABLE workers ENABLE TRIGGER workers_name_keys_on_insert');
+    const steps = indexes.rows.length + 1;
+    opts.onProgress?.(Math.round(fresh / steps));
+    injectFailure();
+    // PostgreSQL sorts each btree index with its parallel workers (max_parallel_maintenance_workers).
+    for (const [i, ix] of indexes.rows.entries()) {
+      // A NIK twice among the staged rows (never, the dry run keeps the first) fails here: all or nothing.
+      await tx.exec(ix.definition);
+      opts.onProgress?.(Math.round((fresh * (i + 2)) / steps));
+    }
+  } else {
+    // In name order: three of the registry's indexes lead with the name key, and sorted inserts touch
+    // each of their pages once instead of at random (docs/BENCHMARKS.md). In about ten slices of
+    // consecutive name keys, so progress moves and a failure can be injected mid-way while the whole
+    // import stays one sorted pass. NIKs registered since the dry run are skipped by ON CONFLICT (a
+    // NOT EXISTS test would make the planner, which thinks an empty registry stays small, rescan the
+    // rows this very statement is inserting), and looked for afterwards only if some were.
+    if (fresh > 0) {
+      const slices = Math.max(1, Math.min(10, Math.floor(fresh / 1_000)));
+      const fractions = Array.from({ length: slices - 1 }, (_, i) => (i + 1) / slices);
+      const b = await tx.query<{ bounds: string[] | null }>(
+        `SELECT percentile_disc($2::float8[]) WITHIN GROUP (ORDER BY name_key) AS bounds
+         FROM import_staged_workers WHERE job_id = $1 AND NOT registered`,
+        [job.id, fractions],
       );
-      added += r.rowCount;
-      opts.onProgress?.(Math.round((stagedCount * (i + 1)) / (edges.length - 1)));
-      if (opts.failAfterRows !== undefined && added >= opts.failAfterRows) {
-        throw new Error('failure injected by test');
+      const bounds = [...new Set(b.rows[0]?.bounds ?? [])];
+      const edges: (string | null)[] = [null, ...bounds, null];
+      for (let i = 0; i + 1 < edges.length; i++) {
+        const r = await tx.query(
+          insert(
+            '($6::text IS NULL OR s.name_key >= $6) AND ($7::text IS NULL OR s.name_key < $7)',
+            'ORDER BY s.name_key',
+            'ON CONFLICT (nik) DO NOTHING',
+          ),
+          [...values, edges[i], edges[i + 1]],
+        );
+        added += r.rowCount;
+        opts.onProgress?.(Math.round((fresh * (i + 1)) / (edges.length - 1)));
+        injectFailure();
       }
     }
+    if (fresh - added > 0) raced = await markRaced(tx, job.id, opts);
   }
 
-  // 2b. NIKs registered by someone else since the dry run were left alone by ON CONFLICT: rare, so
-  //     only then are they looked for, and their outcome becomes a duplicate.
-  let raced = 0;
-  if (stagedCount - duplicates - updated - added > 0) {
-    const r = await tx.query(
-      `INSERT INTO import_row_results (job_id, row_number, status, errors, warnings)
-       SELECT s.job_id, s.row_number, 'duplicate', '[]'::jsonb, s.warnings || jsonb_build_array($3::jsonb)
-       FROM import_staged_workers s JOIN workers w ON w.nik = s.nik
-       WHERE s.job_id = $1 AND NOT s.registered AND w.source <> $2
-       ON CONFLICT (job_id, row_number) DO UPDATE SET status = excluded.status, warnings = excluded.warnings
-       RETURNING row_number, warnings`,
-      [job.id, `import:${job.id}`, JSON.stringify(NIK_ALREADY_REGISTERED)],
-    );
-    raced = r.rowCount;
-    for (const x of r.rows as { row_number: number; warnings: RowResult['warnings'] }[])
-      opts.onRow?.({ row: x.row_number, status: 'duplicate', errors: [], warnings: x.warnings });
+  // 3. Fresh statistics before the registry is joined again (the planner would otherwise plan for the
+  //    registry as it was), and for every query after the import.
+  if (added + updated >= ANALYZE_MIN_ROWS && added + updated >= (registered ?? 0) / 5) {
+    await tx.exec('ANALYZE workers');
   }
 
-  // 3. Possible duplicates of the new workers, with a registered worker or another row of the file.
-  await queueReviews(tx, job.id);
+  // 4. Possible duplicates of the new workers, with a registered worker or another row of the file.
+  //    After step 2 a staged row's worker is in the registry, with its staged id, exactly when the row
+  //    was neither registered nor raced; a row of the file that was not added points to the worker
+  //    registered with its NIK. In id order, so the review queue's indexes fill from one end. (Each
+  //    OFFSET 0 keeps the planner from flattening: the twin is one primary-key lookup for the few
+  //    flagged rows, not a hash of the whole staging, and the CASE is computed once.)
+  await tx.query(
+    `INSERT INTO duplicate_reviews (region_code, job_id, row_number, worker_id, other_worker_id, similarity)
+     SELECT regency_code, job_id, row_number, worker_id, other_id, similarity FROM (
+       SELECT s.regency_code, s.job_id, s.row_number, s.worker_id, COALESCE(s.similarity, 1) AS similarity,
+              CASE WHEN s.similar_worker_id IS NOT NULL THEN s.similar_worker_id
+                   WHEN NOT (t.registered OR t.raced) THEN t.worker_id
+                   ELSE (SELECT x.id FROM workers x WHERE x.nik = t.nik) END AS other_id
+       FROM import_staged_workers s
+       LEFT JOIN LATERAL (
+         SELECT t.registered, t.raced, t.worker_id, t.nik FROM import_staged_workers t
+         WHERE t.job_id = s.job_id AND t.row_number = s.similar_row OFFSET 0
+       ) t ON true
+       WHERE s.job_id = $1 AND NOT s.registered AND NOT s.raced
+         AND (s.similar_worker_id IS NOT NULL OR s.similar_row IS NOT NULL)
+       OFFSET 0
+     ) r
+     WHERE other_id IS NOT NULL AND other_id <> worker_id
+     ORDER BY worker_id
+     ON CONFLICT (worker_id, other_worker_id) DO NOTHING`,
+    [job.id],
+  );
   await tx.query('DELETE FROM import_staged_workers WHERE job_id = $1', [job.id]);
 
   const notStagedDuplicates = dry.rows - dry.rejected - stagedCount;
@@ -465,65 +571,53 @@ export async function commitStaged(
   return counts;
 }
 
-/**
- * Review-queue rows for the staged rows the dry run flagged, in chunks of simple index lookups (a
- * single join over staging and registry let the planner pick plans that took minutes at a million
- * workers).
- */
-async function queueReviews(tx: Queryable, jobId: string) {
-  const source = `import:${jobId}`;
-  const flagged = await tx.query<{
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Step 1 of commitStaged: the staged rows whose NIK was registered at the dry run. */
+async function rewriteRegistered(tx: Queryable, ctx: ServiceContext, jobId: string, updateExisting: boolean) {
+  const p = new Params();
+  const canUpdate = updateExisting ? regionScopeSql(ctx.actor.regionCodes, p, 'w') : 'false';
+  const r = await tx.query<{
     row_number: number;
-    nik: string;
-    similar_worker_id: string | null;
-    similarity: number | null;
-    similar_row: number | null;
+    status: RowResult['status'];
+    warnings: RowResult['warnings'];
   }>(
-    `SELECT row_number, nik, similar_worker_id, similarity, similar_row FROM import_staged_workers
-     WHERE job_id = $1 AND (similar_worker_id IS NOT NULL OR similar_row IS NOT NULL) ORDER BY row_number`,
-    [jobId],
+    `INSERT INTO import_row_results (job_id, row_number, status, errors, warnings)
+     SELECT s.job_id, s.row_number, CASE WHEN ${canUpdate} THEN 'accepted' ELSE 'duplicate' END, '[]'::jsonb,
+            s.warnings || jsonb_build_array(CASE WHEN ${canUpdate} THEN ${p.add(JSON.stringify(UPDATED_EXISTING))}::jsonb
+                                                 ELSE ${p.add(JSON.stringify(NIK_ALREADY_REGISTERED))}::jsonb END)
+     FROM import_staged_workers s JOIN workers w ON w.nik = s.nik
+     WHERE s.job_id = ${p.add(jobId)} AND s.registered
+     ON CONFLICT (job_id, row_number) DO UPDATE
+       SET status = excluded.status, errors = excluded.errors, warnings = excluded.warnings
+     RETURNING row_number, status, warnings`,
+    p.values,
   );
-  const repo = createImportsRepo(tx);
-  for (let i = 0; i < flagged.rows.length; i += REVIEW_CHUNK) {
-    const chunk = flagged.rows.slice(i, i + REVIEW_CHUNK);
-    const twinRows = chunk.flatMap((f) =>
-      f.similar_worker_id === null && f.similar_row !== null ? [f.similar_row] : [],
-    );
-    const twins = await tx.query<{ row_number: number; nik: string }>(
-      'SELECT row_number, nik FROM import_staged_workers WHERE job_id = $1 AND row_number = ANY($2::int[])',
-      [jobId, twinRows],
-    );
-    const twinNik = new Map(twins.rows.map((t) => [t.row_number, t.nik]));
-    const niks = [...chunk.map((f) => f.nik), ...twins.rows.map((t) => t.nik)];
-    const found = await tx.query<{ nik: string; id: string; regency_code: string; source: string }>(
-      'SELECT nik, id, regency_code, source FROM workers WHERE nik = ANY($1::bpchar[])',
-      [niks],
-    );
-    const byNik = new Map(found.rows.map((w) => [w.nik, w]));
-    await repo.insertReviews(
-      chunk.flatMap((f) => {
-        const w = byNik.get(f.nik);
-        // Only workers this import added; a NIK registered meanwhile became a duplicate instead.
-        if (!w || w.source !== source) return [];
-        const twin = f.similar_row === null ? undefined : twinNik.get(f.similar_row);
-        const other = f.similar_worker_id ?? (twin === undefined ? undefined : byNik.get(twin)?.id);
-        if (!other || other === w.id) return [];
-        return [
-          {
-            region_code: w.regency_code,
-            job_id: jobId,
-            row_number: f.row_number,
-            worker_id: w.id,
-            other_worker_id: other,
-            similarity: f.similarity ?? 1,
-          },
-        ];
-      }),
-    );
-  }
+  return r.rows;
 }
 
-const REVIEW_CHUNK = 5_000;
+/**
+ * NIKs registered by someone else since the dry run: their rows become duplicates and are marked, so
+ * the insert leaves them out. Rare; the incremental insert only looks when it skipped some.
+ */
+async function markRaced(tx: Queryable, jobId: string, opts: Pick<CommitOptions, 'onRow'>) {
+  const r = await tx.query<{ row_number: number; warnings: RowResult['warnings'] }>(
+    `WITH raced AS (
+       UPDATE import_staged_workers s SET raced = true
+       FROM workers w
+       WHERE s.job_id = $1 AND NOT s.registered AND w.nik = s.nik AND w.id <> s.worker_id
+       RETURNING s.job_id, s.row_number, s.warnings
+     )
+     INSERT INTO import_row_results (job_id, row_number, status, errors, warnings)
+     SELECT job_id, row_number, 'duplicate', '[]'::jsonb, warnings || jsonb_build_array($2::jsonb) FROM raced
+     ON CONFLICT (job_id, row_number) DO UPDATE SET status = excluded.status, warnings = excluded.warnings
+     RETURNING row_number, warnings`,
+    [jobId, JSON.stringify(NIK_ALREADY_REGISTERED)],
+  );
+  for (const x of r.rows)
+    opts.onRow?.({ row: x.row_number, status: 'duplicate', errors: [], warnings: x.warnings });
+  return r.rowCount;
+}
 
 /**
  * --update-existing: the staged values replace the registry's, for the NIKs registered at the dry run

@@ -24,8 +24,6 @@ import {
 import { createImportsRepo, type ImportCounts, type ImportJobRow, type RowResult } from './imports.repo.js';
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
-/** Imports adding or changing at least this many workers refresh the table's planner statistics. */
-const ANALYZE_AFTER_ROWS = 10_000;
 
 export interface ImportDeps {
   db: Database;
@@ -51,6 +49,28 @@ function notFound() {
 function storedLayout(j: ImportJobRow) {
   return detectLayout(j, () => (j.header_row ?? 1) - 1).catch(fileError);
 }
+
+/**
+ * A committed import leaves its staged rows behind as dead rows, which every later scan of the
+ * staging reads until a VACUUM (a million after a large load; PGlite has no autovacuum at all). When
+ * no other job has rows staged, the table is emptied instead, which also gives the space back. Only
+ * if it can be had at once: a dry run writing to it meanwhile keeps it, and autovacuum cleans later.
+ */
+async function emptyStagingIfUnused(db: Database) {
+  try {
+    await db.transaction(async (tx) => {
+      await tx.exec("SET LOCAL lock_timeout = '1s'");
+      await tx.exec('LOCK TABLE import_staged_workers IN ACCESS EXCLUSIVE MODE');
+      const r = await tx.query<{ used: boolean }>(
+        'SELECT EXISTS (SELECT FROM import_staged_workers) AS used',
+      );
+      if (!r.rows[0]?.used) await tx.exec('TRUNCATE import_staged_workers');
+    });
+  } catch (e) {
+    if ((e as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw e;
+  }
+}
+const LOCK_NOT_AVAILABLE = '55P03';
 
 function fileError(e: unknown): never {
   if (e instanceof FileRejected) throw new AppError(e.code, e.message);
@@ -256,7 +276,10 @@ export function createImportService(deps: ImportDeps) {
       return { ...j, mapping: resolved as Record<string, number>, status: 'uploaded' as const };
     },
 
-    /** Dry run: the outcome of every row, nothing written to the registry. */
+    /**
+     * Dry run: the outcome of every row, nothing written to the registry. `onRow` hears every row; a row
+     * found to be a possible duplicate of a registered worker is heard again, with that warning.
+     */
     async validate(ctx: ServiceContext, id: string, onRow?: (r: RowResult) => void): Promise<ImportCounts> {
       authorize(ctx.actor, 'worker.write');
       const j = await job(ctx, id);
@@ -313,7 +336,13 @@ export function createImportService(deps: ImportDeps) {
     async commit(
       ctx: ServiceContext,
       id: string,
-      opts: { updateExisting?: boolean; failAfterRows?: number; onRow?: (r: RowResult) => void } = {},
+      opts: {
+        updateExisting?: boolean;
+        /** Tests: force the index rebuild on or off (commitStaged decides otherwise). */
+        rebuildIndexes?: boolean;
+        failAfterRows?: number;
+        onRow?: (r: RowResult) => void;
+      } = {},
     ): Promise<ImportCounts> {
       authorize(ctx.actor, 'worker.write');
       const j = await job(ctx, id);
@@ -334,6 +363,7 @@ export function createImportService(deps: ImportDeps) {
             updateExisting,
             onProgress: (rows) => progress.set(id, { job: j, phase: 'importing', rows }),
             ...(opts.failAfterRows !== undefined ? { failAfterRows: opts.failAfterRows } : {}),
+            ...(opts.rebuildIndexes !== undefined ? { rebuildIndexes: opts.rebuildIndexes } : {}),
             ...(opts.onRow ? { onRow: opts.onRow } : {}),
           });
           await recordAudit(tx, ctx, {
@@ -351,12 +381,7 @@ export function createImportService(deps: ImportDeps) {
           imported_at: ctx.now,
           progress_rows: counts.rows,
         });
-        // A large import changes the registry's statistics at once; without fresh ones the planner
-        // keeps plans made for the small registry (seen: possible-duplicate checks scanning all of
-        // `workers` after a million-row import). PGlite has no autovacuum to do this later.
-        if ((counts.added ?? 0) + (counts.updated ?? 0) >= ANALYZE_AFTER_ROWS) {
-          await db.exec('ANALYZE workers');
-        }
+        await emptyStagingIfUnused(db);
         return counts;
       } catch (e) {
         if (e instanceof StagingMissing) {
