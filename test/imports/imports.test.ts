@@ -55,7 +55,12 @@ async function upload(name: string, content: string | Buffer, regionCode = '16.7
   });
 }
 
-async function dryRun(name: string, content: string | Buffer, regionCode = '16.71') {
+async function dryRun(
+  name: string,
+  content: string | Buffer,
+  regionCode = '16.71',
+  opts: { sweepWindow?: number } = {},
+) {
   const up = await upload(name, content, regionCode);
   const byRow = new Map<
     number,
@@ -67,7 +72,7 @@ async function dryRun(name: string, content: string | Buffer, regionCode = '16.7
     }
   >();
   // A row flagged as a possible duplicate of a registered worker is reported again with the warning.
-  const counts = await t.app.imports.validate(ctxAs(), up.job.id, (r) => byRow.set(r.row, r));
+  const counts = await t.app.imports.validate(ctxAs(), up.job.id, (r) => byRow.set(r.row, r), opts);
   return { id: up.job.id, counts, rows: [...byRow.values()].sort((a, b) => a.row - b.row), up };
 }
 
@@ -481,6 +486,33 @@ describe('importing safely', () => {
       t.app.reviews.decide(ctxAs(), item.id, 'keep_both'),
       (e: AppError) => e.code === 'REVIEW_DECIDED',
     );
+  });
+
+  test('registry possible duplicates are found in every window of a long file, read while it is checked', async () => {
+    const twinOf = (p: ReturnType<typeof aPerson>, name: string, plus: number) => ({
+      ...aPerson({ name, sex: p.sex }),
+      sex: p.sex,
+      birthDate: p.birthDate,
+      nik: `${p.nik.slice(0, 12)}${String(Number(p.nik.slice(12)) + plus).padStart(4, '0')}`,
+    });
+    const [a, b] = [
+      aPerson({ name: 'Hendra Gunawan', sex: 'L' }),
+      aPerson({ name: 'Ratna Sari Dewi', sex: 'P' }),
+    ];
+    await t.app.imports.commit(ctxAs(), (await dryRun('daftar.csv', workerCsv([a, b]))).id);
+    // 24,000 rows: two chunks (CHUNK); with a window of 10,000 the first window is checked after the
+    // first chunk, the rest at the end. One twin of a registered worker in each.
+    const people = Array.from({ length: 24_000 }, () => aPerson());
+    people[5] = twinOf(a, 'Hendra Gunawan', 800);
+    people[23_000] = twinOf(b, 'Ratna Sari Dewi', 800);
+    const r = await dryRun('panjang.csv', workerCsv(people), '16.71', { sweepWindow: 10_000 });
+    // Rows as the spreadsheet numbers them: a title row, an empty row and the header come first.
+    const flagged = new Set(
+      r.rows.filter((x) => x.warnings.some((w) => w.code === 'POSSIBLE_DUPLICATE')).map((x) => x.row),
+    );
+    assert.ok(flagged.has(4 + 5), 'the twin in the first window');
+    assert.ok(flagged.has(4 + 23_000), 'the twin in the last window');
+    assert.ok(r.counts.possibleDuplicates >= flagged.size);
   });
 
   test('rows outside the importing region are rejected; a region outside the actor’s scope is refused', async () => {

@@ -21,6 +21,11 @@ export const MAX_ROWS = 1_100_000;
 // fetches), so larger chunks cost less per row: at 1,000,000 workers about 1.2 s for 5,000 rows,
 // 2.2 s for 20,000 (docs/BENCHMARKS.md). Two chunks are in memory at a time.
 export const CHUNK = 20_000;
+// Staged new rows checked against the registry per query: each query reads the registry once (with
+// PostgreSQL's parallel workers), so windows much smaller than this pay that read too often; larger
+// ones leave the database idle while the file is read (docs/BENCHMARKS.md).
+export const SWEEP_WINDOW = 80_000;
+const MAX_ROW_NUMBER = 2_147_483_647;
 
 export type Mapping = Partial<Record<ImportField, number>>;
 
@@ -57,6 +62,8 @@ export interface CheckOptions {
   onProgress?: (rows: number) => void;
   /** Every row's result (for the CLI's --json); otherwise only rows needing attention are kept. */
   onRow?: (r: RowResult) => void;
+  /** Staged new rows per registry possible-duplicate query (SWEEP_WINDOW unless given; tests). */
+  sweepWindow?: number;
 }
 
 /** The worker columns a dry run stages and a commit copies into `workers`. */
@@ -203,6 +210,18 @@ export async function checkFile(
     const batch = attention;
     attention = [];
     await repo.insertResults(job.id, batch);
+    unswept += fresh.length;
+    if (unswept >= (opts.sweepWindow ?? SWEEP_WINDOW)) await sweep(chunk.at(-1)!.row);
+  }
+
+  // Possible duplicates in the registry, for windows of staged new rows while the file is still being
+  // read, so the database's join overlaps with the JavaScript; the rest once the file is read.
+  let sweptUpTo = 0;
+  let unswept = 0;
+  async function sweep(upTo: number) {
+    await flagRegistryTwins(tx, job.id, deps.provinceCode, counts, opts, { after: sweptUpTo, upTo });
+    sweptUpTo = upTo;
+    unswept = 0;
   }
 
   for await (const { rowNumber, cells } of openRows(job)) {
@@ -308,8 +327,8 @@ export async function checkFile(
   await flush();
   await flush();
   // Statistics for the plans below and the commit's (a table filled in this transaction has none yet).
+  if (unswept > 0) await sweep(MAX_ROW_NUMBER);
   await tx.exec('ANALYZE import_staged_workers');
-  await flagRegistryTwins(tx, job.id, deps.provinceCode, counts, opts);
   opts.onProgress?.(counts.rows);
   return counts;
 }
@@ -322,10 +341,10 @@ const POSSIBLE_DUPLICATE = {
 };
 
 /**
- * Possible duplicates in the registry, for all staged new rows at once (once the whole file is
- * staged): each flagged row gets the warning, in the staging for the commit's review queue and in the
- * row results. Rows flagged here were reported as accepted while the file was read; onRow reports
- * them again with the warning.
+ * Possible duplicates in the registry for the staged new rows numbered after `rows.after` up to
+ * `rows.upTo`, in one query: each flagged row gets the warning, in the staging for the commit's review
+ * queue and in the row results. Those rows were already reported as accepted; onRow reports them
+ * again with the warning.
  */
 async function flagRegistryTwins(
   tx: Queryable,
@@ -333,8 +352,9 @@ async function flagRegistryTwins(
   provinceCode: string,
   counts: ImportCounts,
   opts: Pick<CheckOptions, 'onRow'>,
+  rows: { after: number; upTo: number },
 ) {
-  const found = await createImportsRepo(tx).stagedPossibleDuplicates(jobId, [provinceCode]);
+  const found = await createImportsRepo(tx).stagedPossibleDuplicates(jobId, [provinceCode], rows);
   for (let i = 0; i < found.length; i += CHUNK) {
     const part = found.slice(i, i + CHUNK);
     const r = await tx.query<{ row_number: number; warnings: RowResult['warnings'] }>(
@@ -556,7 +576,7 @@ export async function commitStaged(
      ON CONFLICT (worker_id, other_worker_id) DO NOTHING`,
     [job.id],
   );
-  await tx.query('DELETE FROM import_staged_workers WHERE job_id = $1', [job.id]);
+  await clearStaging(tx, job.id);
 
   const notStagedDuplicates = dry.rows - dry.rejected - stagedCount;
   const counts: ImportCounts = {
@@ -572,6 +592,34 @@ export async function commitStaged(
 }
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/**
+ * The job's staged rows go. When no other job has rows staged, the table is truncated rather than
+ * deleted from: deleted rows stay behind as dead rows that every later scan of the staging reads until
+ * a VACUUM (a million after a large load, and PGlite never vacuums by itself), while truncating is
+ * instant and gives the space back. Only if the table's lock is free at once: a dry run writing to it
+ * meanwhile keeps it, and the savepoint keeps that refusal from failing the import.
+ */
+async function clearStaging(tx: Queryable, jobId: string) {
+  const remove = () => tx.query('DELETE FROM import_staged_workers WHERE job_id = $1', [jobId]);
+  await tx.exec('SAVEPOINT staging_lock');
+  try {
+    await tx.exec('LOCK TABLE import_staged_workers IN ACCESS EXCLUSIVE MODE NOWAIT');
+  } catch (e) {
+    if ((e as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw e;
+    await tx.exec('ROLLBACK TO SAVEPOINT staging_lock');
+    await remove();
+    return;
+  }
+  await tx.exec('RELEASE SAVEPOINT staging_lock');
+  const others = await tx.query<{ used: boolean }>(
+    `SELECT EXISTS (SELECT FROM import_staged_workers WHERE job_id < $1 OR job_id > $1) AS used`,
+    [jobId],
+  );
+  if (others.rows[0]?.used) await remove();
+  else await tx.exec('TRUNCATE import_staged_workers');
+}
+const LOCK_NOT_AVAILABLE = '55P03';
 
 /** Step 1 of commitStaged: the staged rows whose NIK was registered at the dry run. */
 async function rewriteRegistered(tx: Queryable, ctx: ServiceContext, jobId: string, updateExisting: boolean) {

@@ -50,28 +50,6 @@ function storedLayout(j: ImportJobRow) {
   return detectLayout(j, () => (j.header_row ?? 1) - 1).catch(fileError);
 }
 
-/**
- * A committed import leaves its staged rows behind as dead rows, which every later scan of the
- * staging reads until a VACUUM (a million after a large load; PGlite has no autovacuum at all). When
- * no other job has rows staged, the table is emptied instead, which also gives the space back. Only
- * if it can be had at once: a dry run writing to it meanwhile keeps it, and autovacuum cleans later.
- */
-async function emptyStagingIfUnused(db: Database) {
-  try {
-    await db.transaction(async (tx) => {
-      await tx.exec("SET LOCAL lock_timeout = '1s'");
-      await tx.exec('LOCK TABLE import_staged_workers IN ACCESS EXCLUSIVE MODE');
-      const r = await tx.query<{ used: boolean }>(
-        'SELECT EXISTS (SELECT FROM import_staged_workers) AS used',
-      );
-      if (!r.rows[0]?.used) await tx.exec('TRUNCATE import_staged_workers');
-    });
-  } catch (e) {
-    if ((e as { code?: string }).code !== LOCK_NOT_AVAILABLE) throw e;
-  }
-}
-const LOCK_NOT_AVAILABLE = '55P03';
-
 function fileError(e: unknown): never {
   if (e instanceof FileRejected) throw new AppError(e.code, e.message);
   throw e;
@@ -280,7 +258,13 @@ export function createImportService(deps: ImportDeps) {
      * Dry run: the outcome of every row, nothing written to the registry. `onRow` hears every row; a row
      * found to be a possible duplicate of a registered worker is heard again, with that warning.
      */
-    async validate(ctx: ServiceContext, id: string, onRow?: (r: RowResult) => void): Promise<ImportCounts> {
+    async validate(
+      ctx: ServiceContext,
+      id: string,
+      onRow?: (r: RowResult) => void,
+      /** Tests: a smaller window for the registry's possible-duplicate check. */
+      opts: { sweepWindow?: number } = {},
+    ): Promise<ImportCounts> {
       authorize(ctx.actor, 'worker.write');
       const j = await job(ctx, id);
       if (j.status === 'validating' || j.status === 'importing')
@@ -302,6 +286,7 @@ export function createImportService(deps: ImportDeps) {
               updateExisting: j.update_existing,
               onProgress: (rows) => progress.set(id, { job: j, phase: 'validating', rows }),
               ...(onRow ? { onRow } : {}),
+              ...(opts.sweepWindow ? { sweepWindow: opts.sweepWindow } : {}),
             },
           );
         });
@@ -381,7 +366,6 @@ export function createImportService(deps: ImportDeps) {
           imported_at: ctx.now,
           progress_rows: counts.rows,
         });
-        await emptyStagingIfUnused(db);
         return counts;
       } catch (e) {
         if (e instanceof StagingMissing) {

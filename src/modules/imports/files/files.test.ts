@@ -113,3 +113,35 @@ test('CSV parser: records split across chunks at every position parse the same',
     assert.deepEqual(got, expected, `cut at ${cut}`);
   }
 });
+
+test('XLSX: shared strings with rich text and phonetic runs, prefixed tags and entities, as other tools write them', async () => {
+  const p = join(dir, 'prefixed.xlsx');
+  const zip = new yazl.ZipFile();
+  const part = (name: string, xml: string) => zip.addBuffer(Buffer.from(xml), name);
+  part(
+    'xl/workbook.xml',
+    '<x:workbook xmlns:x="urn:x" xmlns:r="urn:r"><x:sheets><x:sheet name="Data" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>',
+  );
+  part(
+    'xl/_rels/workbook.xml.rels',
+    '<Relationships><Relationship Id="rId1" Type="worksheet" Target="worksheets/data.xml"/></Relationships>',
+  );
+  part(
+    'xl/sharedStrings.xml',
+    '<x:sst xmlns:x="urn:x"><x:si><x:t>NAMA</x:t></x:si><x:si><x:r><x:t>Siti </x:t></x:r><x:r><x:rPr><x:b/></x:rPr><x:t xml:space="preserve">Aminah &amp; Co</x:t></x:r><x:rPh><x:t>しち</x:t></x:rPh></x:si></x:sst>',
+  );
+  part(
+    'xl/styles.xml',
+    '<styleSheet><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs></styleSheet>',
+  );
+  part(
+    'xl/worksheets/data.xml',
+    '<x:worksheet xmlns:x="urn:x"><x:sheetData><x:row r="1"><x:c r="A1" t="s"><x:v>0</x:v></x:c><x:c r="C1" s="1"><x:v>27623</x:v></x:c></x:row><x:row r="2"><x:c r="A2" t="s"><x:v>1</x:v></x:c><x:c r="B2" t="b"><x:v>1</x:v></x:c></x:row></x:sheetData></x:worksheet>',
+  );
+  zip.end();
+  await pipeline(zip.outputStream, createWriteStream(p));
+  assert.deepEqual(await all(readXlsx(p)), [
+    { rowNumber: 1, cells: ['NAMA', null, new Date(Date.UTC(1975, 7, 17))] },
+    { rowNumber: 2, cells: ['Siti Aminah & Co', true] },
+  ]);
+});

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
-import { SaxesParser } from 'saxes';
 import yauzl from 'yauzl';
 import { FileRejected, type SheetRow } from './types.js';
+import { attribute, type XmlHandlers, XmlScanner } from './xml-scan.js';
 
 export interface XlsxLimits {
   /** Refuse when the declared uncompressed size of all parts exceeds this (zip bombs). */
@@ -56,21 +56,20 @@ async function readText(zip: yauzl.ZipFile, entry: yauzl.Entry | undefined): Pro
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Runs a SAX parser over a part as it decompresses, calling `onRows` between chunks. */
-async function* saxRows<T>(
+/** Scans a part as it decompresses (XmlScanner), yielding what the handlers produced between chunks. */
+async function* scanRows<T>(
   zip: yauzl.ZipFile,
   entry: yauzl.Entry,
-  setup: (p: SaxesParser, out: T[]) => void,
+  handlers: (out: T[]) => XmlHandlers,
 ): AsyncGenerator<T> {
-  const parser = new SaxesParser();
   const out: T[] = [];
-  setup(parser, out);
+  const scanner = new XmlScanner(handlers(out));
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of await stream(zip, entry)) {
-    parser.write(decoder.decode(chunk as Buffer, { stream: true }));
+    scanner.write(decoder.decode(chunk as Buffer, { stream: true }));
     if (out.length > 0) yield* out.splice(0, out.length);
   }
-  parser.write(decoder.decode()).close();
+  scanner.write(decoder.decode()).close();
   yield* out.splice(0, out.length);
 }
 
@@ -127,11 +126,11 @@ export async function* readXlsx(
         'FILE_UNREADABLE',
         'Berkas .xlsx tidak memuat buku kerja Excel. Simpan ulang dari Excel sebagai .xlsx.',
       );
-    const date1904 = /<workbookPr[^>]*date1904="(1|true)"/.test(workbook);
-    const firstSheetRel = /<sheet\b[^>]*\br:id="([^"]+)"/.exec(workbook)?.[1];
+    const date1904 = /<(?:\w+:)?workbookPr\b[^>]*date1904="(1|true)"/.test(workbook);
+    const firstSheetRel = /<(?:\w+:)?sheet\b[^>]*\br:id="([^"]+)"/.exec(workbook)?.[1];
     const rels = await readText(zip, entries.get('xl/_rels/workbook.xml.rels'));
     let target = 'worksheets/sheet1.xml';
-    for (const m of rels.matchAll(/<Relationship\b[^>]*>/g)) {
+    for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
       if (firstSheetRel && m[0].includes(`Id="${firstSheetRel}"`))
         target = /Target="([^"]+)"/.exec(m[0])?.[1] ?? target;
     }
@@ -143,45 +142,47 @@ export async function* readXlsx(
     const shared: string[] = [];
     const sst = entries.get('xl/sharedStrings.xml');
     if (sst) {
-      for await (const s of saxRows<string>(zip, sst, (p, out) => {
+      for await (const s of scanRows<string>(zip, sst, (out) => {
         let inSi = false;
         let inT = false;
         let inPhonetic = false;
         let text = '';
-        p.on('opentag', (t) => {
-          if (t.name === 'si') {
-            inSi = true;
-            text = '';
-          } else if (t.name === 'rPh') inPhonetic = true;
-          else if (t.name === 't' && inSi && !inPhonetic) inT = true;
-        });
-        p.on('text', (x) => {
-          if (inT) text += x;
-        });
-        p.on('closetag', (t) => {
-          if (t.name === 't') inT = false;
-          else if (t.name === 'rPh') inPhonetic = false;
-          else if (t.name === 'si') {
-            inSi = false;
-            out.push(text);
-          }
-        });
+        return {
+          open(name) {
+            if (name === 'si') {
+              inSi = true;
+              text = '';
+            } else if (name === 'rPh') inPhonetic = true;
+            else if (name === 't' && inSi && !inPhonetic) inT = true;
+          },
+          text(x) {
+            if (inT) text += x;
+          },
+          close(name) {
+            if (name === 't') inT = false;
+            else if (name === 'rPh') inPhonetic = false;
+            else if (name === 'si') {
+              inSi = false;
+              out.push(text);
+            }
+          },
+        };
       }))
         shared.push(s);
     }
 
     const styles = await readText(zip, entries.get('xl/styles.xml'));
     const customFormats = new Map<number, string>();
-    for (const m of styles.matchAll(/<numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"/g))
+    for (const m of styles.matchAll(/<(?:\w+:)?numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"/g))
       customFormats.set(Number(m[1]), m[2]!);
-    const cellXfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '';
-    const dateStyles = [...cellXfs.matchAll(/<xf\b[^>]*?(?:\/>|>)/g)].map((m) => {
+    const cellXfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(styles)?.[1] ?? '';
+    const dateStyles = [...cellXfs.matchAll(/<(?:\w+:)?xf\b[^>]*?(?:\/>|>)/g)].map((m) => {
       const id = Number(/numFmtId="(\d+)"/.exec(m[0])?.[1] ?? 0);
       return BUILTIN_DATE_FORMATS.has(id) || (customFormats.has(id) && isDateFormat(customFormats.get(id)!));
     });
     const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
 
-    yield* saxRows<SheetRow>(zip, sheet, (p, out) => {
+    yield* scanRows<SheetRow>(zip, sheet, (out) => {
       let row: unknown[] = [];
       let rowNumber = 0;
       let col = 0;
@@ -190,44 +191,48 @@ export async function* readXlsx(
       let value = '';
       let inValue = false;
       let lastRow = 0;
-      p.on('opentag', (t) => {
-        const a = t.attributes as Record<string, string>;
-        if (t.name === 'row') {
-          rowNumber = a.r ? Number(a.r) : lastRow + 1;
-          row = [];
-          col = 0;
-        } else if (t.name === 'c') {
-          col = a.r ? columnIndex(a.r) : col + 1;
-          type = a.t ?? 'n';
-          style = a.s ? Number(a.s) : 0;
-          value = '';
-        } else if (t.name === 'v' || (t.name === 't' && type === 'inlineStr')) {
-          inValue = true;
-        }
-      });
-      p.on('text', (x) => {
-        if (inValue) value += x;
-      });
-      p.on('closetag', (t) => {
-        if (t.name === 'v' || t.name === 't') inValue = false;
-        else if (t.name === 'c') {
-          let v: unknown = null;
-          if (type === 's') v = shared[Number(value)] ?? '';
-          else if (type === 'inlineStr' || type === 'str') v = value;
-          else if (type === 'b') v = value === '1';
-          else if (type === 'e') v = null;
-          else if (type === 'd') v = value ? new Date(value) : null;
-          else if (value !== '') {
-            const n = Number(value);
-            v = dateStyles[style] && Number.isFinite(n) ? new Date(epoch + Math.round(n * 86400000)) : n;
+      return {
+        open(name, attributes) {
+          if (name === 'row') {
+            const r = attribute(attributes, 'r');
+            rowNumber = r ? Number(r) : lastRow + 1;
+            row = [];
+            col = 0;
+          } else if (name === 'c') {
+            const r = attribute(attributes, 'r');
+            col = r ? columnIndex(r) : col + 1;
+            type = attribute(attributes, 't') ?? 'n';
+            const s = attribute(attributes, 's');
+            style = s ? Number(s) : 0;
+            value = '';
+          } else if (name === 'v' || (name === 't' && type === 'inlineStr')) {
+            inValue = true;
           }
-          row[col] = v;
-        } else if (t.name === 'row') {
-          lastRow = rowNumber;
-          for (let i = 0; i < row.length; i++) if (row[i] === undefined) row[i] = null;
-          out.push({ rowNumber, cells: row });
-        }
-      });
+        },
+        text(x) {
+          if (inValue) value += x;
+        },
+        close(name) {
+          if (name === 'v' || name === 't') inValue = false;
+          else if (name === 'c') {
+            let v: unknown = null;
+            if (type === 's') v = shared[Number(value)] ?? '';
+            else if (type === 'inlineStr' || type === 'str') v = value;
+            else if (type === 'b') v = value === '1';
+            else if (type === 'e') v = null;
+            else if (type === 'd') v = value ? new Date(value) : null;
+            else if (value !== '') {
+              const n = Number(value);
+              v = dateStyles[style] && Number.isFinite(n) ? new Date(epoch + Math.round(n * 86400000)) : n;
+            }
+            row[col] = v;
+          } else if (name === 'row') {
+            lastRow = rowNumber;
+            for (let i = 0; i < row.length; i++) if (row[i] === undefined) row[i] = null;
+            out.push({ rowNumber, cells: row });
+          }
+        },
+      };
     });
   } finally {
     zip.close();

@@ -1,0 +1,162 @@
+/**
+ * A streaming scanner for the XML parts of an .xlsx file (the worksheet, the shared strings): tags
+ * with their raw attribute text, and text with entities decoded. Made for those parts and nothing
+ * else: it checks no well-formedness, never reads a DTD, never expands an entity other than the
+ * five predefined ones and character references (so an entity bomb or an external entity stays
+ * inert text), and drops namespace prefixes (`x:row` is `row`), as some generators write them.
+ *
+ * Why not a general SAX parser: the worksheet of a 100,000-row file is ~1.5 million elements, and a
+ * conformant parser spent about 2.3 s on them (23 µs a row) where this spends a fraction
+ * (docs/BENCHMARKS.md); an import's own budget is 20 s for such a file.
+ */
+export interface XmlHandlers {
+  open(name: string, attributes: string): void;
+  text(text: string): void;
+  close(name: string): void;
+}
+
+export class XmlScanner {
+  private rest = '';
+
+  constructor(private readonly h: XmlHandlers) {}
+
+  /** Scans a chunk; an element or text cut at its end is kept for the next chunk. */
+  write(chunk: string): this {
+    const s = this.rest ? this.rest + chunk : chunk;
+    this.rest = s.slice(this.scan(s, false));
+    return this;
+  }
+
+  /** The end of the input: what is left is text. */
+  close(): void {
+    if (this.rest) this.scan(this.rest, true);
+    this.rest = '';
+  }
+
+  /** Returns where scanning stopped (the start of an incomplete part). */
+  private scan(s: string, atEnd: boolean): number {
+    const h = this.h;
+    let i = 0;
+    const n = s.length;
+    while (i < n) {
+      const lt = s.indexOf('<', i);
+      if (lt === -1) {
+        // Text up to the end may go on in the next chunk (or stop inside an entity).
+        if (!atEnd) return i;
+        h.text(decodeEntities(s.slice(i)));
+        return n;
+      }
+      if (lt > i) h.text(decodeEntities(s.slice(i, lt)));
+      const next = s.charCodeAt(lt + 1);
+      if (next === 33 /* ! */) {
+        if (s.startsWith('<![CDATA[', lt)) {
+          const end = s.indexOf(']]>', lt + 9);
+          if (end === -1) return lt;
+          h.text(s.slice(lt + 9, end));
+          i = end + 3;
+        } else if (s.startsWith('<!--', lt)) {
+          const end = s.indexOf('-->', lt + 4);
+          if (end === -1) return lt;
+          i = end + 3;
+        } else {
+          // A declaration (DOCTYPE), with its internal subset if any: skipped, never read.
+          const end = declarationEnd(s, lt + 2);
+          if (end === -1) return lt;
+          i = end + 1;
+        }
+        continue;
+      }
+      if (next === 63 /* ? */) {
+        const end = s.indexOf('?>', lt + 2);
+        if (end === -1) return lt;
+        i = end + 2;
+        continue;
+      }
+      const gt = tagEnd(s, lt + 1);
+      if (gt === -1) return lt;
+      if (next === 47 /* / */) {
+        h.close(localName(s.slice(lt + 2, gt).trim()));
+      } else {
+        const selfClosing = s.charCodeAt(gt - 1) === 47;
+        const end = selfClosing ? gt - 1 : gt;
+        let k = lt + 1;
+        while (k < end) {
+          const c = s.charCodeAt(k);
+          if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47) break;
+          k++;
+        }
+        const name = localName(s.slice(lt + 1, k));
+        h.open(name, k < end ? s.slice(k, end) : '');
+        if (selfClosing) h.close(name);
+      }
+      i = gt + 1;
+    }
+    return n;
+  }
+}
+
+/** The `>` closing `<!DOCTYPE …>`, after its `[…]` internal subset when it has one. */
+function declarationEnd(s: string, from: number): number {
+  const gt = s.indexOf('>', from);
+  const bracket = s.indexOf('[', from);
+  if (bracket === -1 || gt === -1 || gt < bracket) return gt;
+  const subset = /\]\s*>/g;
+  subset.lastIndex = bracket;
+  const m = subset.exec(s);
+  return m ? m.index + m[0].length - 1 : -1;
+}
+
+/** The `>` closing a tag that starts at `from`, skipping any inside quoted attribute values. */
+function tagEnd(s: string, from: number): number {
+  let quote = 0;
+  for (let k = from; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === 62 /* > */) return k;
+    else if (c === 34 || c === 39) quote = c;
+  }
+  return -1;
+}
+
+function localName(name: string): string {
+  const colon = name.indexOf(':');
+  return colon === -1 ? name : name.slice(colon + 1);
+}
+
+/** The value of attribute `name` in a tag's raw attribute text, entities decoded; undefined if absent. */
+export function attribute(raw: string, name: string): string | undefined {
+  let at = raw.indexOf(name);
+  while (at !== -1) {
+    const before = raw.charCodeAt(at - 1);
+    const after = at + name.length;
+    // Preceded by white space or a namespace prefix's colon, followed by `=` (spaces allowed).
+    if (before === 32 || before === 9 || before === 10 || before === 13 || before === 58) {
+      let k = after;
+      while (raw.charCodeAt(k) === 32) k++;
+      if (raw.charCodeAt(k) === 61 /* = */) {
+        k++;
+        while (raw.charCodeAt(k) === 32) k++;
+        const quote = raw[k];
+        if (quote === '"' || quote === "'") {
+          const end = raw.indexOf(quote, k + 1);
+          if (end !== -1) return decodeEntities(raw.slice(k + 1, end));
+        }
+      }
+    }
+    at = raw.indexOf(name, after);
+  }
+  return undefined;
+}
+
+const ENTITY = /&(?:#x([0-9a-fA-F]+)|#([0-9]+)|(lt|gt|amp|quot|apos));/g;
+const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+export function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(ENTITY, (whole, hex: string | undefined, dec: string | undefined, named) => {
+    if (named) return NAMED[named as string]!;
+    const code = hex ? Number.parseInt(hex, 16) : Number(dec);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  });
+}
