@@ -1,7 +1,6 @@
 import { type NameKeyInfo, nameKeyInfo, similarKeys } from '../../domain/import/duplicates.js';
 import { type ImportField, mapHeaders } from '../../domain/import/headers.js';
-import { createDomicileResolver } from '../../domain/import/regions.js';
-import { validateRow } from '../../domain/import/row.js';
+import type { RowCells } from '../../domain/import/row.js';
 import { nameSearchKey } from '../../domain/names.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/index.js';
@@ -9,7 +8,8 @@ import { isWithin, regionScopeSql } from '../../platform/db/scope.js';
 import { Params } from '../../platform/db/sql.js';
 import type { RegionCatalog } from '../regions/catalog.js';
 import { AUDITED_COLUMNS, PERSON_COLUMNS } from '../workers/workers.repo.js';
-import { type CheckedWorker, checkWorker } from '../workers/workers.rules.js';
+import type { CheckedWorker } from '../workers/workers.rules.js';
+import { openRowChecker, type RowOutcome, rowCheckThreads } from './checks/row-checks.js';
 import { readCsv } from './files/csv.js';
 import { FileRejected, type SheetRow } from './files/types.js';
 import { readXlsx } from './files/xlsx.js';
@@ -26,6 +26,13 @@ export const CHUNK = 20_000;
 // ones leave the database idle while the file is read (docs/BENCHMARKS.md).
 export const SWEEP_WINDOW = 80_000;
 const MAX_ROW_NUMBER = 2_147_483_647;
+// Rows per batch handed to the row checks, and batches waiting for their checks at most: enough to
+// keep the worker threads busy while this thread handles the finished ones, few enough to stay small.
+const CHECK_BATCH = 1_000;
+const BATCHES_IN_FLIGHT = 8;
+// Files from this size (about 7,000 CSV rows) are checked on worker threads; starting them (each
+// loads the region catalog) costs more than it saves below.
+const THREADED_FILE_BYTES = 1 << 20;
 
 export type Mapping = Partial<Record<ImportField, number>>;
 
@@ -64,6 +71,8 @@ export interface CheckOptions {
   onRow?: (r: RowResult) => void;
   /** Staged new rows per registry possible-duplicate query (SWEEP_WINDOW unless given; tests). */
   sweepWindow?: number;
+  /** Worker threads for the row checks (by the file's size unless given; tests). 0: this thread. */
+  threads?: number;
 }
 
 /** The worker columns a dry run stages and a commit copies into `workers`. */
@@ -103,7 +112,6 @@ export async function checkFile(
   await tx.exec('SET LOCAL jit = off');
   const mapping = (job.mapping ?? {}) as Mapping;
   const headerRow = job.header_row ?? 0;
-  const resolver = createDomicileResolver(deps.catalog, job.region_code);
   const counts: ImportCounts = {
     rows: 0,
     accepted: 0,
@@ -224,49 +232,71 @@ export async function checkFile(
     unswept = 0;
   }
 
-  for await (const { rowNumber, cells } of openRows(job)) {
-    if (rowNumber <= headerRow) continue;
-    if (rowNumber - headerRow > MAX_ROWS) {
-      throw new FileRejected(
-        'FILE_TOO_MANY_ROWS',
-        `Berkas memuat lebih dari ${MAX_ROWS.toLocaleString('id-ID')} baris data. Pecah menjadi beberapa berkas.`,
-      );
+  // Rows go to the checks in batches (on worker threads for a large file) and come back in order.
+  const checker = await openRowChecker(
+    deps.catalog,
+    { regionCode: job.region_code, provinceCode: deps.provinceCode, now: ctx.now.toISOString() },
+    { threads: opts.threads ?? (job.file_size >= THREADED_FILE_BYTES ? rowCheckThreads() : 0) },
+  );
+  try {
+    const batches: { rows: number[]; outcomes: Promise<RowOutcome[]> }[] = [];
+    let rows: number[] = [];
+    let cells: RowCells[] = [];
+    const send = () => {
+      const outcomes = checker.check(cells);
+      // Awaited in turn below; never an unhandled rejection while an earlier batch is handled.
+      outcomes.catch(() => {});
+      batches.push({ rows, outcomes });
+      rows = [];
+      cells = [];
+    };
+    const take = async () => {
+      const b = batches.shift()!;
+      const outcomes = await b.outcomes;
+      for (let i = 0; i < outcomes.length; i++) {
+        consume(b.rows[i]!, outcomes[i]!);
+        if (pending.length >= CHUNK) {
+          await flush();
+          opts.onProgress?.(counts.rows);
+        }
+      }
+    };
+    for await (const row of openRows(job)) {
+      if (row.rowNumber <= headerRow) continue;
+      if (row.rowNumber - headerRow > MAX_ROWS) {
+        throw new FileRejected(
+          'FILE_TOO_MANY_ROWS',
+          `Berkas memuat lebih dari ${MAX_ROWS.toLocaleString('id-ID')} baris data. Pecah menjadi beberapa berkas.`,
+        );
+      }
+      const input: RowCells = {};
+      for (const field in mapping) input[field as ImportField] = row.cells[mapping[field as ImportField]!];
+      rows.push(row.rowNumber);
+      cells.push(input);
+      if (cells.length >= CHECK_BATCH) {
+        send();
+        if (batches.length > BATCHES_IN_FLIGHT) await take();
+      }
     }
-    const input: Partial<Record<ImportField, unknown>> = {};
-    for (const field in mapping) input[field as ImportField] = cells[mapping[field as ImportField]!];
-    const v = validateRow(input, {
-      resolver,
-      catalog: deps.catalog,
-      today: ctx.now,
-      provinceCode: deps.provinceCode,
-    });
-    if (v.status === 'skipped') {
+    if (cells.length > 0) send();
+    while (batches.length > 0) await take();
+  } finally {
+    await checker.close();
+  }
+
+  /** A checked row, in file order: counts, in-file duplicates, and the rows to stage. */
+  function consume(rowNumber: number, o: RowOutcome) {
+    if (o.kind === 'skipped') {
       counts.skipped++;
-      continue;
+      return;
     }
     counts.rows++;
-    if (v.status === 'rejected' || !v.worker) {
+    if (o.kind === 'rejected') {
       counts.rejected++;
-      emit({ row: rowNumber, status: 'rejected', errors: [...v.errors], warnings: [...v.warnings] });
-      continue;
+      emit({ row: rowNumber, status: 'rejected', errors: o.errors, warnings: o.warnings });
+      return;
     }
-    // The registry's own rules have the last word, so an import can never store what a form would refuse.
-    const checked = checkWorker(v.worker, {
-      catalog: deps.catalog,
-      provinceCode: deps.provinceCode,
-      now: ctx.now,
-    });
-    if (!checked.ok) {
-      counts.rejected++;
-      emit({
-        row: rowNumber,
-        status: 'rejected',
-        errors: checked.issues.map((i) => ({ field: i.path[0] ?? '', code: i.code, message: i.message })),
-        warnings: [...v.warnings],
-      });
-      continue;
-    }
-    const f = checked.value.fields;
+    const f = o.fields;
     const groupKey = f.nik.slice(6, 12);
     const nikRest = Number(f.nik.slice(0, 6) + f.nik.slice(12));
     const year = Number(f.birth_date.slice(0, 4));
@@ -301,14 +331,14 @@ export async function checkFile(
           },
         ],
       });
-      continue;
+      return;
     }
     group.rows.push(rowNumber);
     group.niks.push(nikRest);
     group.years.push(year);
     group.names.push(name);
     counts.accepted++;
-    const pendingRow: Pending = { row: rowNumber, warnings: [...v.warnings], fields: f };
+    const pendingRow: Pending = { row: rowNumber, warnings: [...o.warnings], fields: f };
     if (similarRow !== undefined) {
       counts.possibleDuplicates++;
       pendingRow.similarRow = similarRow;
@@ -319,15 +349,11 @@ export async function checkFile(
       });
     }
     pending.push(pendingRow);
-    if (pending.length >= CHUNK) {
-      await flush();
-      opts.onProgress?.(counts.rows);
-    }
   }
   await flush();
   await flush();
-  // Statistics for the plans below and the commit's (a table filled in this transaction has none yet).
   if (unswept > 0) await sweep(MAX_ROW_NUMBER);
+  // Statistics for the commit's plans (a table filled in this transaction has none yet).
   await tx.exec('ANALYZE import_staged_workers');
   opts.onProgress?.(counts.rows);
   return counts;

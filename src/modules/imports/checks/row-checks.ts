@@ -1,0 +1,145 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { createDomicileResolver } from '../../../domain/import/regions.js';
+import { type RowCells, validateRow } from '../../../domain/import/row.js';
+import type { RegionCatalog } from '../../regions/catalog.js';
+import { type CheckedWorker, checkWorker } from '../../workers/workers.rules.js';
+import type { RowResult } from '../imports.repo.js';
+
+/** What one row of a file is once checked by the import's rules and the registry's. */
+export type RowOutcome =
+  | { kind: 'skipped' }
+  | { kind: 'rejected'; errors: RowResult['errors']; warnings: RowResult['warnings'] }
+  | { kind: 'accepted'; fields: CheckedWorker['fields']; warnings: RowResult['warnings'] };
+
+export interface RowCheckSettings {
+  /** The import's region: districts and villages are looked up inside it. */
+  regionCode: string;
+  provinceCode: string;
+  /** "Today" for ages and dates, as an ISO timestamp. */
+  now: string;
+}
+
+/** The checks of one row, the same wherever they run: the import's own (validateRow), then checkWorker. */
+export function createRowCheck(catalog: RegionCatalog, s: RowCheckSettings): (cells: RowCells) => RowOutcome {
+  const resolver = createDomicileResolver(catalog, s.regionCode);
+  const now = new Date(s.now);
+  const rowContext = { resolver, catalog, today: now, provinceCode: s.provinceCode };
+  const workerContext = { catalog, provinceCode: s.provinceCode, now };
+  return (cells) => {
+    const v = validateRow(cells, rowContext);
+    if (v.status === 'skipped') return { kind: 'skipped' };
+    if (v.status === 'rejected' || !v.worker) {
+      return { kind: 'rejected', errors: [...v.errors], warnings: [...v.warnings] };
+    }
+    // The registry's own rules have the last word, so an import can never store what a form would refuse.
+    const checked = checkWorker(v.worker, workerContext);
+    if (!checked.ok) {
+      return {
+        kind: 'rejected',
+        errors: checked.issues.map((i) => ({ field: i.path[0] ?? '', code: i.code, message: i.message })),
+        warnings: [...v.warnings],
+      };
+    }
+    return { kind: 'accepted', fields: checked.value.fields, warnings: [...v.warnings] };
+  };
+}
+
+/** Checks batches of rows; results come back in the order the batches were given. */
+export interface RowChecker {
+  check(batch: RowCells[]): Promise<RowOutcome[]>;
+  close(): Promise<void>;
+  /** Worker threads doing the checks; 0 when they run on this thread. */
+  readonly threads: number;
+}
+
+/**
+ * Row checks cost 30–60 µs of JavaScript a row (NIK rules, dates, region names, name folding). For
+ * a large file they run on worker threads, so they take other cores than the one reading the file,
+ * finding in-file duplicates and talking to the database (with PGlite, the database itself). Small
+ * files, or a process that cannot start workers (TypeScript sources run without the tsx loader),
+ * check on this thread.
+ */
+export async function openRowChecker(
+  catalog: RegionCatalog,
+  settings: RowCheckSettings,
+  opts: { threads: number },
+): Promise<RowChecker> {
+  const inThread = (): RowChecker => {
+    const check = createRowCheck(catalog, settings);
+    return { check: async (batch) => batch.map(check), close: async () => {}, threads: 0 };
+  };
+  if (opts.threads < 1) return inThread();
+  const workers: Worker[] = [];
+  try {
+    for (let i = 0; i < opts.threads; i++) workers.push(await startWorker(settings));
+  } catch {
+    await Promise.all(workers.map((w) => w.terminate()));
+    return inThread();
+  }
+  let next = 0;
+  let sequence = 0;
+  const waiting = new Map<number, { resolve: (o: RowOutcome[]) => void; reject: (e: Error) => void }>();
+  let failure: Error | null = null;
+  for (const w of workers) {
+    w.on('message', (m: { id: number; outcomes: RowOutcome[] }) => {
+      waiting.get(m.id)?.resolve(m.outcomes);
+      waiting.delete(m.id);
+    });
+    w.on('error', (e) => {
+      failure = e;
+      for (const p of waiting.values()) p.reject(e);
+      waiting.clear();
+    });
+  }
+  return {
+    threads: workers.length,
+    check(batch) {
+      if (failure) return Promise.reject(failure);
+      const id = sequence++;
+      const worker = workers[next++ % workers.length]!;
+      return new Promise((resolve, reject) => {
+        waiting.set(id, { resolve, reject });
+        worker.postMessage({ id, rows: batch });
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
+
+/** Worker threads for a machine: the cores but one (which reads the file), at least one, at most four. */
+export function rowCheckThreads(): number {
+  return Math.min(4, Math.max(1, availableParallelism() - 1));
+}
+
+// A small young generation: a worker's objects live for one batch, and the import's memory budget
+// (under 1 GB for a million rows) is shared with the main thread.
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+
+function startWorker(settings: RowCheckSettings): Promise<Worker> {
+  // Built, this module is JavaScript next to row-checks.worker.js. From source (tests, `npm run dev`)
+  // it is TypeScript: Node 20 does not hand the tsx loader to worker threads, so the worker first
+  // registers it, then imports the worker module.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const url = new URL(fromSource ? './row-checks.worker.ts' : './row-checks.worker.js', import.meta.url);
+  return new Promise((resolve, reject) => {
+    const w = fromSource
+      ? new Worker(
+          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`,
+          { eval: true, workerData: settings, resourceLimits: WORKER_LIMITS },
+        )
+      : new Worker(url, { workerData: settings, resourceLimits: WORKER_LIMITS });
+    const fail = (e: Error) => {
+      void w.terminate();
+      reject(e);
+    };
+    w.once('error', fail);
+    w.once('message', (m) => {
+      w.off('error', fail);
+      if (m === 'ready') resolve(w);
+      else fail(new Error('row-check worker did not start'));
+    });
+  });
+}
