@@ -14,7 +14,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { writeXlsx } from '../src/modules/imports/files/xlsx-writer.js';
-import { SWEEP_WINDOW } from '../src/modules/imports/imports.pipeline.js';
+import { sweepWindow } from '../src/modules/imports/imports.pipeline.js';
 import { createImportsRepo } from '../src/modules/imports/imports.repo.js';
 import { regionCatalog } from '../src/modules/regions/catalog.js';
 import { PERSON_COLUMNS } from '../src/modules/workers/workers.repo.js';
@@ -271,7 +271,7 @@ async function runTarget(
       const sweep = await duplicateSweep(dbUrl);
       timings.push({
         kind: 'duplicate-sweep',
-        description: `every registered worker (${sweep.workers.toLocaleString('en')}) checked against the registry for possible duplicates, ${SWEEP_WINDOW.toLocaleString('en')} per query (the dry run's query and window)`,
+        description: `every registered worker (${sweep.workers.toLocaleString('en')}) checked against the registry for possible duplicates, ${sweepWindow(sweep.workers).toLocaleString('en')} per query (the dry run's query and window for a file of that many rows)`,
         seconds: round(sweep.seconds),
         budget: '< 60 s',
         isWithinBudget: sweep.seconds < 60,
@@ -286,7 +286,7 @@ async function runTarget(
 
 /**
  * Every worker of the registry is staged as if a dry run had read them all from one file, and the dry
- * run's own possible-duplicate query runs over them in the dry run's windows of SWEEP_WINDOW rows
+ * run's own possible-duplicate query runs over them in the windows a dry run uses for such a file
  * (imports.repo.ts, stagedPossibleDuplicates: same birth date and sex, different NIK, similar name).
  * Only the queries are timed; the staging is rolled back.
  */
@@ -320,11 +320,12 @@ async function duplicateSweep(url: string): Promise<{ seconds: number; workers: 
       await tx.exec('ANALYZE import_staged_workers');
       let seconds = 0;
       let pairs = 0;
-      for (let after = 0; after < staged.rowCount; after += SWEEP_WINDOW) {
+      const window = sweepWindow(staged.rowCount);
+      for (let after = 0; after < staged.rowCount; after += window) {
         const t = performance.now();
         const found = await repo.stagedPossibleDuplicates(job.id, ['16'], {
           after,
-          upTo: after + SWEEP_WINDOW,
+          upTo: after + window,
         });
         seconds += (performance.now() - t) / 1000;
         pairs += found.length;

@@ -21,10 +21,22 @@ export const MAX_ROWS = 1_100_000;
 // fetches), so larger chunks cost less per row: at 1,000,000 workers about 1.2 s for 5,000 rows,
 // 2.2 s for 20,000 (docs/BENCHMARKS.md). Two chunks are in memory at a time.
 export const CHUNK = 20_000;
-// Staged new rows checked against the registry per query: each query reads the registry once (with
-// PostgreSQL's parallel workers), so windows much smaller than this pay that read too often; larger
-// ones leave the database idle while the file is read (docs/BENCHMARKS.md).
-export const SWEEP_WINDOW = 80_000;
+/**
+ * Staged new rows checked against the registry per possible-duplicate query, for a file expected to
+ * hold `rows` rows: about a third of the file, from 20,000 to 200,000. Each query reads the registry
+ * once, so a large file wants few, large windows (1,000,000 rows against 1,000,000 workers: 55 s in
+ * windows of 40,000, 41 s in one); a small file wants its windows checked while the rest of it is
+ * still being read, so that little is left to check when reading ends (docs/BENCHMARKS.md).
+ */
+export function sweepWindow(rows: number): number {
+  return Math.min(200_000, Math.max(20_000, Math.round(rows / 3 / 1_000) * 1_000));
+}
+
+/** Rows a file of this size probably holds (for sizing work, never for limits). */
+export function expectedRows(job: Pick<ImportJobRow, 'file_kind' | 'file_size'>): number {
+  // Regency lists of ~12 columns: ~140 bytes a CSV row; ~90 bytes a compressed .xlsx row.
+  return Math.round(job.file_size / (job.file_kind === 'csv' ? 140 : 90));
+}
 const MAX_ROW_NUMBER = 2_147_483_647;
 // Rows per batch handed to the row checks, and batches waiting for their checks at most: enough to
 // keep the worker threads busy while this thread handles the finished ones, few enough to stay small.
@@ -69,7 +81,7 @@ export interface CheckOptions {
   onProgress?: (rows: number) => void;
   /** Every row's result (for the CLI's --json); otherwise only rows needing attention are kept. */
   onRow?: (r: RowResult) => void;
-  /** Staged new rows per registry possible-duplicate query (SWEEP_WINDOW unless given; tests). */
+  /** Staged new rows per registry possible-duplicate query (sweepWindow() unless given; tests). */
   sweepWindow?: number;
   /** Worker threads for the row checks (by the file's size unless given; tests). 0: this thread. */
   threads?: number;
@@ -219,11 +231,12 @@ export async function checkFile(
     attention = [];
     await repo.insertResults(job.id, batch);
     unswept += fresh.length;
-    if (unswept >= (opts.sweepWindow ?? SWEEP_WINDOW)) await sweep(chunk.at(-1)!.row);
+    if (unswept >= window) await sweep(chunk.at(-1)!.row);
   }
 
   // Possible duplicates in the registry, for windows of staged new rows while the file is still being
   // read, so the database's join overlaps with the JavaScript; the rest once the file is read.
+  const window = opts.sweepWindow ?? sweepWindow(expectedRows(job));
   let sweptUpTo = 0;
   let unswept = 0;
   async function sweep(upTo: number) {
