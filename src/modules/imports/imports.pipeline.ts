@@ -479,11 +479,12 @@ export async function commitStaged(
   );
   const { n: stagedCount, fresh } = staged.rows[0]!;
   if (dry?.staged !== stagedCount) throw new StagingMissing();
-  const registered =
+  // Workers in the registry now: only needed to size large imports (rebuild, statistics).
+  const registrySize =
     fresh >= ANALYZE_MIN_ROWS
       ? (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM workers')).rows[0]!.n
       : undefined;
-  const rebuild = opts.rebuildIndexes ?? shouldRebuildIndexes(fresh, registered ?? 0);
+  const rebuild = opts.rebuildIndexes ?? shouldRebuildIndexes(fresh, registrySize ?? 0);
   // Taken first, so nobody registers a NIK between the checks below and the insert.
   if (rebuild) await tx.exec('LOCK TABLE workers IN ACCESS EXCLUSIVE MODE');
   // PostgreSQL compiles large statements to machine code first (JIT): about half a second each for
@@ -584,7 +585,7 @@ export async function commitStaged(
 
   // 3. Fresh statistics before the registry is joined again (the planner would otherwise plan for the
   //    registry as it was), and for every query after the import.
-  if (added + updated >= ANALYZE_MIN_ROWS && added + updated >= (registered ?? 0) / 5) {
+  if (added + updated >= ANALYZE_MIN_ROWS && added + updated >= (registrySize ?? 0) / 5) {
     await tx.exec('ANALYZE workers');
   }
 
