@@ -16,10 +16,8 @@ import { readXlsx } from './files/xlsx.js';
 import { createImportsRepo, type ImportCounts, type ImportJobRow, type RowResult } from './imports.repo.js';
 
 export const MAX_ROWS = 1_100_000;
-// Rows checked against the registry per query. The possible-duplicate query reads the whole registry
-// once per chunk whatever its size (a hash join: cheaper than 20,000 index probes with their heap
-// fetches), so larger chunks cost less per row: at 1,000,000 workers about 1.2 s for 5,000 rows,
-// 2.2 s for 20,000 (docs/BENCHMARKS.md). Two chunks are in memory at a time.
+// Rows whose NIKs are looked up in the registry in one query and staged with one COPY: large enough
+// to make each round trip count, small enough that the two chunks in memory at a time stay small.
 export const CHUNK = 20_000;
 /**
  * Staged new rows checked against the registry per possible-duplicate query, for a file expected to

@@ -207,16 +207,13 @@ export function createImportsRepo(db: Queryable) {
       return new Map(r.rows.map((x) => [x.nik.trim(), x]));
     },
     /**
-     * Registry workers with a different NIK, the same birth date and sex, and the same or a very
-     * similar folded name. Set-based: one query per chunk.
-     */
-    /**
      * Possible duplicates of a dry run's staged new rows in the registry: an active worker with the
      * same birth date and sex, another NIK, and a similar name key (pg_trgm similarity of at least
-     * 0.6; equal keys have 1); the most similar one per row. Call it inside a transaction. One statement over the whole file: the registry is
-     * read once, and PostgreSQL splits the hash join across its parallel workers (docs/BENCHMARKS.md).
-     * The best match per row is picked here: asking SQL for it in row order made the planner walk the
-     * birth-date index once per row instead (four times slower at a million).
+     * 0.6; equal keys have 1); the most similar one per row. For the staged rows numbered after
+     * `rows.after` up to `rows.upTo` (all without `rows`), in one statement that reads the registry
+     * once, which PostgreSQL splits across its parallel workers (docs/BENCHMARKS.md). The best match
+     * per row is picked here: asked for in row order, the planner walked an index once per row instead.
+     * Call it inside a transaction.
      */
     async stagedPossibleDuplicates(
       jobId: string,
@@ -235,9 +232,9 @@ export function createImportsRepo(db: Queryable) {
       const range = rows
         ? `AND s.row_number > ${p.add(rows.after)} AND s.row_number <= ${p.add(rows.upTo)}`
         : '';
-      // A hash join, whatever the staging's statistics say while a dry run fills it: a nested loop
-      // over the birth-date index (chosen when the planner believes the staging nearly empty) fetches
-      // ~40 registry rows per staged row from all over the table, ten times slower.
+      // A hash join, whatever the staging's statistics say while a dry run fills it: believing the
+      // staging nearly empty, the planner chose a nested loop that fetched ~40 registry rows per staged
+      // row from all over the table (through the birth-date index of the time), ten times slower.
       const saved = await db.query<{ loop: string; merge: string }>(
         `SELECT current_setting('enable_nestloop') AS loop, current_setting('enable_mergejoin') AS merge,
                 set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true)`,
