@@ -4,7 +4,7 @@ import type { Occupation } from '../src/contracts/workers.js';
 import { occupationLabel } from '../src/domain/import/occupations.js';
 import { demoGenerator } from '../src/modules/demo/demo.generator.js';
 import type { RegionCatalog } from '../src/modules/regions/catalog.js';
-import { HEADER } from '../test/support/sheets.js';
+import { HEADER, nikWithSerial } from '../test/support/sheets.js';
 
 /** The columns of the benchmark's worker list, as a regency office types them (the tests' header). */
 export const SHEET_HEADER = HEADER;
@@ -37,10 +37,7 @@ export function* sheetRows(
   const offset = opts.serialOffset ?? 0;
   for (let i = 0; i < rows; i++) {
     const w = gen.next();
-    const nik =
-      offset === 0
-        ? w.nik
-        : `${w.nik.slice(0, 12)}${String(Number(w.nik.slice(12)) + offset).padStart(4, '0')}`;
+    const nik = offset === 0 ? w.nik : nikWithSerial(w.nik, offset);
     const district = catalog.get(w.district_code)?.name ?? '';
     const village = w.village_code ? (catalog.get(w.village_code)?.name ?? '') : '';
     const [y, m, d] = w.birth_date.split('-');

@@ -11,7 +11,7 @@ import type { AppError } from '../../src/platform/errors.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { ctxAs } from '../support/factories.js';
 import { multipart } from '../support/multipart.js';
-import { aPerson, HEADER, workerCsv } from '../support/sheets.js';
+import { aPerson, HEADER, nikWithSerial, workerCsv } from '../support/sheets.js';
 
 let t: TestApp;
 const dir = mkdtempSync(join(tmpdir(), 'payung-import-'));
@@ -348,7 +348,7 @@ describe('importing safely', () => {
     await t.app.imports.commit(ctxAs(), (await dryRun('awal.csv', workerCsv([known]))).id);
     const a = aPerson({ name: 'Muhammad Ilham Pratama', sex: 'L' });
     const twin = { ...aPerson({ name: 'Moh. Ilham Pratama', sex: 'L' }), birthDate: a.birthDate };
-    twin.nik = `${a.nik.slice(0, 12)}${String(Number(a.nik.slice(12)) + 700).padStart(4, '0')}`;
+    twin.nik = nikWithSerial(a.nik, 700);
     const late = aPerson();
     const others = Array.from({ length: 30 }, () => aPerson());
     const v = await dryRun('muat.csv', workerCsv([known, a, twin, late, ...others]));
@@ -394,7 +394,7 @@ describe('importing safely', () => {
     const p = aPerson({ name: 'Rahmat Hidayat' });
     // Same birth date and sex (the NIK's date digits), another NIK: a different person, not a duplicate.
     const sameDay = { ...aPerson({ name: 'Agus Salim' }), sex: p.sex, birthDate: p.birthDate };
-    sameDay.nik = `${p.nik.slice(0, 12)}${String(Number(p.nik.slice(12)) + 300).padStart(4, '0')}`;
+    sameDay.nik = nikWithSerial(p.nik, 300);
     const r = await dryRun('ganda.csv', workerCsv([p, sameDay, { ...p, name: 'RAHMAT HIDAYAT' }]));
     assert.equal(r.counts.accepted, 2);
     assert.equal(r.counts.duplicates, 1);
@@ -458,7 +458,7 @@ describe('importing safely', () => {
     const a = aPerson({ name: 'Muhammad Rizki Saputra', sex: 'L' });
     const twin = aPerson({ name: 'Moh. Rizki Saputra', sex: 'L' });
     twin.birthDate = a.birthDate;
-    twin.nik = `${a.nik.slice(0, 12)}${String(Number(a.nik.slice(12)) + 700).padStart(4, '0')}`;
+    twin.nik = nikWithSerial(a.nik, 700);
     const r = await dryRun('mirip.csv', workerCsv([a, twin]));
     assert.equal(r.counts.accepted, 2);
     assert.equal(r.counts.possibleDuplicates, 1);
@@ -467,7 +467,7 @@ describe('importing safely', () => {
 
     const third = aPerson({ name: 'MUHAMAD RIZKI SAPUTRA', sex: 'L' });
     third.birthDate = a.birthDate;
-    third.nik = `${a.nik.slice(0, 12)}${String(Number(a.nik.slice(12)) + 900).padStart(4, '0')}`;
+    third.nik = nikWithSerial(a.nik, 900);
     const r2 = await dryRun('mirip2.csv', workerCsv([third]));
     assert.ok(
       r2.rows[0]!.warnings.some((w) => w.code === 'POSSIBLE_DUPLICATE'),
@@ -493,7 +493,7 @@ describe('importing safely', () => {
       ...aPerson({ name, sex: p.sex }),
       sex: p.sex,
       birthDate: p.birthDate,
-      nik: `${p.nik.slice(0, 12)}${String(Number(p.nik.slice(12)) + plus).padStart(4, '0')}`,
+      nik: nikWithSerial(p.nik, plus),
     });
     const [a, b] = [
       aPerson({ name: 'Hendra Gunawan', sex: 'L' }),

@@ -91,3 +91,8 @@ export function workerCsv(
   if (opts.totals !== false) lines.push(['', 'JUMLAH', String(people.length)].join(d));
   return `${lines.join('\r\n')}\r\n`;
 }
+
+/** The same NIK with its serial (the last four digits) moved by `by`: another person born the same day. */
+export function nikWithSerial(nik: string, by: number): string {
+  return `${nik.slice(0, 12)}${String(Number(nik.slice(12)) + by).padStart(4, '0')}`;
+}

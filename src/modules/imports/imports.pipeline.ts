@@ -66,9 +66,7 @@ interface Pending {
   row: number;
   fields: CheckedWorker['fields'];
   warnings: RowResult['warnings'];
-  /** A possible duplicate: a registered worker (with the names' similarity) or an earlier row. */
-  similarWorkerId?: string;
-  similarity?: number;
+  /** An earlier row of the file that may be the same person (registry twins are flagged in SQL). */
   similarRow?: number;
   /** The NIK is registered already. */
   registered?: boolean;
@@ -204,24 +202,13 @@ export async function checkFile(
     counts.staged = (counts.staged ?? 0) + staged.length;
     await tx.copyIn(
       'import_staged_workers',
-      [
-        'job_id',
-        'row_number',
-        ...STAGED_COLUMNS,
-        'registered',
-        'warnings',
-        'similar_worker_id',
-        'similarity',
-        'similar_row',
-      ],
+      ['job_id', 'row_number', ...STAGED_COLUMNS, 'registered', 'warnings', 'similar_row'],
       staged.map((p) => [
         job.id,
         p.row,
         ...STAGED_COLUMNS.map((c) => p.fields[c]),
         p.registered === true,
         JSON.stringify(p.warnings),
-        p.similarWorkerId ?? null,
-        p.similarity ?? null,
         p.similarRow ?? null,
       ]),
     );
@@ -450,8 +437,8 @@ export const REBUILD_MIN_ROWS = 50_000;
  * a million workers). The price is that the registry is locked, reads included, until the import
  * commits; so only when the load would at least double the registry.
  */
-export function shouldRebuildIndexes(newWorkers: number, registered: number): boolean {
-  return newWorkers >= REBUILD_MIN_ROWS && newWorkers >= registered;
+export function shouldRebuildIndexes(newWorkers: number, registrySize: number): boolean {
+  return newWorkers >= REBUILD_MIN_ROWS && newWorkers >= registrySize;
 }
 
 /** After this many new or changed workers the registry's statistics are refreshed. */

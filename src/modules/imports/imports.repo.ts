@@ -220,25 +220,25 @@ export function createImportsRepo(db: Queryable) {
       scope: readonly string[],
       rows?: { after: number; upTo: number },
     ) {
-      // `%` is similarity() >= the threshold, and unlike the function it comes with a selectivity
-      // estimate: with `similarity(…) >= 0.6` the planner expected a third of all same-birthday
-      // pairs to match and judged gathering them from parallel workers too dear. Set for the rest of
-      // the calling transaction (a dry run uses `%` nowhere else).
-      await db.query(`SELECT set_config('pg_trgm.similarity_threshold', $1, true)`, [
-        String(SIMILARITY_THRESHOLD),
-      ]);
+      // For this statement only (restored below, within the calling transaction):
+      // - `%` is similarity() >= pg_trgm.similarity_threshold, and unlike the function it comes with a
+      //   selectivity estimate: with `similarity(…) >= 0.6` the planner expected a third of all
+      //   same-birthday pairs to match and judged gathering them from parallel workers too dear;
+      // - a hash join, whatever the staging's statistics say while a dry run fills it: believing the
+      //   staging nearly empty, the planner chose a nested loop that fetched ~40 registry rows per
+      //   staged row from all over the table (through the birth-date index of the time), ten times slower.
+      const saved = await db.query<{ loop: string; merge: string; threshold: string | null }>(
+        `SELECT current_setting('enable_nestloop') AS loop, current_setting('enable_mergejoin') AS merge,
+                current_setting('pg_trgm.similarity_threshold', true) AS threshold,
+                set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true),
+                set_config('pg_trgm.similarity_threshold', $1, true)`,
+        [String(SIMILARITY_THRESHOLD)],
+      );
       const p = new Params();
       const job = p.add(jobId);
       const range = rows
         ? `AND s.row_number > ${p.add(rows.after)} AND s.row_number <= ${p.add(rows.upTo)}`
         : '';
-      // A hash join, whatever the staging's statistics say while a dry run fills it: believing the
-      // staging nearly empty, the planner chose a nested loop that fetched ~40 registry rows per staged
-      // row from all over the table (through the birth-date index of the time), ten times slower.
-      const saved = await db.query<{ loop: string; merge: string }>(
-        `SELECT current_setting('enable_nestloop') AS loop, current_setting('enable_mergejoin') AS merge,
-                set_config('enable_nestloop', 'off', true), set_config('enable_mergejoin', 'off', true)`,
-      );
       const r = await db.query<{ row_number: number; id: string; similarity: number }>(
         `SELECT s.row_number, w.id, similarity(w.name_key, s.name_key)::float8 AS similarity
          FROM import_staged_workers s
@@ -248,8 +248,9 @@ export function createImportsRepo(db: Queryable) {
         p.values,
       );
       await db.query(
-        `SELECT set_config('enable_nestloop', $1, true), set_config('enable_mergejoin', $2, true)`,
-        [saved.rows[0]!.loop, saved.rows[0]!.merge],
+        `SELECT set_config('enable_nestloop', $1, true), set_config('enable_mergejoin', $2, true),
+                set_config('pg_trgm.similarity_threshold', $3, true)`,
+        [saved.rows[0]!.loop, saved.rows[0]!.merge, saved.rows[0]!.threshold],
       );
       const best = new Map<number, { row_number: number; id: string; similarity: number }>();
       for (const m of r.rows) {

@@ -70,26 +70,31 @@ export async function openRowChecker(
     return { check: async (batch) => batch.map(check), close: async () => {}, threads: 0 };
   };
   if (opts.threads < 1) return inThread();
-  const workers: Worker[] = [];
-  try {
-    for (let i = 0; i < opts.threads; i++) workers.push(await startWorker(settings));
-  } catch {
+  const started = await Promise.allSettled(Array.from({ length: opts.threads }, () => startWorker(settings)));
+  const workers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  if (workers.length < started.length) {
     await Promise.all(workers.map((w) => w.terminate()));
     return inThread();
   }
   let next = 0;
   let sequence = 0;
+  let closing = false;
   const waiting = new Map<number, { resolve: (o: RowOutcome[]) => void; reject: (e: Error) => void }>();
   let failure: Error | null = null;
+  // A worker that fails or stops fails every batch still waiting, so a dry run never waits forever.
+  const fail = (e: Error) => {
+    failure ??= e;
+    for (const p of waiting.values()) p.reject(e);
+    waiting.clear();
+  };
   for (const w of workers) {
     w.on('message', (m: { id: number; outcomes: RowOutcome[] }) => {
       waiting.get(m.id)?.resolve(m.outcomes);
       waiting.delete(m.id);
     });
-    w.on('error', (e) => {
-      failure = e;
-      for (const p of waiting.values()) p.reject(e);
-      waiting.clear();
+    w.on('error', fail);
+    w.on('exit', (code) => {
+      if (!closing) fail(new Error(`A row-check worker stopped (exit code ${code}).`));
     });
   }
   return {
@@ -104,6 +109,7 @@ export async function openRowChecker(
       });
     },
     async close() {
+      closing = true;
       await Promise.all(workers.map((w) => w.terminate()));
     },
   };
