@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { nameSearchKey } from '../names.js';
-import { duplicateKey, similarNames, trigramSimilarity, trigrams } from './duplicates.js';
+import {
+  duplicateKey,
+  NameComparer,
+  SIMILARITY_THRESHOLD,
+  similarNames,
+  trigramSimilarity,
+  trigrams,
+} from './duplicates.js';
 
 describe('duplicateKey', () => {
   it('is equal for the same name key and birth date only', () => {
@@ -49,5 +56,82 @@ describe('similarNames', () => {
     assert.ok(!similarNames('Siti Aminah', 'Siti Rahmawati'));
     assert.ok(!similarNames('A. S.', 'Agus Salim'));
     assert.ok(!similarNames('', 'Budi'));
+  });
+});
+
+// The rule as written in words (similarNames' comment), on plain word lists and trigram sets.
+function reference(a: string, b: string): boolean {
+  if (a === '' || b === '') return false;
+  if (a === b) return true;
+  const contained = (few: string[], many: string[]) =>
+    few.every((w) => many.includes(w) || (w.length === 1 && many.some((m) => m.startsWith(w)))) &&
+    few.some((w) => w.length > 1 && many.includes(w));
+  const [ta, tb] = [a.split(' '), b.split(' ')];
+  if (ta.length <= tb.length ? contained(ta, tb) : contained(tb, ta)) return true;
+  return trigramSimilarity(trigrams(a), trigrams(b)) >= SIMILARITY_THRESHOLD;
+}
+
+describe('NameComparer', () => {
+  // Names of the same birth date as a regency's list has them: shared first names, variants, initials.
+  const WORDS = [
+    'siti',
+    'aminah',
+    'amina',
+    'muhammad',
+    'rizki',
+    'riski',
+    'budi',
+    'b',
+    'santoso',
+    'nur',
+    'nurul',
+    'sri',
+    'wahyuni',
+    'wahyu',
+    'a',
+    'hadi',
+    'suparman',
+    'suparmin',
+  ];
+  let seed = 42;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const name = () =>
+    Array.from(
+      { length: 1 + Math.floor(random() * 3) },
+      () => WORDS[Math.floor(random() * WORDS.length)]!,
+    ).join(' ');
+
+  it('agrees with the rule on thousands of pairs, with and without codes shared by hash', () => {
+    const pairs = Array.from({ length: 5_000 }, () => [name(), name()] as const);
+    const full = new NameComparer();
+    let similar = 0;
+    for (const [a, b] of pairs) {
+      const expected = reference(a, b);
+      if (expected) similar++;
+      assert.equal(full.similar(full.prepare(a), full.prepare(b)), expected, `${a} / ${b}`);
+    }
+    assert.ok(similar > 200 && similar < 4_800, `the sample has both outcomes (${similar} similar)`);
+  });
+
+  it('still compares, approximately, past the trigrams it has codes for', () => {
+    // Room for 8 trigrams only: the rest share codes by hash.
+    const tiny = new NameComparer({ distinctCodes: 8 });
+    let agree = 0;
+    for (let i = 0; i < 2_000; i++) {
+      const [a, b] = [name(), name()];
+      if (tiny.similar(tiny.prepare(a), tiny.prepare(b)) === reference(a, b)) agree++;
+      assert.ok(tiny.similar(tiny.prepare(a), tiny.prepare(a)), 'a name is always like itself');
+    }
+    assert.ok(agree > 1_800, `${agree} of 2,000 pairs as the rule says`);
+  });
+
+  it('keeps a prepared name as two short strings, the same object for the same key', () => {
+    const names = new NameComparer();
+    const p = names.prepare('siti aminah');
+    assert.equal(names.prepare('siti aminah'), p);
+    assert.equal(p.trigrams.length, trigrams('siti aminah').size);
   });
 });

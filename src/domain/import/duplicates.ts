@@ -38,27 +38,95 @@ export const SIMILARITY_THRESHOLD = 0.6;
  * Ahmad", "Budi S." / "Budi Santoso"). Accepts names or keys: nameSearchKey is idempotent.
  */
 export function similarNames(a: string, b: string): boolean {
-  return similarKeys(nameKeyInfo(nameSearchKey(a)), nameKeyInfo(nameSearchKey(b)));
+  const names = new NameComparer();
+  return names.similar(names.prepare(nameSearchKey(a)), names.prepare(nameSearchKey(b)));
 }
 
-/** A name key with its words and trigrams, computed once when a key is compared many times. */
-export interface NameKeyInfo {
-  key: string;
-  tokens: readonly string[];
-  trigrams: ReadonlySet<string>;
+/** A name key prepared for many comparisons: its distinct trigrams as one string of sorted codes. */
+export interface PreparedName {
+  readonly key: string;
+  readonly trigrams: string;
 }
 
-export function nameKeyInfo(key: string): NameKeyInfo {
-  return { key, tokens: nameTokens(key), trigrams: trigrams(key) };
+// Distinct trigrams given a code of their own; the rest share the codes above (never seen in names).
+const CODES_MAX = 60_000;
+// Prepared keys remembered for reuse; cleared when it grows past this.
+const PREPARED_MAX = 100_000;
+
+/**
+ * similarNames for a file's worth of names, compactly. The import compares every row with the earlier
+ * rows of the same birth date and keeps one prepared name per row for the whole file, so a prepared
+ * name is two short strings (a million different names: about 100 MB; as word lists and trigram sets
+ * they took 1.6 GB). Each distinct trigram gets a 16-bit code, and a name's trigrams are the string of
+ * its sorted distinct codes, compared by a merge. Keys of Latin letters and digits have at most 37³
+ * (50,653) distinct trigrams, so all get codes; only past 60,000 (other scripts) do further trigrams
+ * share codes by hash, and comparisons with them become approximate.
+ */
+export class NameComparer {
+  readonly #codes = new Map<string, number>();
+  readonly #prepared = new Map<string, PreparedName>();
+  readonly #codesMax: number;
+
+  /** `distinctCodes`: trigrams given a code of their own (60,000; smaller only in tests). */
+  constructor(opts: { distinctCodes?: number } = {}) {
+    this.#codesMax = opts.distinctCodes ?? CODES_MAX;
+  }
+
+  prepare(key: string): PreparedName {
+    let p = this.#prepared.get(key);
+    if (p) return p;
+    const codes = [...trigrams(key)].map((t) => this.#code(t)).sort((x, y) => x - y);
+    const distinct = codes.filter((c, i) => i === 0 || c !== codes[i - 1]);
+    p = { key, trigrams: String.fromCharCode(...distinct) };
+    if (this.#prepared.size >= PREPARED_MAX) this.#prepared.clear();
+    this.#prepared.set(key, p);
+    return p;
+  }
+
+  similar(a: PreparedName, b: PreparedName): boolean {
+    if (a.key === '' || b.key === '') return false;
+    if (a.key === b.key) return true;
+    const shared = sharedCodes(a.trigrams, b.trigrams);
+    if (shared / (a.trigrams.length + b.trigrams.length - shared) >= SIMILARITY_THRESHOLD) return true;
+    // One name's words all in the other's take a whole word in common, and a word of two or more
+    // letters brings two trigrams ("  ab", " ab…"): below that, no need to split the keys into words.
+    if (shared < 2) return false;
+    const [ta, tb] = [nameTokens(a.key), nameTokens(b.key)];
+    return ta.length <= tb.length ? containedIn(ta, tb) : containedIn(tb, ta);
+  }
+
+  #code(trigram: string): number {
+    let c = this.#codes.get(trigram);
+    if (c === undefined) {
+      if (this.#codes.size < this.#codesMax) {
+        c = this.#codes.size + 1;
+        this.#codes.set(trigram, c);
+      } else {
+        let h = 0;
+        for (let i = 0; i < trigram.length; i++) h = (h * 31 + trigram.charCodeAt(i)) >>> 0;
+        c = this.#codesMax + 1 + (h % (0xffff - this.#codesMax));
+      }
+    }
+    return c;
+  }
 }
 
-/** similarNames on prepared keys (the import compares each row with its birth-date neighbours). */
-export function similarKeys(a: NameKeyInfo, b: NameKeyInfo): boolean {
-  if (a.key === '' || b.key === '') return false;
-  if (a.key === b.key) return true;
-  const [ta, tb] = [a.tokens, b.tokens];
-  if (ta.length <= tb.length ? containedIn(ta, tb) : containedIn(tb, ta)) return true;
-  return trigramSimilarity(a.trigrams, b.trigrams) >= SIMILARITY_THRESHOLD;
+/** How many codes two sorted strings of distinct codes share. */
+function sharedCodes(a: string, b: string): number {
+  let shared = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(j);
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return shared;
 }
 
 // Every word of `few` appears in `many` (a one-letter word matches a word it starts), and at

@@ -1,4 +1,4 @@
-import { type NameKeyInfo, nameKeyInfo, similarKeys } from '../../domain/import/duplicates.js';
+import { NameComparer, type PreparedName } from '../../domain/import/duplicates.js';
 import { type ImportField, mapHeaders } from '../../domain/import/headers.js';
 import type { RowCells } from '../../domain/import/row.js';
 import { nameSearchKey } from '../../domain/names.js';
@@ -6,10 +6,16 @@ import type { ServiceContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { isWithin, regionScopeSql } from '../../platform/db/scope.js';
 import { Params } from '../../platform/db/sql.js';
+import { CopyFields } from '../../platform/db/types.js';
 import type { RegionCatalog } from '../regions/catalog.js';
-import { AUDITED_COLUMNS, PERSON_COLUMNS } from '../workers/workers.repo.js';
-import type { CheckedWorker } from '../workers/workers.rules.js';
-import { openRowChecker, type RowOutcome, rowCheckThreads } from './checks/row-checks.js';
+import { AUDITED_COLUMNS } from '../workers/workers.repo.js';
+import {
+  openRowChecker,
+  type RowOutcome,
+  rowCheckThreads,
+  STAGED_COLUMNS,
+  STAGED_TEXT_COLUMNS,
+} from './checks/row-checks.js';
 import { readCsv } from './files/csv.js';
 import { FileRejected, type SheetRow } from './files/types.js';
 import { readXlsx } from './files/xlsx.js';
@@ -59,12 +65,14 @@ interface BirthGroup {
    */
   niks: number[];
   years: number[];
-  names: NameKeyInfo[];
+  names: PreparedName[];
 }
 
 interface Pending {
   row: number;
-  fields: CheckedWorker['fields'];
+  nik: string;
+  /** The new worker's id and columns as COPY text (row-checks.ts, STAGED_TEXT_COLUMNS). */
+  staged: string;
   warnings: RowResult['warnings'];
   /** An earlier row of the file that may be the same person (registry twins are flagged in SQL). */
   similarRow?: number;
@@ -83,9 +91,6 @@ export interface CheckOptions {
   threads?: number;
 }
 
-/** The worker columns a dry run stages and a commit copies into `workers`. */
-const STAGED_COLUMNS = PERSON_COLUMNS;
-
 const NIK_ALREADY_REGISTERED = {
   field: 'nik',
   code: 'NIK_ALREADY_REGISTERED',
@@ -97,10 +102,6 @@ const UPDATED_EXISTING = {
   code: 'UPDATED_EXISTING',
   message: 'NIK sudah terdaftar; datanya diperbarui dari berkas ini.',
 };
-
-// Name keys compared for in-file possible duplicates, prepared once per distinct key; cleared when
-// it grows past this so a file of a million different names stays within memory.
-const NAME_INFO_CACHE_MAX = 200_000;
 
 /**
  * The dry run: one pass over the file that parses and checks every row by the registry's rules,
@@ -134,16 +135,8 @@ export async function checkFile(
   // the same NIK always lands in the same group, and so does a possible duplicate (same birth date and
   // sex, up to the century, which is compared too). Parallel arrays keep a million rows compact.
   const groups = new Map<string, BirthGroup>();
-  const nameInfos = new Map<string, NameKeyInfo>();
-  const info = (key: string) => {
-    let i = nameInfos.get(key);
-    if (!i) {
-      if (nameInfos.size >= NAME_INFO_CACHE_MAX) nameInfos.clear();
-      i = nameKeyInfo(key);
-      nameInfos.set(key, i);
-    }
-    return i;
-  };
+  // Every accepted row keeps its prepared name until the end of the file: compact (NameComparer).
+  const names = new NameComparer();
   let pending: Pending[] = [];
   let attention: RowResult[] = [];
 
@@ -167,11 +160,11 @@ export async function checkFile(
   }
 
   async function checkChunk(chunk: Pending[]) {
-    const existing = await repo.existingNiks(chunk.map((p) => p.fields.nik));
+    const existing = await repo.existingNiks(chunk.map((p) => p.nik));
     const fresh: Pending[] = [];
     const staged: Pending[] = [];
     for (const p of chunk) {
-      const found = existing.get(p.fields.nik);
+      const found = existing.get(p.nik);
       if (!found) {
         fresh.push(p);
         staged.push(p);
@@ -202,11 +195,11 @@ export async function checkFile(
     counts.staged = (counts.staged ?? 0) + staged.length;
     await tx.copyIn(
       'import_staged_workers',
-      ['job_id', 'row_number', ...STAGED_COLUMNS, 'registered', 'warnings', 'similar_row'],
+      ['job_id', 'row_number', ...STAGED_TEXT_COLUMNS, 'registered', 'warnings', 'similar_row'],
       staged.map((p) => [
         job.id,
         p.row,
-        ...STAGED_COLUMNS.map((c) => p.fields[c]),
+        new CopyFields(p.staged),
         p.registered === true,
         JSON.stringify(p.warnings),
         p.similarRow ?? null,
@@ -294,16 +287,15 @@ export async function checkFile(
       emit({ row: rowNumber, status: 'rejected', errors: o.errors, warnings: o.warnings });
       return;
     }
-    const f = o.fields;
-    const groupKey = f.nik.slice(6, 12);
-    const nikRest = Number(f.nik.slice(0, 6) + f.nik.slice(12));
-    const year = Number(f.birth_date.slice(0, 4));
+    const groupKey = o.nik.slice(6, 12);
+    const nikRest = Number(o.nik.slice(0, 6) + o.nik.slice(12));
+    const year = Number(o.birthDate.slice(0, 4));
     let group = groups.get(groupKey);
     if (!group) {
       group = { rows: [], niks: [], years: [], names: [] };
       groups.set(groupKey, group);
     }
-    const name = info(f.name_key);
+    const name = names.prepare(o.nameKey);
     let similarRow: number | undefined;
     let isDuplicate = false;
     for (let i = 0; i < group.rows.length; i++) {
@@ -311,7 +303,7 @@ export async function checkFile(
         isDuplicate = true;
         break;
       }
-      if (similarRow === undefined && group.years[i] === year && similarKeys(group.names[i]!, name)) {
+      if (similarRow === undefined && group.years[i] === year && names.similar(group.names[i]!, name)) {
         similarRow = group.rows[i];
       }
     }
@@ -336,7 +328,7 @@ export async function checkFile(
     group.years.push(year);
     group.names.push(name);
     counts.accepted++;
-    const pendingRow: Pending = { row: rowNumber, warnings: [...o.warnings], fields: f };
+    const pendingRow: Pending = { row: rowNumber, nik: o.nik, staged: o.staged, warnings: o.warnings };
     if (similarRow !== undefined) {
       counts.possibleDuplicates++;
       pendingRow.similarRow = similarRow;
@@ -513,9 +505,14 @@ export async function commitStaged(
        ORDER BY c.relname`,
     );
     for (const ix of indexes.rows) await tx.exec(`DROP INDEX ${quoteIdent(ix.name)}`);
-    // The name keys straight from the staging: the trigger would first copy every inserted row
-    // into its transition table (about a second for a million).
-    await tx.exec('ALTER TABLE workers DISABLE TRIGGER workers_name_keys_on_insert');
+    // The name keys straight from the staging: the trigger would first copy every inserted row into
+    // its transition table (about a second for a million). Dropped and made again, not disabled: a
+    // disabled trigger's transition table is still filled.
+    const trigger = await tx.query<{ definition: string }>(
+      `SELECT pg_get_triggerdef(oid) AS definition FROM pg_trigger
+       WHERE tgrelid = 'workers'::regclass AND tgname = 'workers_name_keys_on_insert'`,
+    );
+    await tx.exec('DROP TRIGGER workers_name_keys_on_insert ON workers');
     const r = await tx.query(insert('NOT s.raced', '', ''), values);
     added = r.rowCount;
     await tx.query(
@@ -524,7 +521,7 @@ export async function commitStaged(
        ORDER BY name_key ON CONFLICT (name_key) DO NOTHING`,
       [job.id],
     );
-    await tx.exec('ALTER TABLE workers ENABLE TRIGGER workers_name_keys_on_insert');
+    await tx.exec(trigger.rows[0]!.definition);
     const steps = indexes.rows.length + 1;
     opts.onProgress?.(Math.round(fresh / steps));
     injectFailure();
@@ -579,7 +576,9 @@ export async function commitStaged(
   //    was neither registered nor raced; a row of the file that was not added points to the worker
   //    registered with its NIK. In id order, so the review queue's indexes fill from one end. (Each
   //    OFFSET 0 keeps the planner from flattening: the twin is one primary-key lookup for the few
-  //    flagged rows, not a hash of the whole staging, and the CASE is computed once.)
+  //    flagged rows, not a hash of the whole staging, and the CASE is computed once.) No ON CONFLICT:
+  //    every pair starts with a worker added just now, once, so no pair can exist already; if one
+  //    did, the import fails as a whole rather than silently dropping a review.
   await tx.query(
     `INSERT INTO duplicate_reviews (region_code, job_id, row_number, worker_id, other_worker_id, similarity)
      SELECT regency_code, job_id, row_number, worker_id, other_id, similarity FROM (
@@ -597,8 +596,7 @@ export async function commitStaged(
        OFFSET 0
      ) r
      WHERE other_id IS NOT NULL AND other_id <> worker_id
-     ORDER BY worker_id
-     ON CONFLICT (worker_id, other_worker_id) DO NOTHING`,
+     ORDER BY worker_id`,
     [job.id],
   );
   await clearStaging(tx, job.id);

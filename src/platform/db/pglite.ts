@@ -30,6 +30,14 @@ function wrap(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
 }
 
 /**
+ * PGlite's defaults, with 64 MB of shared buffers instead of 128 MB: PGlite's WebAssembly memory
+ * holds them, and never gives memory back. A million-row import peaked at 1,030 MB of the process's
+ * memory with 128 MB and at 850 MB with 64 MB, in the same time (docs/BENCHMARKS.md); the files are
+ * in the operating system's cache either way.
+ */
+const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=64MB'];
+
+/**
  * Embedded PostgreSQL (WASM) in a local folder, or in memory when `dir` is undefined.
  * `lockDir` (default: the folder itself) is locked for this process (see lock.ts).
  */
@@ -37,7 +45,11 @@ export async function openPglite(dir: string | undefined, lockDir = dir): Promis
   const release = lockDir ? lockDataDir(lockDir) : () => {};
   let db: PGlite;
   try {
-    db = await PGlite.create(dir ?? 'memory://', { extensions: { pg_trgm }, parsers });
+    db = await PGlite.create(dir ?? 'memory://', {
+      extensions: { pg_trgm },
+      parsers,
+      startParams: START_PARAMS,
+    });
   } catch (e) {
     release();
     throw e;

@@ -10,21 +10,34 @@ export interface Queryable {
   copyIn(table: string, columns: readonly string[], rows: readonly CopyValue[][]): Promise<number>;
 }
 
-export type CopyValue = string | number | boolean | Date | null;
+export type CopyValue = string | number | boolean | Date | null | CopyFields;
+
+/**
+ * Several columns already written as COPY text (copyFields), placed into a row as they are. Lets the
+ * text be made where the values are (the import's row-check threads) and sent on as one string.
+ */
+export class CopyFields {
+  constructor(readonly text: string) {}
+}
 
 /** Rows as COPY's text format: tab-separated, \N for NULL, backslash escapes for the rest. */
 export function copyText(rows: readonly CopyValue[][]): string {
   let out = '';
-  for (const row of rows) {
-    for (let i = 0; i < row.length; i++) {
-      if (i > 0) out += '\t';
-      const v = row[i];
-      if (v === null || v === undefined) out += '\\N';
-      else if (typeof v === 'string') out += ESCAPE.test(v) ? v.replace(ESCAPE_ALL, escapeChar) : v;
-      else if (v instanceof Date) out += v.toISOString();
-      else out += String(v);
-    }
-    out += '\n';
+  for (const row of rows) out += `${copyFields(row)}\n`;
+  return out;
+}
+
+/** One row's values (or some of its columns) as COPY text, without the line's end. */
+export function copyFields(values: readonly CopyValue[]): string {
+  let out = '';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) out += '\t';
+    const v = values[i];
+    if (v === null || v === undefined) out += '\\N';
+    else if (typeof v === 'string') out += ESCAPE.test(v) ? v.replace(ESCAPE_ALL, escapeChar) : v;
+    else if (v instanceof Date) out += v.toISOString();
+    else if (v instanceof CopyFields) out += v.text;
+    else out += String(v);
   }
   return out;
 }

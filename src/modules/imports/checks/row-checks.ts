@@ -2,15 +2,37 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createDomicileResolver } from '../../../domain/import/regions.js';
 import { type RowCells, validateRow } from '../../../domain/import/row.js';
+import { copyFields } from '../../../platform/db/types.js';
+import { uuid7 } from '../../../platform/uuid7.js';
 import type { RegionCatalog } from '../../regions/catalog.js';
-import { type CheckedWorker, checkWorker } from '../../workers/workers.rules.js';
+import { PERSON_COLUMNS } from '../../workers/workers.repo.js';
+import { checkWorker } from '../../workers/workers.rules.js';
 import type { RowResult } from '../imports.repo.js';
 
 /** What one row of a file is once checked by the import's rules and the registry's. */
 export type RowOutcome =
   | { kind: 'skipped' }
   | { kind: 'rejected'; errors: RowResult['errors']; warnings: RowResult['warnings'] }
-  | { kind: 'accepted'; fields: CheckedWorker['fields']; warnings: RowResult['warnings'] };
+  | {
+      kind: 'accepted';
+      /** What the dry run itself looks at: the NIK, the name's search key, the birth date. */
+      nik: string;
+      nameKey: string;
+      birthDate: string;
+      /** The row's new worker id and worker columns (STAGED_TEXT_COLUMNS) as COPY text, for the staging. */
+      staged: string;
+      warnings: RowResult['warnings'];
+    };
+
+/** The worker columns a dry run stages and a commit copies into `workers`. */
+export const STAGED_COLUMNS = PERSON_COLUMNS;
+/**
+ * What the checks write of an accepted row, as COPY text where they run: the id the worker will have
+ * (time-ordered, made here rather than by the database, which on PGlite shares the main thread), then
+ * STAGED_COLUMNS. A row crosses to the main thread as one string, not an object of fifteen: less to
+ * copy between threads, and less for the main thread to collect.
+ */
+export const STAGED_TEXT_COLUMNS = ['worker_id', ...STAGED_COLUMNS] as const;
 
 export interface RowCheckSettings {
   /** The import's region: districts and villages are looked up inside it. */
@@ -41,7 +63,15 @@ export function createRowCheck(catalog: RegionCatalog, s: RowCheckSettings): (ce
         warnings: [...v.warnings],
       };
     }
-    return { kind: 'accepted', fields: checked.value.fields, warnings: [...v.warnings] };
+    const f = checked.value.fields;
+    return {
+      kind: 'accepted',
+      nik: f.nik,
+      nameKey: f.name_key,
+      birthDate: f.birth_date,
+      staged: copyFields([uuid7(), ...STAGED_COLUMNS.map((c) => f[c])]),
+      warnings: [...v.warnings],
+    };
   };
 }
 
@@ -120,9 +150,10 @@ export function rowCheckThreads(): number {
   return Math.min(4, Math.max(1, availableParallelism() - 1));
 }
 
-// A small young generation: a worker's objects live for one batch, and the import's memory budget
-// (under 1 GB for a million rows) is shared with the main thread.
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+// A small heap: a worker's objects live for one batch, and the import's memory budget (under 1 GB for a
+// million rows) is shared with the main thread. A worker holds about 37 MB (the region catalog, one
+// batch); left to itself, V8 let its old generation grow to 155 MB between collections.
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 };
 
 function startWorker(settings: RowCheckSettings): Promise<Worker> {
   // Built, this module is JavaScript next to row-checks.worker.js. From source (tests, `npm run dev`)
