@@ -9,6 +9,7 @@ import { readXlsx } from '../../src/modules/imports/files/xlsx.js';
 import { writeXlsx } from '../../src/modules/imports/files/xlsx-writer.js';
 import type { AppError } from '../../src/platform/errors.js';
 import { createTestApp, type TestApp } from '../support/app.js';
+import { TEST_DATABASE_URL } from '../support/db.js';
 import { ctxAs } from '../support/factories.js';
 import { multipart } from '../support/multipart.js';
 import { aPerson, HEADER, nikWithSerial, workerCsv } from '../support/sheets.js';
@@ -314,12 +315,25 @@ describe('importing safely', () => {
     assert.equal(w.version, 1);
   });
 
-  const workerIndexes = async () =>
-    (
+  // What an index rebuild takes apart and puts back: the indexes of the registry and of its name keys,
+  // and the registry's triggers.
+  const workerIndexes = async () => [
+    ...(
       await t.app.db.query<{ indexdef: string }>(
-        `SELECT indexdef FROM pg_indexes WHERE tablename = 'workers' ORDER BY indexname`,
+        `SELECT indexdef FROM pg_indexes WHERE tablename IN ('workers', 'worker_name_keys') ORDER BY indexname`,
       )
-    ).rows.map((r) => r.indexdef);
+    ).rows.map((r) => r.indexdef),
+    ...(
+      await t.app.db.query<{ def: string }>(
+        `SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger
+         WHERE tgrelid = 'workers'::regclass AND NOT tgisinternal ORDER BY tgname`,
+      )
+    ).rows.map((r) => r.def),
+  ];
+
+  const nameKeysIndexOid = async () =>
+    (await t.app.db.query<{ oid: string }>(`SELECT 'worker_name_keys_trgm'::regclass::oid::text AS oid`))
+      .rows[0]!.oid;
 
   for (const rebuildIndexes of [false, true]) {
     test(`a failure in the middle of an import leaves the registry unchanged (${rebuildIndexes ? 'indexes rebuilt' : 'indexes updated row by row'})`, async () => {
@@ -355,9 +369,10 @@ describe('importing safely', () => {
     assert.equal(v.counts.duplicates, 1, 'the registered NIK');
     // Someone registers `late` between the dry run and the import.
     await t.app.imports.commit(ctxAs(), (await dryRun('sela.csv', workerCsv([late]))).id);
-    const [before, indexes] = [await count(), await workerIndexes()];
+    const [before, indexes, keysIndex] = [await count(), await workerIndexes(), await nameKeysIndexOid()];
 
     const r = await t.app.imports.commit(ctxAs(), v.id, { rebuildIndexes: true });
+    assert.notEqual(await nameKeysIndexOid(), keysIndex, 'the name keys’ index was built again');
     assert.equal(r.added, 32);
     assert.equal(r.duplicates, 2, 'the NIK registered before the dry run and the one registered after');
     assert.equal(await count(), before + 32);
@@ -377,6 +392,31 @@ describe('importing safely', () => {
     );
     const again = await dryRun('muat.csv', workerCsv([known, a, twin, late, ...others]));
     assert.equal(again.counts.duplicates, 34, 'the unique NIK index works again');
+  });
+
+  test('a rebuild while a search holds the name keys: the keys go in through their index, nothing waits', {
+    skip: TEST_DATABASE_URL
+      ? false
+      : 'PGlite has one connection, so no other session can hold the table (runs on PostgreSQL)',
+  }, async () => {
+    const people = Array.from({ length: 20 }, (_, i) => aPerson({ name: `Pekerja Sibuk ${i} Lestari` }));
+    const v = await dryRun('sibuk.csv', workerCsv(people));
+    const indexes = await workerIndexes();
+    const keysIndex = await nameKeysIndexOid();
+    // Another session reads the name keys and keeps its transaction open meanwhile.
+    const r = await t.app.db.transaction(async (other) => {
+      await other.query('SELECT count(*) FROM worker_name_keys');
+      return t.app.imports.commit(ctxAs(), v.id, { rebuildIndexes: true });
+    });
+    assert.equal(r.added, 20);
+    assert.deepEqual(await workerIndexes(), indexes);
+    assert.equal(await nameKeysIndexOid(), keysIndex, 'the keys went in through the index it had');
+    const found = await t.app.workers.search(ctxAs(), {
+      q: 'pekerja sibuk lestari',
+      status: 'all',
+      limit: 25,
+    });
+    assert.equal(found.items.length, 20, 'the new keys are searchable');
   });
 
   test('once no job has rows staged, a commit empties the staging table and gives its space back', async () => {
