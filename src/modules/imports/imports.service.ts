@@ -17,6 +17,7 @@ import {
   checkFile,
   commitStaged,
   detectLayout,
+  MAX_ROWS,
   type Mapping,
   openRows,
   StagingMissing,
@@ -286,7 +287,12 @@ export function createImportService(deps: ImportDeps) {
               updateExisting: j.update_existing,
               onProgress: (rows) => progress.set(id, { job: j, phase: 'validating', rows }),
               ...(onRow ? { onRow } : {}),
-              ...(opts.sweepWindow ? { sweepWindow: opts.sweepWindow } : {}),
+              // PGlite runs on this thread: nothing overlaps with a window's query, and each query
+              // reads the registry again, so one query once the file is read (100,000 rows against
+              // 1,000,000 workers: 15.4 s in three windows, 13.9 s in one).
+              ...(opts.sweepWindow || db.kind === 'pglite'
+                ? { sweepWindow: opts.sweepWindow ?? MAX_ROWS }
+                : {}),
             },
           );
         });

@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/index.js';
-import { regionColumn, regionScopeSql } from '../../platform/db/scope.js';
+import { regionColumn, regionEqualsSql, regionScopeSql } from '../../platform/db/scope.js';
 import { Params } from '../../platform/db/sql.js';
 
 /** A workers row as stored. Only this file speaks SQL about workers. */
@@ -96,7 +96,7 @@ export interface WorkerSearchPage {
 
 function filterSql(f: WorkerFilter, p: Params): string[] {
   const where = [regionScopeSql(f.scope, p, 'w')];
-  if (f.region) where.push(`w.${regionColumn(f.region)} = ${p.add(f.region)}`);
+  if (f.region) where.push(regionEqualsSql(f.region, p, 'w'));
   if (f.occupation) where.push(`w.occupation = ${p.add(f.occupation)}`);
   if (f.sex) where.push(`w.sex = ${p.add(f.sex)}`);
   if (f.bornOnOrAfter) where.push(`w.birth_date >= ${p.add(f.bornOnOrAfter)}::date`);
