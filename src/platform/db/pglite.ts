@@ -30,12 +30,19 @@ function wrap(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
 }
 
 /**
- * PGlite's defaults, with 64 MB of shared buffers instead of 128 MB: PGlite's WebAssembly memory
- * holds them, and never gives memory back. A million-row import peaked at 1,030 MB of the process's
- * memory with 128 MB and at 850 MB with 64 MB, in the same time (docs/BENCHMARKS.md); the files are
- * in the operating system's cache either way.
+ * PGlite's defaults, with 32 MB of shared buffers instead of 128 MB and 32 MB instead of 64 MB for
+ * building indexes: PGlite's WebAssembly memory holds both, and never gives memory back. A
+ * million-row import peaked at 1,030 MB of the process's memory with the defaults and at about 850 MB
+ * so, in the same time (docs/BENCHMARKS.md, decision 0007); the files are in the operating system's
+ * cache either way.
  */
-const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=64MB'];
+const START_PARAMS = [
+  ...PGlite.defaultStartParams,
+  '-c',
+  'shared_buffers=32MB',
+  '-c',
+  'maintenance_work_mem=32MB',
+];
 
 /**
  * Embedded PostgreSQL (WASM) in a local folder, or in memory when `dir` is undefined.
