@@ -508,11 +508,21 @@ describe('importing safely', () => {
     const third = aPerson({ name: 'MUHAMAD RIZKI SAPUTRA', sex: 'L' });
     third.birthDate = a.birthDate;
     third.nik = nikWithSerial(a.nik, 900);
-    const r2 = await dryRun('mirip2.csv', workerCsv([third]));
+    // Like the registered pair and like `third`: flagged both ways, counted once.
+    const fourth = aPerson({ name: 'Muhammad Rizky Saputra', sex: 'L' });
+    fourth.birthDate = a.birthDate;
+    fourth.nik = nikWithSerial(a.nik, 950);
+    const r2 = await dryRun('mirip2.csv', workerCsv([third, fourth]));
     assert.ok(
       r2.rows[0]!.warnings.some((w) => w.code === 'POSSIBLE_DUPLICATE'),
       JSON.stringify(r2.rows),
     );
+    assert.deepEqual(r2.rows[1]!.warnings.map((w) => w.code).sort(), [
+      'POSSIBLE_DUPLICATE',
+      'POSSIBLE_DUPLICATE_IN_FILE',
+    ]);
+    assert.equal(r2.counts.possibleDuplicates, 2, 'rows, not flags');
+    assert.equal(r2.counts.withWarnings, 2);
     await t.app.imports.commit(ctxAs(), r2.id);
     const queue = await t.app.reviews.list(ctxAs());
     assert.ok(queue.length >= 2);

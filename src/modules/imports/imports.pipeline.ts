@@ -334,7 +334,7 @@ export async function checkFile(
       pendingRow.similarRow = similarRow;
       pendingRow.warnings.push({
         field: 'fullName',
-        code: 'POSSIBLE_DUPLICATE_IN_FILE',
+        code: POSSIBLE_DUPLICATE_IN_FILE,
         message: `Kemungkinan data ganda dengan baris ${similarRow}: nama mirip dan tanggal lahir sama, NIK berbeda. Periksa kedua baris; bila orang yang sama, hapus salah satunya.`,
       });
     }
@@ -349,6 +349,7 @@ export async function checkFile(
   return counts;
 }
 
+const POSSIBLE_DUPLICATE_IN_FILE = 'POSSIBLE_DUPLICATE_IN_FILE';
 const POSSIBLE_DUPLICATE = {
   field: 'fullName',
   code: 'POSSIBLE_DUPLICATE',
@@ -394,7 +395,8 @@ async function flagRegistryTwins(
       ],
     );
     for (const x of r.rows) {
-      counts.possibleDuplicates++;
+      // Rows, not flags: a row flagged in the file already was counted then.
+      if (!x.warnings.some((w) => w.code === POSSIBLE_DUPLICATE_IN_FILE)) counts.possibleDuplicates++;
       // Its only warning: a row that had none before.
       if (x.warnings.length === 1) counts.withWarnings++;
       opts.onRow?.({ row: x.row_number, status: 'accepted', errors: [], warnings: x.warnings });
