@@ -7,10 +7,11 @@ import { after, before, describe, test } from 'node:test';
 import yauzl from 'yauzl';
 import { readXlsx } from '../../src/modules/imports/files/xlsx.js';
 import { writeXlsx } from '../../src/modules/imports/files/xlsx-writer.js';
+import { STAGING_KEPT_DAYS } from '../../src/modules/imports/imports.service.js';
 import type { AppError } from '../../src/platform/errors.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { TEST_DATABASE_URL } from '../support/db.js';
-import { ctxAs } from '../support/factories.js';
+import { ctxAs, TODAY } from '../support/factories.js';
 import { multipart } from '../support/multipart.js';
 import { aPerson, HEADER, nikWithSerial, workerCsv } from '../support/sheets.js';
 
@@ -428,6 +429,39 @@ describe('importing safely', () => {
     assert.notEqual(await size(), '0');
     await t.app.imports.commit(ctxAs(), v.id);
     assert.equal(await size(), '0', 'truncated, not only deleted');
+  });
+
+  test('a dry run left unimported for more than a week gives its staged rows up, and importing it asks for the dry run again', async () => {
+    const staged = async (id: string) =>
+      (
+        await t.app.db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM import_staged_workers WHERE job_id = $1',
+          [id],
+        )
+      ).rows[0]!.n;
+    const [old, recent] = [
+      await dryRun('lama.csv', workerCsv([aPerson(), aPerson()])),
+      await dryRun('baru.csv', workerCsv([aPerson()])),
+    ];
+    // Days before the test's "today" (ctxAs), which the service counts from.
+    const backdate = (id: string, days: number) =>
+      t.app.db.query('UPDATE import_jobs SET validated_at = $2 WHERE id = $1', [
+        id,
+        new Date(TODAY.getTime() - days * 86_400_000),
+      ]);
+    await backdate(old.id, STAGING_KEPT_DAYS + 1);
+    await backdate(recent.id, STAGING_KEPT_DAYS - 1);
+    await dryRun('lain.csv', workerCsv([aPerson()]));
+    assert.equal(await staged(old.id), 0, 'the old dry run’s rows are gone');
+    assert.equal(await staged(recent.id), 1, 'a recent one keeps its rows');
+    await assert.rejects(
+      t.app.imports.commit(ctxAs(), old.id),
+      (e: AppError) => e.code === 'IMPORT_STATE' && /uji coba/.test(e.message),
+    );
+    assert.equal((await t.app.imports.get(ctxAs(), old.id)).status, 'uploaded');
+    await t.app.imports.validate(ctxAs(), old.id);
+    assert.equal((await t.app.imports.commit(ctxAs(), old.id)).added, 2);
+    assert.equal((await t.app.imports.commit(ctxAs(), recent.id)).added, 1);
   });
 
   test('the same NIK twice in one file: the later row is a duplicate, and only one worker is added', async () => {

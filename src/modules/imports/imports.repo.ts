@@ -135,6 +135,15 @@ export function createImportsRepo(db: Queryable) {
     async clearStaged(jobId: string) {
       await db.query('DELETE FROM import_staged_workers WHERE job_id = $1', [jobId]);
     },
+    /** Staged rows of dry runs validated before `before` and never imported (see STAGING_KEPT_DAYS). */
+    async clearStaleStaging(before: Date): Promise<number> {
+      const r = await db.query(
+        `DELETE FROM import_staged_workers s USING import_jobs j
+         WHERE j.id = s.job_id AND j.status = 'validated' AND j.validated_at < $1`,
+        [before],
+      );
+      return r.rowCount;
+    },
     async clearResults(jobId: string) {
       await db.query('DELETE FROM import_row_results WHERE job_id = $1', [jobId]);
     },

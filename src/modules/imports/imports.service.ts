@@ -25,6 +25,13 @@ import {
 import { createImportsRepo, type ImportCounts, type ImportJobRow, type RowResult } from './imports.repo.js';
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+/**
+ * Days a dry run's staged rows wait for the import. Older ones are removed when another dry run
+ * starts: the registry has moved on since, and while any job has staged rows a commit has to delete
+ * its own instead of emptying the table (decision 0006). Importing such a job asks for the dry run
+ * again, as after a server crash.
+ */
+export const STAGING_KEPT_DAYS = 7;
 
 export interface ImportDeps {
   db: Database;
@@ -278,6 +285,7 @@ export function createImportService(deps: ImportDeps) {
           const r = createImportsRepo(tx);
           await r.clearResults(id);
           await r.clearStaged(id);
+          await r.clearStaleStaging(new Date(ctx.now.getTime() - STAGING_KEPT_DAYS * 86_400_000));
           return checkFile(
             tx,
             ctx,
