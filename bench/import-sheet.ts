@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Occupation } from '../src/contracts/workers.js';
 import { occupationLabel } from '../src/domain/import/occupations.js';
-import { demoGenerator } from '../src/modules/demo/demo.generator.js';
+import { demoGenerator, rng } from '../src/modules/demo/demo.generator.js';
 import type { RegionCatalog } from '../src/modules/regions/catalog.js';
 import { HEADER, nikWithSerial } from '../test/support/sheets.js';
 
@@ -115,11 +115,7 @@ const SYLLABLES = [
  * distinct names in a million rows.
  */
 function middleNames(seed: number): (name: string) => string {
-  let state = seed;
-  const random = () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
+  const random = rng(seed);
   const pick = () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]!;
   return (name) => {
     if (random() >= 0.9) return name;
