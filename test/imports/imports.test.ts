@@ -572,6 +572,41 @@ describe('importing safely', () => {
     );
   });
 
+  for (const rebuildIndexes of [false, true]) {
+    test(`a possible duplicate of a row whose NIK is registered, before the dry run or after it, is queued against the registered worker (${rebuildIndexes ? 'indexes rebuilt' : 'indexes updated row by row'})`, async () => {
+      // Registered already, under another name: the file's row with this NIK is a duplicate, and its
+      // in-file twin's review names the registered worker.
+      const tag = rebuildIndexes ? 'Ayu' : 'Ani';
+      const known = aPerson({ name: `Rina Marlina ${tag}`, sex: 'P' });
+      await t.app.imports.commit(ctxAs(), (await dryRun('awal.csv', workerCsv([known]))).id);
+      const sameNik = { ...known, name: `Dewi Lestari Handayani ${tag}` };
+      const twinOfKnown = {
+        ...aPerson({ name: `Dewi Lestary Handayani ${tag}`, sex: 'P' }),
+        birthDate: known.birthDate,
+      };
+      twinOfKnown.nik = nikWithSerial(known.nik, rebuildIndexes ? 811 : 711);
+      // Registered by someone else between the dry run and the import.
+      const late = aPerson({ name: `Sari Wulandari Putri ${tag}`, sex: 'P' });
+      const twinOfLate = {
+        ...aPerson({ name: `Sari Wulandary Putri ${tag}`, sex: 'P' }),
+        birthDate: late.birthDate,
+      };
+      twinOfLate.nik = nikWithSerial(late.nik, rebuildIndexes ? 822 : 722);
+      const v = await dryRun('kembar.csv', workerCsv([sameNik, twinOfKnown, late, twinOfLate]));
+      assert.equal(v.counts.possibleDuplicates, 2, JSON.stringify(v.rows));
+      const meanwhile = await t.app.imports.commit(ctxAs(), (await dryRun('sela.csv', workerCsv([late]))).id);
+      assert.equal(meanwhile.added, 1);
+
+      const r = await t.app.imports.commit(ctxAs(), v.id, { rebuildIndexes });
+      assert.equal(r.added, 2);
+      const queue = await t.app.reviews.list(ctxAs());
+      const pairOf = (name: string) =>
+        queue.filter((q) => q.worker.fullName === name).map((q) => q.other.fullName);
+      assert.deepEqual(pairOf(twinOfKnown.name), [known.name], 'the registered worker, not the file’s row');
+      assert.deepEqual(pairOf(twinOfLate.name), [late.name], 'the worker registered meanwhile');
+    });
+  }
+
   test('registry possible duplicates are found in every window of a long file, read while it is checked', async () => {
     const twinOf = (p: ReturnType<typeof aPerson>, name: string, plus: number) => ({
       ...aPerson({ name, sex: p.sex }),

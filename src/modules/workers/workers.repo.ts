@@ -1,6 +1,7 @@
 import type { Queryable } from '../../platform/db/index.js';
 import { regionColumn, regionEqualsSql, regionScopeSql } from '../../platform/db/scope.js';
 import { Params } from '../../platform/db/sql.js';
+import { parentOf } from '../regions/catalog.js';
 
 /** A workers row as stored. Only this file speaks SQL about workers. */
 export interface WorkerRow {
@@ -105,6 +106,16 @@ function filterSql(f: WorkerFilter, p: Params): string[] {
   return where;
 }
 
+/**
+ * The filter's region, or else its scope, villages widened to their districts: more workers than the
+ * filter's, never fewer, in a condition an index on (district_code or regency_code, name_key, id)
+ * answers alone. Where a search reads the keys of a region's workers (searchByName).
+ */
+function keysRegionSql(f: WorkerFilter, p: Params): string {
+  const widen = (code: string) => (regionColumn(code) === 'village_code' ? parentOf(code)! : code);
+  return regionScopeSql((f.region !== undefined ? [f.region] : f.scope).map(widen), p, 'w');
+}
+
 export function createWorkersRepo(db: Queryable) {
   return {
     async insert(fields: WorkerFields): Promise<WorkerRow> {
@@ -186,21 +197,27 @@ export function createWorkersRepo(db: Queryable) {
      * Fuzzy name search: trigram word similarity of the folded key (pg_trgm `<%`), best first; keyset on
      * (score, name_key, id). Keys shorter than 3 characters fall back to a prefix match.
      *
-     * Two plans with the same answer; each is slow where the other is fast (docs/BENCHMARKS.md):
-     * - by keys: the score depends on the key only, so the distinct keys (worker_name_keys, migration
-     *   0005) are scored and walked best first, each key's workers coming from a (…, name_key, id)
-     *   index, and the walk stops when the page is full (Incremental Sort under the LIMIT). Its work is
-     *   the number of matching keys. Scoring workers instead means fetching every matching row first:
-     *   ~15,000 for "siti" among 1,000,000 workers (p95 300–450 ms).
-     * - by rows: the trigram index intersected with the region's index. Its work is the number of
-     *   matching workers in the region, so it wins when a district or village narrows the search, and
-     *   for a regency when the name matches so many different keys that scoring them costs more.
+     * The score depends on the key only, so keys are scored, not people: the matching keys are scored
+     * once each and walked best first, each key's workers coming from a (…, name_key, id) index, and
+     * the walk stops when the page is full (Incremental Sort under the LIMIT). Scoring workers instead
+     * means fetching every matching row first: ~15,000 for "siti" among 1,000,000 workers (p95
+     * 300–450 ms). Where the keys come from is the one choice (docs/BENCHMARKS.md):
+     * - the registry's distinct keys (worker_name_keys, migration 0005, with the only trigram index):
+     *   the work is the number of matching keys, plus one index probe for each key walked that has
+     *   nobody in the region. Always for the province and a regency.
+     * - the keys of a district's (or a village's) own workers, read in order from the district's
+     *   (district_code, name_key, id) index: the work is the district's size, a few thousand workers.
+     *   Chosen when the name matches so many keys in the registry that walking them would cost more.
+     *   (`workers` has no trigram index of its own since migration 0011.)
+     *
+     * `plan` is for tests, which compare the two.
      */
     async searchByName(
       key: string,
       f: WorkerFilter,
       limit: number,
       after?: WorkerCursor,
+      plan?: 'keys' | 'region',
     ): Promise<WorkerSearchPage> {
       const p = new Params();
       const where = filterSql(f, p);
@@ -215,63 +232,52 @@ export function createWorkersRepo(db: Queryable) {
       }
       // Added only now: a parameter the statement does not use has no type, and PostgreSQL refuses it.
       const k = p.add(key);
-      // How far a region narrows the search: 0 the whole province, 1 a regency, 2 a district or village.
-      const depth = (code: string) => {
+      // A district or a village is small enough to read all its workers' keys.
+      const isDistrictLevel = (code: string) => {
         const column = regionColumn(code);
-        return column === 'district_code' || column === 'village_code'
-          ? 2
-          : column === 'regency_code'
-            ? 1
-            : 0;
+        return column === 'district_code' || column === 'village_code';
       };
-      const narrowing = (codes: readonly string[]) =>
-        codes.length === 0 ? 0 : Math.min(...codes.map(depth));
-      const level = Math.max(narrowing(f.region ? [f.region] : []), narrowing(f.scope));
-      let byRows = level === 2;
-      if (level === 1) {
+      const narrowed =
+        (f.region !== undefined && isDistrictLevel(f.region)) ||
+        (f.scope.length > 0 && f.scope.every(isDistrictLevel));
+      let fromRegion = plan === 'region';
+      if (narrowed && plan === undefined) {
         const MAX_KEYS_TO_WALK = 1_000;
         const keys = await db.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM (SELECT FROM worker_name_keys WHERE $1 <% name_key LIMIT ${MAX_KEYS_TO_WALK + 1}) m`,
           [key],
         );
-        byRows = (keys.rows[0]?.n ?? 0) > MAX_KEYS_TO_WALK;
+        fromRegion = (keys.rows[0]?.n ?? 0) > MAX_KEYS_TO_WALK;
       }
-      let sql: string;
-      if (byRows) {
-        const score = `word_similarity(${k}, w.name_key)::float8`;
-        where.push(`${k} <% w.name_key`);
-        if (after) {
-          const s = p.add(after.s ?? 0);
-          where.push(
-            `(${score} < ${s} OR (${score} = ${s} AND (w.name_key, w.id) > (${p.add(after.k)}, ${p.add(after.id)}::uuid)))`,
-          );
-        }
-        sql = `SELECT * FROM (${SELECT.replace('SELECT ', `SELECT ${score} AS score, `)} WHERE ${where.join(' AND ')}) s
-          ORDER BY s.score DESC, s.name_key, s.id LIMIT ${p.add(limit + 1)}`;
-      } else {
-        const score = `word_similarity(${k}, n.name_key)::float8`;
-        const keyWhere = [`${k} <% n.name_key`];
-        if (after) {
-          const s = p.add(after.s ?? 0);
-          const afterKey = p.add(after.k);
-          keyWhere.push(`(${score} < ${s} OR (${score} = ${s} AND n.name_key >= ${afterKey}))`);
-          // Within the cursor's own key, only the workers after it; no real id is the nil uuid.
-          where.push(
-            `w.id > CASE WHEN k.name_key = ${afterKey} THEN ${p.add(after.id)}::uuid
-               ELSE '00000000-0000-0000-0000-000000000000'::uuid END`,
-          );
-        }
-        const lim = p.add(limit + 1);
-        sql = `WITH keys AS MATERIALIZED (
-            SELECT n.name_key, ${score} AS score FROM worker_name_keys n WHERE ${keyWhere.join(' AND ')}
-          )
-          SELECT k.score, w.*
-          FROM (SELECT * FROM keys ORDER BY score DESC, name_key) k
-          CROSS JOIN LATERAL (
-            ${SELECT} WHERE w.name_key = k.name_key AND ${where.join(' AND ')} ORDER BY w.id LIMIT ${lim}
-          ) w
-          ORDER BY k.score DESC, k.name_key, w.id LIMIT ${lim}`;
+      // The keys to score: all of the registry's, or those the region's workers carry, read in key order
+      // from the district's index alone (the other conditions are the walk's) and each scored once
+      // however many carry it (OFFSET 0: the score's condition would otherwise be pushed below the
+      // DISTINCT and computed for every worker).
+      const keySource = fromRegion
+        ? `(SELECT DISTINCT w.name_key FROM workers w WHERE ${keysRegionSql(f, p)} OFFSET 0) n`
+        : 'worker_name_keys n';
+      const score = `word_similarity(${k}, n.name_key)::float8`;
+      const keyWhere = [`${k} <% n.name_key`];
+      if (after) {
+        const s = p.add(after.s ?? 0);
+        const afterKey = p.add(after.k);
+        keyWhere.push(`(${score} < ${s} OR (${score} = ${s} AND n.name_key >= ${afterKey}))`);
+        // Within the cursor's own key, only the workers after it; no real id is the nil uuid.
+        where.push(
+          `w.id > CASE WHEN k.name_key = ${afterKey} THEN ${p.add(after.id)}::uuid
+             ELSE '00000000-0000-0000-0000-000000000000'::uuid END`,
+        );
       }
+      const lim = p.add(limit + 1);
+      const sql = `WITH keys AS MATERIALIZED (
+          SELECT n.name_key, ${score} AS score FROM ${keySource} WHERE ${keyWhere.join(' AND ')}
+        )
+        SELECT k.score, w.*
+        FROM (SELECT * FROM keys ORDER BY score DESC, name_key) k
+        CROSS JOIN LATERAL (
+          ${SELECT} WHERE w.name_key = k.name_key AND ${where.join(' AND ')} ORDER BY w.id LIMIT ${lim}
+        ) w
+        ORDER BY k.score DESC, k.name_key, w.id LIMIT ${lim}`;
       const r = await db.query<WorkerRow & { score: number }>(sql, p.values);
       return { rows: r.rows.slice(0, limit), hasMore: r.rows.length > limit };
     },

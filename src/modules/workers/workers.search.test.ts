@@ -6,6 +6,7 @@ import { type App, createApp } from '../../app.js';
 import type { WorkerSearch } from '../../contracts/workers.js';
 import { loadConfig } from '../../platform/config.js';
 import type { Actor } from '../../platform/context.js';
+import { createWorkersRepo, type WorkerCursor, type WorkerFilter } from './workers.repo.js';
 
 let tdb: TestDatabase;
 let app: App;
@@ -177,5 +178,58 @@ describe('searching the registry', () => {
     );
     const nobody: Actor = { ...operator, regionCodes: [] };
     assert.equal((await search({}, nobody)).items.length, 0);
+  });
+
+  test('both search plans give the same pages, for a district, a village, a regency and the province', async () => {
+    // Enough namesakes in one district and village that pages of 3 cross keys and cut through one key.
+    const names = [
+      'Siti Rahma',
+      'SITI RAHMAH',
+      'Siti Rohmah',
+      'Sitti Rahma',
+      'Siti Aminah Rahma',
+      'Rahma Siti',
+    ];
+    for (const [i, fullName] of names.entries()) {
+      for (const domicileCode of ['16.71.03.1001', '16.71.03.1002', '16.71.04']) {
+        const birthDate = `1980-0${(i % 9) + 1}-1${i % 10}`;
+        await app.workers.create(
+          ctxAs(),
+          aWorker({ fullName, domicileCode, birthDate, nik: nikFor(birthDate, 'P', '167103'), phone: null }),
+        );
+      }
+    }
+    const repo = createWorkersRepo(tdb.db);
+    const pages = async (key: string, f: WorkerFilter, plan: 'keys' | 'region') => {
+      const out: string[][] = [];
+      let after: WorkerCursor | undefined;
+      for (;;) {
+        const page = await repo.searchByName(key, f, 3, after, plan);
+        out.push(page.rows.map((r) => `${r.score?.toFixed(4)} ${r.name_key} ${r.id}`));
+        const last = page.rows.at(-1);
+        if (!page.hasMore || !last) return out;
+        after = { k: last.name_key, id: last.id, s: last.score! };
+      }
+    };
+    const filter = (region?: string): WorkerFilter => ({
+      scope: ['16'],
+      status: 'active',
+      ...(region ? { region } : {}),
+    });
+    for (const region of ['16.71.03', '16.71.03.1001', '16.71', undefined]) {
+      for (const key of ['siti rahma', 'rahmah', 'aminah']) {
+        const byKeys = await pages(key, filter(region), 'keys');
+        assert.deepEqual(await pages(key, filter(region), 'region'), byKeys, `${key} in ${region ?? '16'}`);
+        assert.ok(byKeys.flat().length > 0, `${key} in ${region ?? '16'} finds somebody`);
+      }
+    }
+    // A district's answer is the province's, less the people living elsewhere.
+    const all = await pages('siti rahma', filter(), 'keys');
+    const districtOf = new Map<string, string>();
+    for (const w of (await repo.list(filter(), 1_000)).rows) districtOf.set(w.id, w.district_code);
+    const inDistrict = all.flat().filter((line) => districtOf.get(line.split(' ').at(-1)!) === '16.71.03');
+    assert.ok(inDistrict.length >= 6);
+    assert.ok(inDistrict.length < all.flat().length);
+    assert.deepEqual((await pages('siti rahma', filter('16.71.03'), 'region')).flat(), inDistrict);
   });
 });
