@@ -326,6 +326,12 @@ describe('importing safely', () => {
     ).rows.map((r) => r.indexdef),
     ...(
       await t.app.db.query<{ def: string }>(
+        `SELECT conname || ' ' || pg_get_constraintdef(oid) AS def FROM pg_constraint
+         WHERE conrelid = 'workers'::regclass ORDER BY conname`,
+      )
+    ).rows.map((r) => r.def),
+    ...(
+      await t.app.db.query<{ def: string }>(
         `SELECT pg_get_triggerdef(oid) AS def FROM pg_trigger
          WHERE tgrelid = 'workers'::regclass AND NOT tgisinternal ORDER BY tgname`,
       )

@@ -137,6 +137,8 @@ export async function checkFile(
   const groups = new Map<string, BirthGroup>();
   // Every accepted row keeps its prepared name until the end of the file: compact (NameComparer).
   const names = new NameComparer();
+  // And the id its worker will have, so that a later row like it is staged with its twin's worker.
+  const ids = new IdsByRow();
   let pending: Pending[] = [];
   let attention: RowResult[] = [];
 
@@ -174,6 +176,9 @@ export async function checkFile(
       // Staged either way, so the choice can still be made when importing.
       const isUpdatable = isWithin(found.domicile, ctx.actor.regionCodes);
       p.registered = true;
+      // A later row like this one is queued against the registered worker; none when it is outside
+      // the actor's region (this row is not staged).
+      ids.set(p.row, isUpdatable ? found.id : null);
       if (isUpdatable) staged.push(p);
       if (opts.updateExisting && isUpdatable) {
         emit({ row: p.row, status: 'accepted', errors: [], warnings: [...p.warnings, UPDATED_EXISTING] });
@@ -195,7 +200,15 @@ export async function checkFile(
     counts.staged = (counts.staged ?? 0) + staged.length;
     await tx.copyIn(
       'import_staged_workers',
-      ['job_id', 'row_number', ...STAGED_TEXT_COLUMNS, 'registered', 'warnings', 'similar_row'],
+      [
+        'job_id',
+        'row_number',
+        ...STAGED_TEXT_COLUMNS,
+        'registered',
+        'warnings',
+        'similar_row',
+        'similar_worker_id',
+      ],
       staged.map((p) => [
         job.id,
         p.row,
@@ -203,6 +216,8 @@ export async function checkFile(
         p.registered === true,
         JSON.stringify(p.warnings),
         p.similarRow ?? null,
+        // The twin row's chunk was checked before this one, or is this one: its id is final.
+        p.similarRow === undefined ? null : ids.get(p.similarRow),
       ]),
     );
     const batch = attention;
@@ -327,6 +342,7 @@ export async function checkFile(
     group.niks.push(nikRest);
     group.years.push(year);
     group.names.push(name);
+    ids.set(rowNumber, o.staged);
     counts.accepted++;
     const pendingRow: Pending = { row: rowNumber, nik: o.nik, staged: o.staged, warnings: o.warnings };
     if (similarRow !== undefined) {
@@ -348,6 +364,62 @@ export async function checkFile(
   opts.onProgress?.(counts.rows);
   return counts;
 }
+
+/**
+ * The worker id of each accepted row, by row number, as 16 bytes in one growing buffer (16 MB for a
+ * million rows, where a million id strings would take several times that). A row that will give no
+ * worker of its own (registered outside the actor's region) holds no id.
+ */
+export class IdsByRow {
+  #bytes = new Uint8Array(16 * 4096);
+  #has = new Uint8Array(4096);
+
+  /** `text` starts with the id as a UUID string (a staged row's COPY text does). */
+  set(row: number, text: string | null) {
+    if (row >= this.#has.length) this.#grow(row);
+    if (text === null) {
+      this.#has[row] = 0;
+      return;
+    }
+    const at = row * 16;
+    for (let i = 0, c = 0; i < 16; c++) {
+      if (text.charCodeAt(c) === DASH) continue;
+      this.#bytes[at + i++] = (HEX_VALUE[text.charCodeAt(c)]! << 4) | HEX_VALUE[text.charCodeAt(++c)]!;
+    }
+    this.#has[row] = 1;
+  }
+
+  get(row: number): string | null {
+    if (row >= this.#has.length || this.#has[row] === 0) return null;
+    let out = '';
+    for (let i = 0; i < 16; i++) {
+      if (i === 4 || i === 6 || i === 8 || i === 10) out += '-';
+      out += HEX_PAIR[this.#bytes[row * 16 + i]!];
+    }
+    return out;
+  }
+
+  #grow(row: number) {
+    let n = this.#has.length;
+    while (n <= row) n *= 2;
+    const bytes = new Uint8Array(16 * n);
+    bytes.set(this.#bytes);
+    const has = new Uint8Array(n);
+    has.set(this.#has);
+    this.#bytes = bytes;
+    this.#has = has;
+  }
+}
+const DASH = 45;
+const HEX_PAIR = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX_VALUE = (() => {
+  const v = new Uint8Array(128);
+  for (let i = 0; i < 16; i++) {
+    v['0123456789abcdef'.charCodeAt(i)] = i;
+    v['0123456789ABCDEF'.charCodeAt(i)] = i;
+  }
+  return v;
+})();
 
 const POSSIBLE_DUPLICATE_IN_FILE = 'POSSIBLE_DUPLICATE_IN_FILE';
 const POSSIBLE_DUPLICATE = {
@@ -501,6 +573,10 @@ export async function commitStaged(
     raced = await markRaced(tx, job.id, opts);
     const indexes = await secondaryIndexes(tx, 'workers');
     for (const ix of indexes) await tx.exec(`DROP INDEX ${quoteIdent(ix.name)}`);
+    // The primary key too, unless another table refers to it: kept up row by row it cost 1.1–1.3 s
+    // of a million-row insert, built afterwards 0.4–0.5 s (docs/BENCHMARKS.md).
+    const primaryKey = await unreferencedPrimaryKey(tx, 'workers');
+    if (primaryKey) await tx.exec(`ALTER TABLE workers DROP CONSTRAINT ${quoteIdent(primaryKey.name)}`);
     // The name keys straight from the staging: the trigger would first copy every inserted row into
     // its transition table (about a second for a million). Dropped and made again, not disabled: a
     // disabled trigger's transition table is still filled.
@@ -513,14 +589,20 @@ export async function commitStaged(
     added = r.rowCount;
     await addNameKeys(tx, job.id);
     await tx.exec(trigger.rows[0]!.definition);
-    const steps = indexes.length + 1;
+    const steps = indexes.length + 2;
     opts.onProgress?.(Math.round(fresh / steps));
     injectFailure();
+    if (primaryKey) {
+      await tx.exec(
+        `ALTER TABLE workers ADD CONSTRAINT ${quoteIdent(primaryKey.name)} ${primaryKey.definition}`,
+      );
+    }
+    opts.onProgress?.(Math.round((fresh * 2) / steps));
     // PostgreSQL sorts each btree index with its parallel workers (max_parallel_maintenance_workers).
     for (const [i, ix] of indexes.entries()) {
       // A NIK twice among the staged rows (never, the dry run keeps the first) fails here: all or nothing.
       await tx.exec(ix.definition);
-      opts.onProgress?.(Math.round((fresh * (i + 2)) / steps));
+      opts.onProgress?.(Math.round((fresh * (i + 3)) / steps));
     }
   } else {
     // In name order: three of the registry's indexes lead with the name key, and sorted inserts touch
@@ -562,32 +644,21 @@ export async function commitStaged(
     await tx.exec('ANALYZE workers');
   }
 
-  // 4. Possible duplicates of the new workers, with a registered worker or another row of the file.
-  //    After step 2 a staged row's worker is in the registry, with its staged id, exactly when the row
-  //    was neither registered nor raced; a row of the file that was not added points to the worker
-  //    registered with its NIK. In id order, so the review queue's indexes fill from one end. (Each
-  //    OFFSET 0 keeps the planner from flattening: the twin is one primary-key lookup for the few
-  //    flagged rows, not a hash of the whole staging, and the CASE is computed once.) No ON CONFLICT:
-  //    every pair starts with a worker added just now, once, so no pair can exist already; if one
-  //    did, the import fails as a whole rather than silently dropping a review.
+  // 4. Possible duplicates of the new workers, with a registered worker or another row of the file:
+  //    the dry run staged each with the worker it is like (a registered one, or the worker its twin
+  //    row was to add). A twin whose NIK was registered since then added nobody; its row points to
+  //    the worker registered with that NIK instead. In id order, so the review queue's indexes fill
+  //    from one end. No ON CONFLICT: every pair starts with a worker added just now, once, so no pair
+  //    can exist already; if one did, the import fails as a whole rather than silently dropping a
+  //    review.
+  if (raced > 0) await pointToRacedTwins(tx, job.id);
   await tx.query(
     `INSERT INTO duplicate_reviews (region_code, job_id, row_number, worker_id, other_worker_id, similarity)
-     SELECT regency_code, job_id, row_number, worker_id, other_id, similarity FROM (
-       SELECT s.regency_code, s.job_id, s.row_number, s.worker_id, COALESCE(s.similarity, 1) AS similarity,
-              CASE WHEN s.similar_worker_id IS NOT NULL THEN s.similar_worker_id
-                   WHEN NOT (t.registered OR t.raced) THEN t.worker_id
-                   ELSE (SELECT x.id FROM workers x WHERE x.nik = t.nik) END AS other_id
-       FROM import_staged_workers s
-       LEFT JOIN LATERAL (
-         SELECT t.registered, t.raced, t.worker_id, t.nik FROM import_staged_workers t
-         WHERE t.job_id = s.job_id AND t.row_number = s.similar_row OFFSET 0
-       ) t ON true
-       WHERE s.job_id = $1 AND NOT s.registered AND NOT s.raced
-         AND (s.similar_worker_id IS NOT NULL OR s.similar_row IS NOT NULL)
-       OFFSET 0
-     ) r
-     WHERE other_id IS NOT NULL AND other_id <> worker_id
-     ORDER BY worker_id`,
+     SELECT s.regency_code, s.job_id, s.row_number, s.worker_id, s.similar_worker_id, COALESCE(s.similarity, 1)
+     FROM import_staged_workers s
+     WHERE s.job_id = $1 AND NOT s.registered AND NOT s.raced
+       AND s.similar_worker_id IS NOT NULL AND s.similar_worker_id <> s.worker_id
+     ORDER BY s.worker_id`,
     [job.id],
   );
   await clearStaging(tx, job.id);
@@ -618,6 +689,17 @@ async function secondaryIndexes(tx: Queryable, table: 'workers' | 'worker_name_k
     [table],
   );
   return r.rows;
+}
+
+/** The table's primary key (name and definition) when no foreign key refers to it, else null. */
+async function unreferencedPrimaryKey(tx: Queryable, table: 'workers') {
+  const r = await tx.query<{ name: string; definition: string }>(
+    `SELECT k.conname AS name, pg_get_constraintdef(k.oid) AS definition FROM pg_constraint k
+     WHERE k.conrelid = $1::regclass AND k.contype = 'p'
+       AND NOT EXISTS (SELECT FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = k.conrelid)`,
+    [table],
+  );
+  return r.rows[0] ?? null;
 }
 
 /**
@@ -734,6 +816,20 @@ async function markRaced(tx: Queryable, jobId: string, opts: Pick<CommitOptions,
   for (const x of r.rows)
     opts.onRow?.({ row: x.row_number, status: 'duplicate', errors: [], warnings: x.warnings });
   return r.rowCount;
+}
+
+/**
+ * Rows staged as like another row of the file whose NIK was registered after the dry run (marked
+ * raced): that row added no worker, so they are like the worker registered with its NIK.
+ */
+async function pointToRacedTwins(tx: Queryable, jobId: string) {
+  await tx.query(
+    `UPDATE import_staged_workers s SET similar_worker_id = w.id
+     FROM import_staged_workers t JOIN workers w ON w.nik = t.nik
+     WHERE t.job_id = $1 AND t.raced AND s.job_id = $1 AND s.similar_row = t.row_number
+       AND s.similar_worker_id = t.worker_id`,
+    [jobId],
+  );
 }
 
 /**
