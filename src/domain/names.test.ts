@@ -61,6 +61,17 @@ describe('nameSearchKey', () => {
     assert.equal(nameSearchKey('Nurul Hasanah'), 'nurul hasanah');
   });
 
+  it('gives accented and plain spellings the same key, and keeps digits and runs of digits', () => {
+    assertSameKey(['José Sitì', 'Jose Siti', 'JOSÉ  SITI'], 'jose siti');
+    assertSameKey(['Aaa-Bb', 'Ââ bb'], 'a b');
+    assert.equal(nameSearchKey('Budi 1100'), 'budi 1100');
+  });
+
+  it('treats words that name properties of plain objects as plain words', () => {
+    assert.equal(nameSearchKey('Constructor Tostring'), 'constructor tostring');
+    assert.equal(nameSearchKey('__proto__'), 'proto');
+  });
+
   it('reads old spelling as new', () => {
     assertSameKey(['Soekarno', 'Sukarno'], 'sukarno');
     assertSameKey(['Djoko', 'Joko'], 'joko');

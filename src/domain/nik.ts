@@ -124,7 +124,7 @@ export function checkNik(input: string, regions: RegionCodes, today: Date): NikC
 
   const isDigitsOnly = /^[0-9]+$/.test(nik);
   if (!isDigitsOnly) check.errors.push(notDigitsIssue(input, nik));
-  const length = Array.from(nik).length;
+  const length = isDigitsOnly ? nik.length : Array.from(nik).length;
   if (length !== NIK_DIGITS) check.errors.push(lengthIssue(length, isDigitsOnly));
   // Region, date and serial positions mean nothing once digits are missing or shifted.
   if (check.errors.length > 0) return check;
@@ -293,8 +293,11 @@ function yearForTwoDigits(yy: number, month: number, day: number, today: Date): 
   return year * 10_000 + month * 100 + day > todayKey ? year - 100 : year;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const isLeap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return month === 2 && isLeap ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
 function pad(n: number, width: number): string {

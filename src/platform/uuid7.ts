@@ -15,12 +15,14 @@ export function uuid7(ms: number = Date.now()): string {
     randomFillSync(pool);
     used = 0;
   }
-  const r = pool.subarray(used, used + 10);
+  const r = used;
   used += 10;
   const t = ms.toString(16).padStart(12, '0').slice(-12);
-  const h = (i: number) => HEX[r[i]!]!;
   return (
-    `${t.slice(0, 8)}-${t.slice(8)}-7${HEX[r[0]! & 0x0f]![1]}${h(1)}-` +
-    `${HEX[0x80 | (r[2]! & 0x3f)]}${h(3)}-${h(4)}${h(5)}${h(6)}${h(7)}${h(8)}${h(9)}`
+    `${t.slice(0, 8)}-${t.slice(8)}-7${HEX[pool[r]! & 0x0f]![1]}${hex(r + 1)}-` +
+    `${HEX[0x80 | (pool[r + 2]! & 0x3f)]}${hex(r + 3)}-` +
+    `${hex(r + 4)}${hex(r + 5)}${hex(r + 6)}${hex(r + 7)}${hex(r + 8)}${hex(r + 9)}`
   );
 }
+
+const hex = (i: number) => HEX[pool[i]!]!;

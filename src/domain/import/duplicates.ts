@@ -91,6 +91,11 @@ export class NameComparer {
     // One name's words all in the other's take a whole word in common, and a word of two or more
     // letters brings two trigrams ("  ab", " ab…"): below that, no need to split the keys into words.
     if (shared < 2) return false;
+    // Nor when more trigrams of each name are missing from the other than it has words: every
+    // trigram of a contained word is shared, and an initial ("s") misses only its last (" s ").
+    if (a.trigrams.length - shared > wordCount(a.key) && b.trigrams.length - shared > wordCount(b.key)) {
+      return false;
+    }
     const [ta, tb] = [nameTokens(a.key), nameTokens(b.key)];
     return ta.length <= tb.length ? containedIn(ta, tb) : containedIn(tb, ta);
   }
@@ -109,6 +114,13 @@ export class NameComparer {
     }
     return c;
   }
+}
+
+/** Words of a name key (single spaces between words). */
+function wordCount(key: string): number {
+  let n = 1;
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) === 32) n++;
+  return n;
 }
 
 /** How many codes two sorted strings of distinct codes share. */
