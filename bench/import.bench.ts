@@ -13,6 +13,7 @@ import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { NAME_TRIGRAM_COLUMNS } from '../src/modules/imports/checks/row-checks.js';
 import { writeXlsx } from '../src/modules/imports/files/xlsx-writer.js';
 import { sweepWindow } from '../src/modules/imports/imports.pipeline.js';
 import { createImportsRepo } from '../src/modules/imports/imports.repo.js';
@@ -370,7 +371,7 @@ async function duplicateSweep(url: string): Promise<{ seconds: number; workers: 
         header_row: 1,
         mapping: {},
       });
-      const columns = PERSON_COLUMNS.join(', ');
+      const columns = [...PERSON_COLUMNS, ...NAME_TRIGRAM_COLUMNS].join(', ');
       const staged = await tx.query(
         `INSERT INTO import_staged_workers (job_id, row_number, ${columns})
          SELECT $1, row_number() OVER (), ${columns} FROM workers`,

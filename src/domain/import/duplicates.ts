@@ -28,6 +28,31 @@ export function trigramSimilarity(a: ReadonlySet<string>, b: ReadonlySet<string>
   return shared / (a.size + b.size - shared);
 }
 
+/**
+ * A name key's distinct trigram count and a 64-bit signature of its trigrams (each trigram sets one
+ * bit: its three character codes c1·33² + c2·33 + c3, modulo 64), as migration 0014's
+ * payung_name_trigrams() computes them in SQL from pg_trgm's show_trgm(). The registry's
+ * possible-duplicate query skips pairs whose signatures prove a similarity below the threshold,
+ * before pg_trgm compares them (imports.repo.ts). Null where pg_trgm's trigrams could differ from
+ * these (a key with other than a–z, 0–9 and single spaces): the database computes those itself.
+ * The signature is a signed 64-bit integer in decimal, as PostgreSQL's bigint reads it.
+ */
+export function trigramSignature(key: string): { signature: string; count: number } | null {
+  if (!PLAIN_KEY.test(key)) return null;
+  let low = 0;
+  let high = 0;
+  const set = trigrams(key);
+  for (const t of set) {
+    const bit = (t.charCodeAt(0) * 1089 + t.charCodeAt(1) * 33 + t.charCodeAt(2)) % 64;
+    if (bit < 32) low |= 1 << bit;
+    else high |= 1 << (bit - 32);
+  }
+  const signature = BigInt.asIntN(64, (BigInt(high >>> 0) << 32n) | BigInt(low >>> 0)).toString();
+  return { signature, count: set.size };
+}
+
+const PLAIN_KEY = /^[a-z0-9]+( [a-z0-9]+)*$/;
+
 /** pg_trgm's default similarity threshold. */
 export const SIMILARITY_THRESHOLD = 0.6;
 

@@ -10,6 +10,7 @@ import { CopyFields } from '../../platform/db/types.js';
 import type { RegionCatalog } from '../regions/catalog.js';
 import { AUDITED_COLUMNS } from '../workers/workers.repo.js';
 import {
+  NAME_TRIGRAM_COLUMNS,
   openRowChecker,
   type RowOutcome,
   rowCheckThreads,
@@ -42,6 +43,8 @@ export function expectedRows(job: Pick<ImportJobRow, 'file_kind' | 'file_size'>)
   return Math.round(job.file_size / (job.file_kind === 'csv' ? 140 : 90));
 }
 const MAX_ROW_NUMBER = 2_147_483_647;
+/** The staged columns an import copies into `workers`. */
+const COPIED_COLUMNS = [...STAGED_COLUMNS, ...NAME_TRIGRAM_COLUMNS];
 // Rows per batch handed to the row checks, and batches waiting for their checks at most: enough to
 // keep the worker threads busy while this thread handles the finished ones, few enough to stay small.
 const CHECK_BATCH = 1_000;
@@ -556,8 +559,8 @@ export async function commitStaged(
 
   // 2. The new workers, with the ids staged for them.
   const insert = (where: string, order: string, onConflict: string) =>
-    `INSERT INTO workers (id, ${STAGED_COLUMNS.join(', ')}, consent_method, consent_given_at, consent_recorded_by, source)
-     SELECT s.worker_id, ${STAGED_COLUMNS.map((c) => `s.${c}`).join(', ')}, $2, $3, $4, $5
+    `INSERT INTO workers (id, ${COPIED_COLUMNS.join(', ')}, consent_method, consent_given_at, consent_recorded_by, source)
+     SELECT s.worker_id, ${COPIED_COLUMNS.map((c) => `s.${c}`).join(', ')}, $2, $3, $4, $5
      FROM import_staged_workers s WHERE s.job_id = $1 AND NOT s.registered AND ${where} ${order} ${onConflict}`;
   const values = [job.id, 'tanda_tangan', ctx.now, ctx.actor.label, `import:${job.id}`];
   const injectFailure = () => {

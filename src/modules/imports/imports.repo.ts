@@ -244,11 +244,23 @@ export function createImportsRepo(db: Queryable) {
       const range = rows
         ? `AND s.row_number > ${p.add(rows.after)} AND s.row_number <= ${p.add(rows.upTo)}`
         : '';
+      // Most same-birthday pairs are ruled out by their trigram signatures (migration 0014) before
+      // pg_trgm makes and compares both names' trigrams; CASE keeps that order, which the planner
+      // would otherwise choose by its own cost guesses. A key without a signature is compared anyway.
+      // similarity ≥ part/whole ⟺ shared · (whole + part) ≥ part · (both counts), in integers; the
+      // fraction rounded down, so the test can only let more pairs through, never fewer.
+      const whole = 1000;
+      const part = Math.floor(SIMILARITY_THRESHOLD * whole);
+      const shared = `least(w.name_trigram_count - bit_count((w.name_trigram_signature & ~s.name_trigram_signature)::bit(64)),
+                            s.name_trigram_count - bit_count((s.name_trigram_signature & ~w.name_trigram_signature)::bit(64)))`;
       const r = await db.query<{ row_number: number; id: string; similarity: number }>(
         `SELECT s.row_number, w.id, similarity(w.name_key, s.name_key)::float8 AS similarity
          FROM import_staged_workers s
          JOIN workers w ON w.birth_date = s.birth_date AND w.sex = s.sex AND w.nik <> s.nik
-         WHERE s.job_id = ${job} ${range} AND NOT s.registered AND w.is_active AND w.name_key % s.name_key
+         WHERE s.job_id = ${job} ${range} AND NOT s.registered AND w.is_active
+           AND CASE WHEN coalesce(${shared} * ${whole + part}
+                                  >= ${part} * (w.name_trigram_count + s.name_trigram_count), true)
+                    THEN w.name_key % s.name_key ELSE false END
            AND ${regionScopeSql(scope, p, 'w')}`,
         p.values,
       );

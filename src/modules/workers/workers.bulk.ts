@@ -1,3 +1,4 @@
+import { trigramSignature } from '../../domain/import/duplicates.js';
 import type { Queryable } from '../../platform/db/index.js';
 import type { WorkerFields } from './workers.repo.js';
 
@@ -38,8 +39,16 @@ export async function insertWorkersBulk(db: Queryable, rows: WorkerFields[]): Pr
       return v instanceof Date ? v.toISOString() : v;
     }),
   );
-  const names = COLUMNS.map(([c]) => c).join(', ');
-  const unnest = COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ');
+  // The name's trigram count and signature, computed here rather than by the row trigger (migration 0014).
+  const trigrams = rows.map((r) => trigramSignature(r.name_key));
+  arrays.push(
+    trigrams.map((t) => t?.signature ?? null),
+    trigrams.map((t) => t?.count ?? null),
+  );
+  const names = [...COLUMNS.map(([c]) => c), 'name_trigram_signature', 'name_trigram_count'].join(', ');
+  const unnest = [...COLUMNS.map(([, t]) => t), 'bigint', 'smallint']
+    .map((t, i) => `$${i + 1}::${t}[]`)
+    .join(', ');
   const r = await db.query(
     `INSERT INTO workers (${names}) SELECT * FROM unnest(${unnest}) ON CONFLICT (nik) DO NOTHING`,
     arrays,

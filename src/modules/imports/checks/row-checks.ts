@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { trigramSignature } from '../../../domain/import/duplicates.js';
 import { createDomicileResolver } from '../../../domain/import/regions.js';
 import { type RowCells, validateRow } from '../../../domain/import/row.js';
 import { copyFields } from '../../../platform/db/types.js';
@@ -26,13 +27,15 @@ export type RowOutcome =
 
 /** The worker columns a dry run stages and a commit copies into `workers`. */
 export const STAGED_COLUMNS = PERSON_COLUMNS;
+/** A name key's trigram count and signature (domain/import/duplicates.ts, trigramSignature). */
+export const NAME_TRIGRAM_COLUMNS = ['name_trigram_signature', 'name_trigram_count'] as const;
 /**
  * What the checks write of an accepted row, as COPY text where they run: the id the worker will have
  * (time-ordered, made here rather than by the database, which on PGlite shares the main thread), then
- * STAGED_COLUMNS. A row crosses to the main thread as one string, not an object of fifteen: less to
+ * STAGED_COLUMNS and NAME_TRIGRAM_COLUMNS. A row crosses to the main thread as one string, not an object of fifteen: less to
  * copy between threads, and less for the main thread to collect.
  */
-export const STAGED_TEXT_COLUMNS = ['worker_id', ...STAGED_COLUMNS] as const;
+export const STAGED_TEXT_COLUMNS = ['worker_id', ...STAGED_COLUMNS, ...NAME_TRIGRAM_COLUMNS] as const;
 
 export interface RowCheckSettings {
   /** The import's region: districts and villages are looked up inside it. */
@@ -69,10 +72,16 @@ export function createRowCheck(catalog: RegionCatalog, s: RowCheckSettings): (ce
       nik: f.nik,
       nameKey: f.name_key,
       birthDate: f.birth_date,
-      staged: copyFields([uuid7(), ...STAGED_COLUMNS.map((c) => f[c])]),
+      staged: copyFields([uuid7(), ...STAGED_COLUMNS.map((c) => f[c]), ...nameTrigramValues(f.name_key)]),
       warnings: [...v.warnings],
     };
   };
+}
+
+/** NAME_TRIGRAM_COLUMNS' values; null for keys the database computes itself. */
+export function nameTrigramValues(nameKey: string): [string | null, number | null] {
+  const t = trigramSignature(nameKey);
+  return t ? [t.signature, t.count] : [null, null];
 }
 
 /** Checks batches of rows; results come back in the order the batches were given. */
