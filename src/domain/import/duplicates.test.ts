@@ -6,6 +6,7 @@ import {
   NameComparer,
   SIMILARITY_THRESHOLD,
   similarNames,
+  trigramSignature,
   trigramSimilarity,
   trigrams,
 } from './duplicates.js';
@@ -30,6 +31,28 @@ describe('trigrams', () => {
     assert.equal(trigramSimilarity(trigrams('word'), trigrams('two words')).toFixed(6), '0.363636');
     assert.equal(trigramSimilarity(trigrams('budi'), trigrams('budi')), 1);
     assert.equal(trigramSimilarity(trigrams(''), trigrams('budi')), 0);
+  });
+});
+
+describe('trigramSignature', () => {
+  it("counts pg_trgm's distinct trigrams and sets one bit for each", () => {
+    for (const key of ['a', 'ab', 'a b', 'anana', 'abababab', 'siti siti', 'budi 1100', 'muhammad rizki']) {
+      const set = trigrams(key);
+      let bits = 0n;
+      for (const t of set)
+        bits |= 1n << BigInt((t.charCodeAt(0) * 1089 + t.charCodeAt(1) * 33 + t.charCodeAt(2)) % 64);
+      assert.deepEqual(
+        trigramSignature(key),
+        { signature: BigInt.asIntN(64, bits).toString(), count: set.size },
+        key,
+      );
+    }
+  });
+
+  it('leaves keys pg_trgm might read otherwise to the database', () => {
+    for (const key of ['', 'a  b', ' a', 'a ', 'A', 'jeanne-marie', 'жанна', 'x'.repeat(300)]) {
+      assert.equal(trigramSignature(key), null, key);
+    }
   });
 });
 

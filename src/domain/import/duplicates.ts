@@ -38,19 +38,47 @@ export function trigramSimilarity(a: ReadonlySet<string>, b: ReadonlySet<string>
  * The signature is a signed 64-bit integer in decimal, as PostgreSQL's bigint reads it.
  */
 export function trigramSignature(key: string): { signature: string; count: number } | null {
-  if (!PLAIN_KEY.test(key)) return null;
+  if (key.length === 0 || key.length >= SIGNED_KEY_MAX || !PLAIN_KEY.test(key)) return null;
+  // Trigrams as numbers (three 7-bit codes), distinct by a scan of the few seen so far: the same
+  // set as trigrams(key), without a string and a Set per trigram (the import does this per row).
+  let count = 0;
   let low = 0;
   let high = 0;
-  const set = trigrams(key);
-  for (const t of set) {
-    const bit = (t.charCodeAt(0) * 1089 + t.charCodeAt(1) * 33 + t.charCodeAt(2)) % 64;
-    if (bit < 32) low |= 1 << bit;
-    else high |= 1 << (bit - 32);
+  let c1 = SPACE;
+  let c2 = SPACE;
+  for (let i = 0; i <= key.length; i++) {
+    // Each word is read as pg_trgm pads it: "  word ", its last trigram ending at the space after it.
+    const c3 = i < key.length ? key.charCodeAt(i) : SPACE;
+    const id = (c1 << 14) | (c2 << 7) | c3;
+    let seen = false;
+    for (let j = 0; j < count; j++) {
+      if (SEEN[j] === id) {
+        seen = true;
+        break;
+      }
+    }
+    if (!seen) {
+      SEEN[count++] = id;
+      const bit = (c1 * 1089 + c2 * 33 + c3) % 64;
+      if (bit < 32) low |= 1 << bit;
+      else high |= 1 << (bit - 32);
+    }
+    if (c3 === SPACE) {
+      c1 = SPACE;
+      c2 = SPACE;
+    } else {
+      c1 = c2;
+      c2 = c3;
+    }
   }
   const signature = BigInt.asIntN(64, (BigInt(high >>> 0) << 32n) | BigInt(low >>> 0)).toString();
-  return { signature, count: set.size };
+  return { signature, count };
 }
 
+const SPACE = 32;
+// Longer keys (no name is) are left to the database rather than given a larger buffer.
+const SIGNED_KEY_MAX = 256;
+const SEEN = new Int32Array(SIGNED_KEY_MAX + 1);
 const PLAIN_KEY = /^[a-z0-9]+( [a-z0-9]+)*$/;
 
 /** pg_trgm's default similarity threshold. */
