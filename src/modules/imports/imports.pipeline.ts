@@ -362,8 +362,11 @@ export async function checkFile(
   await flush();
   await flush();
   if (unswept > 0) await sweep(MAX_ROW_NUMBER);
-  // Statistics for the commit's plans (a table filled in this transaction has none yet).
-  await tx.exec('ANALYZE import_staged_workers');
+  // Statistics for the commit's plans (a table filled in this transaction has none yet): of the
+  // columns its statements select, join, group and sort by; all of them took four times as long.
+  await tx.exec(
+    'ANALYZE import_staged_workers (job_id, row_number, worker_id, nik, name_key, registered, raced, similar_row, similar_worker_id)',
+  );
   opts.onProgress?.(counts.rows);
   return counts;
 }
