@@ -11,6 +11,8 @@ import { regionCatalog } from '../../src/modules/regions/catalog.js';
 import { insertWorkersBulk } from '../../src/modules/workers/workers.bulk.js';
 import { PERSON_COLUMNS, type WorkerFields } from '../../src/modules/workers/workers.repo.js';
 import { loadConfig } from '../../src/platform/config.js';
+import { migrate, readMigrations } from '../../src/platform/db/migrate.js';
+import { openPglite } from '../../src/platform/db/pglite.js';
 import type { CopyValue } from '../../src/platform/db/types.js';
 import { createTestDatabase, type TestDatabase } from '../support/db.js';
 import { aWorker, ctxAs, TODAY } from '../support/factories.js';
@@ -161,4 +163,41 @@ test("the registry's possible duplicates are the same with the signature test as
     'SELECT count(*)::int AS n FROM workers WHERE name_trigram_signature IS NULL OR name_trigram_count IS NULL',
   );
   assert.equal(withoutSignature.rows[0]!.n, 0, 'the trigger gave every worker a signature');
+});
+
+test('migration 0014 gives the workers already registered their signatures', async () => {
+  const db = await openPglite(undefined);
+  try {
+    const migrations = readMigrations();
+    await migrate(
+      db,
+      migrations.filter((m) => m.version < 14),
+    );
+    const keys = ['siti aminah', 'siti aminah', 'budi santoso', 'жанна', 'a'];
+    for (const [i, key] of keys.entries()) {
+      await db.query(
+        `INSERT INTO workers (nik, full_name, name_key, sex, birth_date, province_code, regency_code, district_code,
+           occupation, consent_method, consent_given_at, consent_recorded_by)
+         VALUES ($1, $2, $2, 'P', '1980-03-04', '16', '16.71', '16.71.01', 'ojek', 'tanda_tangan', now(), 'test')`,
+        [`16710144038000${i + 10}`, key],
+      );
+    }
+    assert.deepEqual(await migrate(db, migrations), ['0014_name_trigram_signatures']);
+    const rows = await db.query<{ name_key: string; signature: string; count: number }>(
+      `SELECT w.name_key, w.name_trigram_signature::text AS signature, w.name_trigram_count AS count
+       FROM workers w ORDER BY w.nik`,
+    );
+    assert.equal(rows.rows.length, keys.length);
+    for (const r of rows.rows) {
+      const sql = await db.query<{ signature: string; count: number }>(
+        'SELECT signature::text, count FROM payung_name_trigrams($1)',
+        [r.name_key],
+      );
+      assert.deepEqual({ signature: r.signature, count: r.count }, sql.rows[0], r.name_key);
+      const js = trigramSignature(r.name_key);
+      if (js) assert.deepEqual({ signature: r.signature, count: r.count }, js, r.name_key);
+    }
+  } finally {
+    await db.close();
+  }
 });
