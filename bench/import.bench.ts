@@ -13,12 +13,11 @@ import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { NAME_TRIGRAM_COLUMNS } from '../src/modules/imports/checks/row-checks.js';
 import { writeXlsx } from '../src/modules/imports/files/xlsx-writer.js';
 import { sweepWindow } from '../src/modules/imports/imports.pipeline.js';
 import { createImportsRepo } from '../src/modules/imports/imports.repo.js';
 import { regionCatalog } from '../src/modules/regions/catalog.js';
-import { PERSON_COLUMNS } from '../src/modules/workers/workers.repo.js';
+import { NAME_TRIGRAM_COLUMNS, PERSON_COLUMNS } from '../src/modules/workers/workers.repo.js';
 import { PROJECT_ROOT } from '../src/platform/paths.js';
 import { SHEET_HEADER, sheetRows, writeSheetCsv } from './import-sheet.js';
 import {

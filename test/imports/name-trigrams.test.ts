@@ -5,11 +5,15 @@ import { type App, createApp } from '../../src/app.js';
 import { trigramSignature } from '../../src/domain/import/duplicates.js';
 import { nameSearchKey } from '../../src/domain/names.js';
 import { demoGenerator, rng } from '../../src/modules/demo/demo.generator.js';
-import { nameTrigramValues } from '../../src/modules/imports/checks/row-checks.js';
 import { createImportsRepo } from '../../src/modules/imports/imports.repo.js';
 import { regionCatalog } from '../../src/modules/regions/catalog.js';
 import { insertWorkersBulk } from '../../src/modules/workers/workers.bulk.js';
-import { PERSON_COLUMNS, type WorkerFields } from '../../src/modules/workers/workers.repo.js';
+import {
+  NAME_TRIGRAM_COLUMNS,
+  nameTrigramValues,
+  PERSON_COLUMNS,
+  type WorkerFields,
+} from '../../src/modules/workers/workers.repo.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { migrate, readMigrations } from '../../src/platform/db/migrate.js';
 import { openPglite } from '../../src/platform/db/pglite.js';
@@ -128,15 +132,22 @@ test("the registry's possible duplicates are the same with the signature test as
       ...nameTrigramValues(key),
     ];
   });
-  await tdb.db.query(
-    `INSERT INTO import_jobs (id, region_code, created_by, created_by_id, file_name, file_kind, file_size,
-       file_sha256, stored_path, header_row, mapping, status)
-     VALUES ($1, '16', 'test', 'test', 'near.csv', 'csv', 0, '', '', 1, '{}', 'validated')`,
-    [job],
-  );
+  await createImportsRepo(tdb.db).insertJob({
+    id: job,
+    region_code: '16',
+    created_by: 'test',
+    created_by_id: 'test',
+    file_name: 'near.csv',
+    file_kind: 'csv',
+    file_size: 0,
+    file_sha256: '',
+    stored_path: '',
+    header_row: 1,
+    mapping: {},
+  });
   await tdb.db.copyIn(
     'import_staged_workers',
-    ['job_id', 'row_number', 'worker_id', ...PERSON_COLUMNS, 'name_trigram_signature', 'name_trigram_count'],
+    ['job_id', 'row_number', 'worker_id', ...PERSON_COLUMNS, ...NAME_TRIGRAM_COLUMNS],
     staged as CopyValue[][],
   );
   const found = await tdb.db.transaction((tx) => createImportsRepo(tx).stagedPossibleDuplicates(job, ['16']));

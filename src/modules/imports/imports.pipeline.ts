@@ -8,9 +8,8 @@ import { isWithin, regionScopeSql } from '../../platform/db/scope.js';
 import { Params } from '../../platform/db/sql.js';
 import { CopyFields } from '../../platform/db/types.js';
 import type { RegionCatalog } from '../regions/catalog.js';
-import { AUDITED_COLUMNS } from '../workers/workers.repo.js';
+import { AUDITED_COLUMNS, NAME_TRIGRAM_COLUMNS } from '../workers/workers.repo.js';
 import {
-  NAME_TRIGRAM_COLUMNS,
   openRowChecker,
   type RowOutcome,
   rowCheckThreads,

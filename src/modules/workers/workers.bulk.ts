@@ -1,6 +1,5 @@
-import { trigramSignature } from '../../domain/import/duplicates.js';
 import type { Queryable } from '../../platform/db/index.js';
-import type { WorkerFields } from './workers.repo.js';
+import { NAME_TRIGRAM_COLUMNS, nameTrigramValues, type WorkerFields } from './workers.repo.js';
 
 const COLUMNS: [keyof WorkerFields, string][] = [
   ['nik', 'text'],
@@ -40,12 +39,12 @@ export async function insertWorkersBulk(db: Queryable, rows: WorkerFields[]): Pr
     }),
   );
   // The name's trigram count and signature, computed here rather than by the row trigger (migration 0014).
-  const trigrams = rows.map((r) => trigramSignature(r.name_key));
+  const trigrams = rows.map((r) => nameTrigramValues(r.name_key));
   arrays.push(
-    trigrams.map((t) => t?.signature ?? null),
-    trigrams.map((t) => t?.count ?? null),
+    trigrams.map(([signature]) => signature),
+    trigrams.map(([, count]) => count),
   );
-  const names = [...COLUMNS.map(([c]) => c), 'name_trigram_signature', 'name_trigram_count'].join(', ');
+  const names = [...COLUMNS.map(([c]) => c), ...NAME_TRIGRAM_COLUMNS].join(', ');
   const unnest = [...COLUMNS.map(([, t]) => t), 'bigint', 'smallint']
     .map((t, i) => `$${i + 1}::${t}[]`)
     .join(', ');

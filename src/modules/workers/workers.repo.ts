@@ -1,3 +1,4 @@
+import { trigramSignature } from '../../domain/import/duplicates.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { regionColumn, regionEqualsSql, regionScopeSql } from '../../platform/db/scope.js';
 import { Params } from '../../platform/db/sql.js';
@@ -60,6 +61,18 @@ export const PERSON_COLUMNS = [
   'occupation',
   'declared_income',
 ] as const satisfies readonly (keyof WorkerFields)[];
+
+/**
+ * The name key's trigram count and signature (migration 0014): written by the import and the demo
+ * seeding with nameTrigramValues(), by the row triggers for every other writer.
+ */
+export const NAME_TRIGRAM_COLUMNS = ['name_trigram_signature', 'name_trigram_count'] as const;
+
+/** NAME_TRIGRAM_COLUMNS' values; null for keys the database computes itself (trigramSignature). */
+export function nameTrigramValues(nameKey: string): [string | null, number | null] {
+  const t = trigramSignature(nameKey);
+  return t ? [t.signature, t.count] : [null, null];
+}
 
 const FIELD_COLUMNS = [
   ...PERSON_COLUMNS,

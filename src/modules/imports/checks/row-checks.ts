@@ -1,12 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { trigramSignature } from '../../../domain/import/duplicates.js';
 import { createDomicileResolver } from '../../../domain/import/regions.js';
 import { type RowCells, validateRow } from '../../../domain/import/row.js';
 import { copyFields } from '../../../platform/db/types.js';
 import { uuid7 } from '../../../platform/uuid7.js';
 import type { RegionCatalog } from '../../regions/catalog.js';
-import { PERSON_COLUMNS } from '../../workers/workers.repo.js';
+import { NAME_TRIGRAM_COLUMNS, nameTrigramValues, PERSON_COLUMNS } from '../../workers/workers.repo.js';
 import { checkWorker } from '../../workers/workers.rules.js';
 import type { RowResult } from '../imports.repo.js';
 
@@ -27,13 +26,11 @@ export type RowOutcome =
 
 /** The worker columns a dry run stages and a commit copies into `workers`. */
 export const STAGED_COLUMNS = PERSON_COLUMNS;
-/** A name key's trigram count and signature (domain/import/duplicates.ts, trigramSignature). */
-export const NAME_TRIGRAM_COLUMNS = ['name_trigram_signature', 'name_trigram_count'] as const;
 /**
  * What the checks write of an accepted row, as COPY text where they run: the id the worker will have
  * (time-ordered, made here rather than by the database, which on PGlite shares the main thread), then
- * STAGED_COLUMNS and NAME_TRIGRAM_COLUMNS. A row crosses to the main thread as one string, not an object of fifteen: less to
- * copy between threads, and less for the main thread to collect.
+ * STAGED_COLUMNS and NAME_TRIGRAM_COLUMNS. A row crosses to the main thread as one string, not an
+ * object of seventeen: less to copy between threads, and less for the main thread to collect.
  */
 export const STAGED_TEXT_COLUMNS = ['worker_id', ...STAGED_COLUMNS, ...NAME_TRIGRAM_COLUMNS] as const;
 
@@ -76,12 +73,6 @@ export function createRowCheck(catalog: RegionCatalog, s: RowCheckSettings): (ce
       warnings: [...v.warnings],
     };
   };
-}
-
-/** NAME_TRIGRAM_COLUMNS' values; null for keys the database computes itself. */
-export function nameTrigramValues(nameKey: string): [string | null, number | null] {
-  const t = trigramSignature(nameKey);
-  return t ? [t.signature, t.count] : [null, null];
 }
 
 /** Checks batches of rows; results come back in the order the batches were given. */
