@@ -139,6 +139,52 @@ describe('NameComparer', () => {
     assert.ok(similar > 200 && similar < 4_800, `the sample has both outcomes (${similar} similar)`);
   });
 
+  it('agrees with the rule on unrelated and mistyped names, most told apart by their signatures alone', () => {
+    // Names from syllables, as people's names vary: most pairs share little, some a word or a spelling.
+    const SYLLABLES = [
+      'su',
+      'par',
+      'man',
+      'ti',
+      'ni',
+      'ah',
+      'ri',
+      'zki',
+      'bu',
+      'di',
+      'san',
+      'to',
+      'so',
+      'wa',
+      'hyu',
+    ];
+    const word = () =>
+      Array.from(
+        { length: 1 + Math.floor(random() * 3) },
+        () => SYLLABLES[Math.floor(random() * SYLLABLES.length)]!,
+      ).join('');
+    const person = () => Array.from({ length: 1 + Math.floor(random() * 3) }, word).join(' ');
+    // Or the same name mistyped: a letter dropped or changed, near the similarity threshold.
+    const mistyped = (n: string) => {
+      const at = Math.floor(random() * n.length);
+      return (
+        n.slice(0, at) +
+        (random() < 0.5 ? '' : 'aiueo'[Math.floor(random() * 5)]) +
+        n.slice(at + 1)
+      ).trim();
+    };
+    const names = new NameComparer();
+    let similar = 0;
+    for (let i = 0; i < 40_000; i++) {
+      const a = person();
+      const b = random() < 0.5 ? person() : mistyped(a);
+      const expected = reference(a, b);
+      if (expected) similar++;
+      assert.equal(names.similar(names.prepare(a), names.prepare(b)), expected, `${a} / ${b}`);
+    }
+    assert.ok(similar > 400 && similar < 39_000, `the sample has both outcomes (${similar} similar)`);
+  });
+
   it('still compares, approximately, past the trigrams it has codes for', () => {
     // Room for 8 trigrams only: the rest share codes by hash.
     const tiny = new NameComparer({ distinctCodes: 8 });
@@ -151,10 +197,15 @@ describe('NameComparer', () => {
     assert.ok(agree > 1_800, `${agree} of 2,000 pairs as the rule says`);
   });
 
-  it('keeps a prepared name as two short strings, the same object for the same key', () => {
+  it('keeps a prepared name as two short strings and three numbers, the same object for the same key', () => {
     const names = new NameComparer();
     const p = names.prepare('siti aminah');
     assert.equal(names.prepare('siti aminah'), p);
     assert.equal(p.trigrams.length, trigrams('siti aminah').size);
+    assert.equal(p.words, 2);
+    // One bit per distinct code, up to codes sharing a bit.
+    const bits = (x: number) => x.toString(2).replaceAll('0', '').length;
+    assert.ok(bits(p.low) + bits(p.high) <= p.trigrams.length && bits(p.low) + bits(p.high) > 0);
+    assert.ok(p.low < 2 ** 30 && p.high < 2 ** 30 && p.low >= 0 && p.high >= 0);
   });
 });
