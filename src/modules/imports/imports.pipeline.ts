@@ -45,9 +45,12 @@ const MAX_ROW_NUMBER = 2_147_483_647;
 /** The staged columns an import copies into `workers`. */
 const COPIED_COLUMNS = [...STAGED_COLUMNS, ...NAME_TRIGRAM_COLUMNS];
 // Rows per batch handed to the row checks, and batches waiting for their checks at most: enough to
-// keep the worker threads busy while this thread handles the finished ones, few enough to stay small.
+// keep the worker threads busy while this thread handles the finished ones and, with PGlite, while it
+// runs the database (a chunk's statements hold it for 0.2–0.3 s), few enough to stay small. With 8
+// batches the checks ran dry during each chunk: a million rows took 33–37 s to check on PGlite, with
+// 24 or 48 batches 27–28 s (docs/BENCHMARKS.md).
 const CHECK_BATCH = 1_000;
-const BATCHES_IN_FLIGHT = 8;
+const BATCHES_IN_FLIGHT = 32;
 // Files from this size (about 7,000 CSV rows) are checked on worker threads; starting them (each
 // loads the region catalog) costs more than it saves below.
 const THREADED_FILE_BYTES = 1 << 20;

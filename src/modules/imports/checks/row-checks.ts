@@ -150,10 +150,13 @@ export function rowCheckThreads(): number {
   return Math.min(4, Math.max(1, availableParallelism() - 1));
 }
 
-// A small heap: a worker's objects live for one batch, and the import's memory budget (under 1 GB for a
-// million rows) is shared with the main thread. A worker holds about 37 MB (the region catalog, one
-// batch); left to itself, V8 let its old generation grow to 155 MB between collections.
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 };
+// A small old generation: a worker's objects live for one batch, and the import's memory budget (under
+// 1 GB for a million rows) is shared with the main thread. A worker holds about 37 MB (the region
+// catalog, one batch); left to itself, V8 let its old generation grow to 155 MB between collections.
+// The young generation is where a batch's objects are made and die: at 8 MB, a million rows took 5.1–
+// 5.7 s of minor collections (of about 30 s of checks), at 32 MB 2.4–2.7 s (docs/BENCHMARKS.md); at
+// 64 MB, beside an old generation this small, the major collections took 5.7 s.
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 32, maxOldGenerationSizeMb: 96 };
 
 function startWorker(settings: RowCheckSettings): Promise<Worker> {
   // Built, this module is JavaScript next to row-checks.worker.js. From source (tests, `npm run dev`)
