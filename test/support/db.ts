@@ -17,6 +17,8 @@ import { MIGRATIONS_DIR, PROJECT_ROOT } from '../../src/platform/paths.js';
  */
 export interface TestDatabase {
   db: Database;
+  /** Where another process opens it (openTestDatabase): the PGlite folder or the PostgreSQL URL. */
+  location: string;
   /** Closes and removes the database. */
   drop(): Promise<void>;
 }
@@ -65,6 +67,7 @@ async function createPgliteTestDatabase(): Promise<TestDatabase> {
   const db = await openPglite(dir);
   return {
     db,
+    location: dir,
     async drop() {
       await db.close().catch(() => {});
       rmSync(dir, { recursive: true, force: true });
@@ -99,9 +102,11 @@ async function createPostgresTestDatabase(url: string): Promise<TestDatabase> {
   } finally {
     await admin.close();
   }
-  const db = await openPostgres(withDatabase(url, name), { max: 4 });
+  const location = withDatabase(url, name);
+  const db = await openPostgres(location, { max: 4 });
   return {
     db,
+    location,
     async drop() {
       await db.close().catch(() => {});
       const a = await openPostgres(url, { max: 1 });
@@ -112,6 +117,11 @@ async function createPostgresTestDatabase(url: string): Promise<TestDatabase> {
       }
     },
   };
+}
+
+/** A test database by its location (TestDatabase.location), as another process opens it. */
+export function openTestDatabase(location: string): Promise<Database> {
+  return location.startsWith('postgres') ? openPostgres(location, { max: 2 }) : openPglite(location);
 }
 
 export function withDatabase(url: string, database: string): string {

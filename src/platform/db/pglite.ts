@@ -35,6 +35,12 @@ function wrap(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
  * million-row import peaked at 1,030 MB of the process's memory with the defaults and at about 850 MB
  * so, in the same time (docs/BENCHMARKS.md, decision 0007); the files are in the operating system's
  * cache either way.
+ *
+ * And the write-ahead log at its `minimal` level instead of `replica` (decision 0010): an embedded
+ * database has no replicas and no WAL archive to feed, and at `minimal` an index built in a
+ * transaction (as a large import rebuilds the registry's) is written once, to its file, instead of
+ * also page by page to the log. Crash recovery is the same: every committed change is either in the
+ * log or in the files at commit.
  */
 const START_PARAMS = [
   ...PGlite.defaultStartParams,
@@ -42,6 +48,10 @@ const START_PARAMS = [
   'shared_buffers=32MB',
   '-c',
   'maintenance_work_mem=32MB',
+  '-c',
+  'wal_level=minimal',
+  '-c',
+  'max_wal_senders=0',
 ];
 
 /**

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { after, describe, test } from 'node:test';
+import { createApp } from '../../src/app.js';
+import { REBUILD_MIN_ROWS } from '../../src/modules/imports/imports.pipeline.js';
+import { loadConfig } from '../../src/platform/config.js';
+import { newContext, systemActor } from '../../src/platform/context.js';
+import { PROJECT_ROOT } from '../../src/platform/paths.js';
+import { createTestDatabase, openTestDatabase, type TestDatabase } from '../support/db.js';
+import { aPerson, type SheetPerson, workerCsv } from '../support/sheets.js';
+
+// A process killed in the middle of an import (kill -9, the out-of-memory killer) leaves the registry
+// as it was before, and one killed right after the import committed keeps all of it: on PGlite, whose
+// database lives and dies with the process, and on PostgreSQL, whose server rolls back a transaction
+// when its client goes away.
+
+const CHILD = join(PROJECT_ROOT, 'test/support/import-then-die.ts');
+const dir = mkdtempSync(join(tmpdir(), 'payung-kill-'));
+const databases: TestDatabase[] = [];
+after(async () => {
+  for (const d of databases) await d.drop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh database, closed here so that another process can open it (PGlite: one process a folder). */
+async function freshDatabase(): Promise<string> {
+  const d = await createTestDatabase();
+  databases.push(d);
+  await d.db.close();
+  return d.location;
+}
+
+function writeFile(name: string, people: SheetPerson[]): string {
+  const path = join(dir, name);
+  writeFileSync(path, workerCsv(people));
+  return path;
+}
+
+/** Imports the file in another process, which is killed at `at` (import-then-die.ts). */
+function importThenDie(location: string, file: string, at: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', CHILD, '--db', location, '--file', file, '--at', at],
+      {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, PAYUNG_DATA_DIR: join(dir, 'data') },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let output = '';
+    child.stdout.on('data', (c) => {
+      output += c;
+    });
+    child.stderr.on('data', (c) => {
+      output += c;
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (signal === 'SIGKILL') resolve();
+      else reject(new Error(`the import was not killed at ${at} (exit code ${code}): ${output}`));
+    });
+  });
+}
+
+/** The registry as a new process finds it: its workers, reviews and indexes, and whether NIKs are found. */
+async function registry(location: string, niks: string[]) {
+  const db = await openTestDatabase(location);
+  try {
+    const one = async (sql: string, params: unknown[] = []) =>
+      (await db.query<{ n: number }>(sql, params)).rows[0]!.n;
+    const indexes = await db.query<{ name: string }>(
+      "SELECT indexname AS name FROM pg_indexes WHERE tablename = 'workers' ORDER BY 1",
+    );
+    // Through the NIK index, as every lookup of a registered NIK goes.
+    const found = await db.transaction(async (tx) => {
+      await tx.exec('SET LOCAL enable_seqscan = off');
+      return (
+        await tx.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM workers WHERE nik = ANY($1::bpchar[])',
+          [niks],
+        )
+      ).rows[0]!.n;
+    });
+    return {
+      workers: await one('SELECT count(*)::int AS n FROM workers'),
+      nameKeys: await one('SELECT count(*)::int AS n FROM worker_name_keys'),
+      reviews: await one('SELECT count(*)::int AS n FROM duplicate_reviews'),
+      imported: await one("SELECT count(*)::int AS n FROM import_jobs WHERE status = 'imported'"),
+      indexes: indexes.rows.map((r) => r.name),
+      found,
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+describe('an import killed mid-way', () => {
+  // A load as large as the registry: the registry's indexes are dropped and built again after the insert.
+  const people = Array.from({ length: REBUILD_MIN_ROWS }, () => aPerson());
+  const niks = people.filter((_, i) => i % 97 === 0).map((p) => p.nik);
+
+  test('killed while the registry’s indexes are built again: nothing imported, every index there, and the file imports afterwards', async () => {
+    const location = await freshDatabase();
+    const file = writeFile('besar.csv', people);
+    const before = await registry(location, niks);
+    assert.equal(before.workers, 0);
+    await importThenDie(location, file, String.raw`^CREATE (UNIQUE )?INDEX \S+ ON public\.workers`);
+    const killed = await registry(location, niks);
+    assert.deepEqual(killed, before, 'the registry as before the import');
+
+    // The database works on: the same file, checked again and imported, in this process.
+    const db = await openTestDatabase(location);
+    try {
+      const app = await createApp({ ...loadConfig({}), dataDir: join(dir, 'data') }, { db, prepared: true });
+      const ctx = newContext(systemActor('16', 'test'));
+      const up = await app.imports.upload(ctx, {
+        fileName: 'besar.csv',
+        source: Readable.from([readFileSync(file)]),
+        regionCode: '16',
+      });
+      await app.imports.validate(ctx, up.job.id);
+      assert.equal((await app.imports.commit(ctx, up.job.id)).added, people.length);
+    } finally {
+      await db.close();
+    }
+    const imported = await registry(location, niks);
+    assert.equal(imported.workers, people.length);
+    assert.equal(imported.found, niks.length);
+    assert.deepEqual(imported.indexes, before.indexes);
+  });
+
+  test('killed right after it committed: every worker there and found through the rebuilt indexes; killed in the next import’s insert: that one not at all', async () => {
+    const location = await freshDatabase();
+    const before = await registry(location, niks);
+    await importThenDie(location, writeFile('besar-2.csv', people), 'committed');
+    const committed = await registry(location, niks);
+    assert.equal(committed.workers, people.length);
+    assert.equal(committed.found, niks.length, 'each NIK found through the NIK index');
+    assert.deepEqual(committed.indexes, before.indexes);
+    assert.ok(committed.nameKeys > 0 && committed.reviews > 0, 'name keys and reviews kept');
+    assert.equal(committed.imported, 1);
+
+    // A smaller file into that registry goes in through the indexes, in slices: killed after the first.
+    const more = Array.from({ length: 3_000 }, () => aPerson());
+    await importThenDie(location, writeFile('kecil.csv', more), '^INSERT INTO workers');
+    const killed = await registry(location, [...niks, ...more.map((p) => p.nik)]);
+    assert.deepEqual(killed, { ...committed, found: niks.length }, 'none of the second file');
+  });
+});
