@@ -95,37 +95,45 @@ export function similarNames(a: string, b: string): boolean {
   return names.similar(names.prepare(nameSearchKey(a)), names.prepare(nameSearchKey(b)));
 }
 
-/**
- * A name key prepared for many comparisons: its distinct trigrams as one string of sorted codes, a
- * 60-bit signature of those codes (code modulo 60, in two 30-bit halves, which V8 keeps unboxed), and
- * its word count.
- */
-export interface PreparedName {
-  readonly key: string;
-  readonly trigrams: string;
-  readonly low: number;
-  readonly high: number;
-  readonly words: number;
-}
+/** A name key prepared for many comparisons: its number in the NameComparer that prepared it. */
+export type PreparedName = number;
 
 // Distinct trigrams given a code of their own; the rest share the codes above (never seen in names).
 const CODES_MAX = 60_000;
-// Prepared keys remembered for reuse; cleared when it grows past this.
+// Keys remembered for reuse of their prepared name; forgotten when there are more.
 const PREPARED_MAX = 100_000;
+// Bits of a prepared name's signature: a code sets bit code % 60, in two 30-bit halves.
+const SIGNATURE_BITS = 60;
 
 /**
  * similarNames for a file's worth of names, compactly. The import compares every row with the earlier
- * rows of the same birth date and keeps one prepared name per row for the whole file, so a prepared
- * name is two short strings and three small numbers (a million different names: about 110 MB; as word
- * lists and trigram sets they took 1.6 GB). Each distinct trigram gets a 16-bit code, and a name's trigrams are the string of
- * its sorted distinct codes, compared by a merge. Keys of Latin letters and digits have at most 37³
- * (50,653) distinct trigrams, so all get codes; only past 60,000 (other scripts) do further trigrams
- * share codes by hash, and comparisons with them become approximate.
+ * rows of the same birth date and keeps one prepared name per row for the whole file (one per distinct
+ * key among the last 100,000 prepared), so a prepared name is a number, and what it stands for lives in
+ * typed arrays: its distinct trigrams as sorted 16-bit codes, compared by a merge, a 60-bit signature of
+ * those codes, its word count, and its key (as Latin-1 bytes when it has no other characters): about
+ * 85 bytes for a name of 25 letters and 20 trigrams. As an object and two strings such a name took
+ * about 185 bytes, as a word list and a set of trigram strings about 1.6 KB. Each distinct trigram
+ * gets a code; keys of Latin letters and
+ * digits have at most 37³ (50,653) distinct trigrams, so all get codes of their own; only past 60,000
+ * (other scripts) do further trigrams share codes by hash, and comparisons with them become approximate.
  */
 export class NameComparer {
   readonly #codes = new Map<string, number>();
-  readonly #prepared = new Map<string, PreparedName>();
+  readonly #recent = new Map<string, PreparedName>();
   readonly #codesMax: number;
+  #names = 0;
+  // Per name: where its codes and its key start in the pools (the next name's start ends them), its
+  // signature and its word count. A key with a character past U+00FF is kept as a string instead.
+  #codeStart = new Int32Array(64);
+  #keyStart = new Int32Array(64);
+  #low = new Int32Array(64);
+  #high = new Int32Array(64);
+  #words = new Int32Array(64);
+  #codePool = new Uint16Array(1024);
+  #keyPool = new Uint8Array(1024);
+  #codeEnd = 0;
+  #keyEnd = 0;
+  readonly #otherKeys = new Map<PreparedName, string>();
 
   /** `distinctCodes`: trigrams given a code of their own (60,000; smaller only in tests). */
   constructor(opts: { distinctCodes?: number } = {}) {
@@ -133,56 +141,89 @@ export class NameComparer {
   }
 
   prepare(key: string): PreparedName {
-    let p = this.#prepared.get(key);
-    if (p) return p;
-    const codes = [...trigrams(key)].map((t) => this.#code(t)).sort((x, y) => x - y);
-    const distinct = codes.filter((c, i) => i === 0 || c !== codes[i - 1]);
+    const known = this.#recent.get(key);
+    if (known !== undefined) return known;
+    const sorted = [...trigrams(key)].map((t) => this.#code(t)).sort((x, y) => x - y);
+    const codes = sorted.filter((c, i) => i === 0 || c !== sorted[i - 1]);
+    const n = this.#names++;
+    if (n + 2 > this.#codeStart.length) {
+      // All five grow together, to the same length.
+      this.#codeStart = grown(this.#codeStart, n + 2);
+      const length = this.#codeStart.length;
+      this.#keyStart = grown(this.#keyStart, length);
+      this.#low = grown(this.#low, length);
+      this.#high = grown(this.#high, length);
+      this.#words = grown(this.#words, length);
+    }
+    this.#codePool = grown(this.#codePool, this.#codeEnd + codes.length);
     let low = 0;
     let high = 0;
-    for (const c of distinct) {
+    for (const c of codes) {
+      this.#codePool[this.#codeEnd++] = c;
       const bit = c % SIGNATURE_BITS;
       if (bit < 30) low |= 1 << bit;
       else high |= 1 << (bit - 30);
     }
-    p = {
-      key,
-      trigrams: String.fromCharCode(...distinct),
-      low,
-      high,
-      words: key === '' ? 0 : wordCount(key),
-    };
-    if (this.#prepared.size >= PREPARED_MAX) this.#prepared.clear();
-    this.#prepared.set(key, p);
-    return p;
+    this.#low[n] = low;
+    this.#high[n] = high;
+    this.#words[n] = key === '' ? 0 : wordCount(key);
+    if (!BEYOND_LATIN1.test(key)) {
+      this.#keyPool = grown(this.#keyPool, this.#keyEnd + key.length);
+      for (let i = 0; i < key.length; i++) this.#keyPool[this.#keyEnd++] = key.charCodeAt(i);
+    } else {
+      this.#otherKeys.set(n, key);
+    }
+    this.#codeStart[n + 1] = this.#codeEnd;
+    this.#keyStart[n + 1] = this.#keyEnd;
+    if (this.#recent.size >= PREPARED_MAX) this.#recent.clear();
+    this.#recent.set(key, n);
+    return n;
+  }
+
+  /** The key a name was prepared from. */
+  key(name: PreparedName): string {
+    const other = this.#otherKeys.get(name);
+    if (other !== undefined) return other;
+    let key = '';
+    for (let i = this.#keyStart[name]!; i < this.#keyStart[name + 1]!; i++)
+      key += String.fromCharCode(this.#keyPool[i]!);
+    return key;
   }
 
   similar(a: PreparedName, b: PreparedName): boolean {
-    if (a.key === '' || b.key === '') return false;
-    if (a.key === b.key) return true;
+    const startA = this.#codeStart[a]!;
+    const startB = this.#codeStart[b]!;
+    const countA = this.#codeStart[a + 1]! - startA;
+    const countB = this.#codeStart[b + 1]! - startB;
+    // A key without words (none is made from a name) is like nothing; the same key, or keys with the
+    // same trigrams, are alike.
+    if (countA === 0 || countB === 0) return false;
+    if (a === b) return true;
     // Most pairs (same birth date, another person) are told apart by their signatures alone: a bit of
     // one that the other lacks is a trigram it lacks, so `most` bounds the trigrams they share. Below
     // both the similarity threshold (8·shared ≥ 3·(nA + nB) is shared / (nA + nB − shared) ≥ 0.6) and
     // what containment needs (see below), they are not alike.
-    const missingA = bitCount(a.low & ~b.low) + bitCount(a.high & ~b.high);
-    const missingB = bitCount(b.low & ~a.low) + bitCount(b.high & ~a.high);
-    const most = Math.min(a.trigrams.length - missingA, b.trigrams.length - missingB);
-    if (
-      8 * most < 3 * (a.trigrams.length + b.trigrams.length) &&
-      (most < 2 || (missingA > a.words && missingB > b.words))
-    ) {
+    const lowA = this.#low[a]!;
+    const highA = this.#high[a]!;
+    const lowB = this.#low[b]!;
+    const highB = this.#high[b]!;
+    const missingA = bitCount(lowA & ~lowB) + bitCount(highA & ~highB);
+    const missingB = bitCount(lowB & ~lowA) + bitCount(highB & ~highA);
+    const most = Math.min(countA - missingA, countB - missingB);
+    const wordsA = this.#words[a]!;
+    const wordsB = this.#words[b]!;
+    if (8 * most < 3 * (countA + countB) && (most < 2 || (missingA > wordsA && missingB > wordsB))) {
       return false;
     }
-    const shared = sharedCodes(a.trigrams, b.trigrams);
-    if (shared / (a.trigrams.length + b.trigrams.length - shared) >= SIMILARITY_THRESHOLD) return true;
+    const shared = sharedCodes(this.#codePool, startA, countA, startB, countB);
+    if (shared / (countA + countB - shared) >= SIMILARITY_THRESHOLD) return true;
     // One name's words all in the other's take a whole word in common, and a word of two or more
     // letters brings two trigrams ("  ab", " ab…"): below that, no need to split the keys into words.
     if (shared < 2) return false;
     // Nor when more trigrams of each name are missing from the other than it has words: every
     // trigram of a contained word is shared, and an initial ("s") misses only its last (" s ").
-    if (a.trigrams.length - shared > a.words && b.trigrams.length - shared > b.words) {
-      return false;
-    }
-    const [ta, tb] = [nameTokens(a.key), nameTokens(b.key)];
+    if (countA - shared > wordsA && countB - shared > wordsB) return false;
+    const [ta, tb] = [nameTokens(this.key(a)), nameTokens(this.key(b))];
     return ta.length <= tb.length ? containedIn(ta, tb) : containedIn(tb, ta);
   }
 
@@ -202,7 +243,17 @@ export class NameComparer {
   }
 }
 
-const SIGNATURE_BITS = 60;
+const BEYOND_LATIN1 = /[\u0100-\uffff]/;
+
+/** The array, or a copy at least `length` long (half as long again, or more) when it is shorter. */
+function grown<T extends Int32Array | Uint16Array | Uint8Array>(a: T, length: number): T {
+  if (length <= a.length) return a;
+  let n = Math.ceil(a.length * 1.5);
+  while (n < length) n = Math.ceil(n * 1.5);
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
+}
 
 /** Set bits of a 32-bit integer. */
 function bitCount(x: number): number {
@@ -218,14 +269,22 @@ function wordCount(key: string): number {
   return n;
 }
 
-/** How many codes two sorted strings of distinct codes share. */
-function sharedCodes(a: string, b: string): number {
+/** How many codes two names' sorted distinct codes (ranges of the pool) share. */
+function sharedCodes(
+  pool: Uint16Array,
+  startA: number,
+  countA: number,
+  startB: number,
+  countB: number,
+): number {
   let shared = 0;
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(j);
+  let i = startA;
+  let j = startB;
+  const endA = startA + countA;
+  const endB = startB + countB;
+  while (i < endA && j < endB) {
+    const x = pool[i]!;
+    const y = pool[j]!;
     if (x === y) {
       shared++;
       i++;

@@ -1,4 +1,4 @@
-import { NameComparer, type PreparedName } from '../../domain/import/duplicates.js';
+import { NameComparer } from '../../domain/import/duplicates.js';
 import { type ImportField, mapHeaders } from '../../domain/import/headers.js';
 import type { RowCells } from '../../domain/import/row.js';
 import { nameSearchKey } from '../../domain/names.js';
@@ -16,6 +16,7 @@ import {
   STAGED_COLUMNS,
   STAGED_TEXT_COLUMNS,
 } from './checks/row-checks.js';
+import { EarlierRows } from './earlier-rows.js';
 import { readCsv } from './files/csv.js';
 import { FileRejected, type SheetRow } from './files/types.js';
 import { readXlsx } from './files/xlsx.js';
@@ -59,18 +60,6 @@ export type Mapping = Partial<Record<ImportField, number>>;
 
 export function openRows(job: Pick<ImportJobRow, 'file_kind' | 'stored_path'>): AsyncGenerator<SheetRow> {
   return job.file_kind === 'csv' ? readCsv(job.stored_path) : readXlsx(job.stored_path);
-}
-
-interface BirthGroup {
-  rows: number[];
-  /**
-   * The NIK without its date digits (which the whole group shares), as a number: ten digits fit
-   * exactly. Kept as a number on purpose: a NIK string cut from the file's text can keep the whole
-   * megabyte-sized chunk it was cut from alive, and a million of them kept the whole file.
-   */
-  niks: number[];
-  years: number[];
-  names: PreparedName[];
 }
 
 interface Pending {
@@ -136,12 +125,10 @@ export async function checkFile(
     possibleDuplicates: 0,
     staged: 0,
   };
-  // Earlier rows of the file grouped by the NIK's birth-date-and-sex digits (DDMMYY, +40 for women):
-  // the same NIK always lands in the same group, and so does a possible duplicate (same birth date and
-  // sex, up to the century, which is compared too). Parallel arrays keep a million rows compact.
-  const groups = new Map<string, BirthGroup>();
-  // Every accepted row keeps its prepared name until the end of the file: compact (NameComparer).
+  // Every accepted row keeps its NIK, birth date and prepared name until the end of the file, for
+  // the in-file checks of the rows after it: compactly (EarlierRows, NameComparer).
   const names = new NameComparer();
+  const earlier = new EarlierRows(names);
   // And the id its worker will have, so that a later row like it is staged with its twin's worker.
   const ids = new IdsByRow();
   let pending: Pending[] = [];
@@ -307,27 +294,9 @@ export async function checkFile(
       emit({ row: rowNumber, status: 'rejected', errors: o.errors, warnings: o.warnings });
       return;
     }
-    const groupKey = o.nik.slice(6, 12);
-    const nikRest = Number(o.nik.slice(0, 6) + o.nik.slice(12));
-    const year = Number(o.birthDate.slice(0, 4));
-    let group = groups.get(groupKey);
-    if (!group) {
-      group = { rows: [], niks: [], years: [], names: [] };
-      groups.set(groupKey, group);
-    }
     const name = names.prepare(o.nameKey);
-    let similarRow: number | undefined;
-    let isDuplicate = false;
-    for (let i = 0; i < group.rows.length; i++) {
-      if (group.niks[i] === nikRest) {
-        isDuplicate = true;
-        break;
-      }
-      if (similarRow === undefined && group.years[i] === year && names.similar(group.names[i]!, name)) {
-        similarRow = group.rows[i];
-      }
-    }
-    if (isDuplicate) {
+    const match = earlier.match(o.nik, o.birthDate, name);
+    if (match.duplicate) {
       counts.duplicates++;
       emit({
         row: rowNumber,
@@ -343,10 +312,8 @@ export async function checkFile(
       });
       return;
     }
-    group.rows.push(rowNumber);
-    group.niks.push(nikRest);
-    group.years.push(year);
-    group.names.push(name);
+    earlier.add(rowNumber, o.nik, o.birthDate, name);
+    const { similarRow } = match;
     ids.set(rowNumber, o.staged);
     counts.accepted++;
     const pendingRow: Pending = { row: rowNumber, nik: o.nik, staged: o.staged, warnings: o.warnings };
