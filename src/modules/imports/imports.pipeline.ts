@@ -47,11 +47,12 @@ const MAX_ROW_NUMBER = 2_147_483_647;
 const COPIED_COLUMNS = [...STAGED_COLUMNS, ...NAME_TRIGRAM_COLUMNS];
 // Rows per batch handed to the row checks, and batches waiting for their checks at most: enough to
 // keep the worker threads busy while this thread handles the finished ones and, with PGlite, while it
-// runs the database (a chunk's statements hold it for 0.2–0.3 s), few enough to stay small. With 8
-// batches the checks ran dry during each chunk: a million rows took 33–37 s to check on PGlite, with
-// 24 or 48 batches 27–28 s (docs/BENCHMARKS.md).
+// runs the database (a chunk's statements hold it for 0.2–0.3 s), few enough to stay small: checked
+// rows waiting here outlive the young generation's collections. On PGlite, a million rows took 33–37 s
+// to check with 8 batches (the checks ran dry during each chunk), 27 s with 16; 32 measured no faster
+// and peaked higher with a million varied names (926–1,041 MB in four runs, 929 MB with 16).
 const CHECK_BATCH = 1_000;
-const BATCHES_IN_FLIGHT = 32;
+const BATCHES_IN_FLIGHT = 16;
 // Files from this size (about 7,000 CSV rows) are checked on worker threads; starting them (each
 // loads the region catalog) costs more than it saves below.
 const THREADED_FILE_BYTES = 1 << 20;
