@@ -113,9 +113,9 @@ const SIGNATURE_BITS = 60;
  * those codes, its word count, and its key (as Latin-1 bytes when it has no other characters): about
  * 85 bytes for a name of 25 letters and 20 trigrams. As an object and two strings such a name took
  * about 185 bytes, as a word list and a set of trigram strings about 1.6 KB. Each distinct trigram
- * gets a code; keys of Latin letters and
- * digits have at most 37³ (50,653) distinct trigrams, so all get codes of their own; only past 60,000
- * (other scripts) do further trigrams share codes by hash, and comparisons with them become approximate.
+ * gets a code; keys of Latin letters and digits have at most 37³ (50,653) distinct trigrams, so all
+ * get codes of their own; only past 60,000 (other scripts) do further trigrams share codes by hash,
+ * and comparisons with them become approximate.
  */
 export class NameComparer {
   readonly #codes = new Map<string, number>();
