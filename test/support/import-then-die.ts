@@ -24,10 +24,10 @@ const dieAfter = (sql: string) => {
   if (armed && at?.test(sql)) die();
 };
 const watched = (q: Queryable): Queryable => ({
-  async query(sql, params) {
-    const r = await q.query(sql, params);
+  async query<T>(sql: string, params?: readonly unknown[]) {
+    const r = await q.query<T>(sql, params);
     dieAfter(sql);
-    return r as never;
+    return r;
   },
   async exec(sql) {
     await q.exec(sql);

@@ -26,13 +26,20 @@ export class EarlierRows {
 
   constructor(private readonly names: NameComparer) {}
 
-  /** The row (a valid NIK, its birth date as yyyy-mm-dd) against the rows added before it. */
-  match(nik: string, birthDate: string, name: PreparedName): EarlierMatch {
-    const rows = this.#groups.get(group(nik));
-    if (rows === undefined) return NONE;
+  /**
+   * The row (a valid NIK, its birth date as yyyy-mm-dd) against the rows before it; added after them
+   * unless its NIK came before (then it is the duplicate, and the earlier row stays the one kept).
+   */
+  add(rowNumber: number, nik: string, birthDate: string, name: PreparedName): EarlierMatch {
+    const g = group(nik);
     const nikRest = restOfNik(nik);
     // The rows born the same year have yearName in [from, from + NAME_SPAN).
     const from = Number(birthDate.slice(0, 4)) * NAME_SPAN;
+    const rows = this.#groups.get(g);
+    if (rows === undefined) {
+      this.#groups.set(g, [nikRest, from + name, rowNumber]);
+      return NONE;
+    }
     let similarRow: number | undefined;
     for (let i = 0; i < rows.length; i += 3) {
       if (rows[i] === nikRest) return DUPLICATE;
@@ -46,16 +53,8 @@ export class EarlierRows {
         similarRow = rows[i + 2];
       }
     }
+    rows.push(nikRest, from + name, rowNumber);
     return similarRow === undefined ? NONE : { duplicate: false, similarRow };
-  }
-
-  /** Adds a row, after the rows of its group so far. */
-  add(rowNumber: number, nik: string, birthDate: string, name: PreparedName): void {
-    const g = group(nik);
-    const yearName = Number(birthDate.slice(0, 4)) * NAME_SPAN + name;
-    const rows = this.#groups.get(g);
-    if (rows === undefined) this.#groups.set(g, [restOfNik(nik), yearName, rowNumber]);
-    else rows.push(restOfNik(nik), yearName, rowNumber);
   }
 }
 

@@ -295,8 +295,7 @@ export async function checkFile(
       emit({ row: rowNumber, status: 'rejected', errors: o.errors, warnings: o.warnings });
       return;
     }
-    const name = names.prepare(o.nameKey);
-    const match = earlier.match(o.nik, o.birthDate, name);
+    const match = earlier.add(rowNumber, o.nik, o.birthDate, names.prepare(o.nameKey));
     if (match.duplicate) {
       counts.duplicates++;
       emit({
@@ -313,7 +312,6 @@ export async function checkFile(
       });
       return;
     }
-    earlier.add(rowNumber, o.nik, o.birthDate, name);
     const { similarRow } = match;
     ids.set(rowNumber, o.staged);
     counts.accepted++;
