@@ -76,7 +76,8 @@ export const Worker = z.object({
   fullName: z.string(),
   sex: Sex,
   birthPlace: z.string().nullable(),
-  birthDate: z.string(),
+  /** Null when masked: with the sex it is the NIK's hidden date digits (decision 0014). */
+  birthDate: z.string().nullable(),
   age: z.number().int(),
   motherMaidenName: z.string().nullable(),
   phone: z.string().nullable(),
@@ -97,7 +98,10 @@ export const Worker = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  /** True when nik, phone and motherMaidenName are masked (lists, or a role that may not see them). */
+  /**
+   * True when nik, phone and motherMaidenName are masked and birthDate is left out (lists, or a role
+   * that may not see them).
+   */
   isMasked: z.boolean(),
   warnings: z.array(Issue).optional(),
 });
@@ -121,3 +125,14 @@ export const WorkerPage = z.object({
   nextCursor: z.string().nullable(),
 });
 export type WorkerPage = z.infer<typeof WorkerPage>;
+
+/** Whether a NIK can still be registered: what POST /workers would answer (the form's live check). */
+export const NikRegistrationRequest = z.object({ nik: z.string().trim().max(64) });
+export const NikRegistration = z.object({
+  registered: z.boolean(),
+  /** The registered worker, only when the asker may open it; never for someone outside its region. */
+  workerId: z.string().nullable(),
+  /** The same words whether the holder is in or out of the asker's region. */
+  message: z.string().nullable(),
+});
+export type NikRegistration = z.infer<typeof NikRegistration>;

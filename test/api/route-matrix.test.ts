@@ -147,6 +147,18 @@ const MATRIX: Record<
     probe: async () => ({ method: 'GET', url: '/api/v1/workers?limit=1' }),
     expect: signedIn(200),
   },
+  'POST /api/v1/workers/search': {
+    probe: async () => ({ method: 'POST', url: '/api/v1/workers/search', payload: { limit: 1 } }),
+    expect: signedIn(200),
+  },
+  'POST /api/v1/workers/nik-status': {
+    probe: async () => ({
+      method: 'POST',
+      url: '/api/v1/workers/nik-status',
+      payload: { nik: (await newWorker()).nik },
+    }),
+    expect: signedIn(200, { sponsor: 403, bpjs: 403, auditor: 403 }),
+  },
   'POST /api/v1/workers': {
     probe: async () => ({ method: 'POST', url: '/api/v1/workers', payload: aWorker() }),
     expect: signedIn(201, { sponsor: 403, bpjs: 403, auditor: 403, operatorOi: 403 }),

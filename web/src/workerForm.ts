@@ -62,7 +62,7 @@ export function formFromWorker(w: Worker): WorkerFormState {
     fullName: w.fullName,
     sex: w.sex,
     birthPlace: w.birthPlace ?? '',
-    birthDate: w.birthDate,
+    birthDate: w.birthDate ?? '',
     motherMaidenName: w.motherMaidenName ?? '',
     phone: w.phone ?? '',
     address: w.address ?? '',

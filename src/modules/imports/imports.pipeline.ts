@@ -7,8 +7,10 @@ import type { Queryable } from '../../platform/db/index.js';
 import { isWithin, regionScopeSql } from '../../platform/db/scope.js';
 import { Params } from '../../platform/db/sql.js';
 import { CopyFields } from '../../platform/db/types.js';
+import { recordAudit } from '../audit/audit.repo.js';
 import type { RegionCatalog } from '../regions/catalog.js';
 import { AUDITED_COLUMNS, NAME_TRIGRAM_COLUMNS } from '../workers/workers.repo.js';
+import { NIK_REGISTERED_MESSAGE } from '../workers/workers.rules.js';
 import {
   openRowChecker,
   type RowOutcome,
@@ -92,6 +94,11 @@ const NIK_ALREADY_REGISTERED = {
   message:
     'NIK ini sudah terdaftar di Payung; data yang ada tidak diubah. Pilih "perbarui data yang ada" bila ingin memperbaruinya.',
 };
+/**
+ * A row whose NIK someone outside the actor's region holds: the words POST /workers answers (no name or
+ * region of the holder), with whom to contact; each dry run that gives it is audited.
+ */
+const NIK_REGISTERED_ELSEWHERE = { ...NIK_ALREADY_REGISTERED, message: NIK_REGISTERED_MESSAGE };
 const UPDATED_EXISTING = {
   field: 'nik',
   code: 'UPDATED_EXISTING',
@@ -134,6 +141,8 @@ export async function checkFile(
   const ids = new IdsByRow();
   let pending: Pending[] = [];
   let attention: RowResult[] = [];
+  /** Rows whose NIK is registered outside the actor's region: told so, and audited below. */
+  const registeredElsewhere: number[] = [];
 
   const emit = (r: RowResult) => {
     opts.onRow?.(r);
@@ -182,8 +191,9 @@ export async function checkFile(
           row: p.row,
           status: 'duplicate',
           errors: [],
-          warnings: [...p.warnings, NIK_ALREADY_REGISTERED],
+          warnings: [...p.warnings, isUpdatable ? NIK_ALREADY_REGISTERED : NIK_REGISTERED_ELSEWHERE],
         });
+        if (!isUpdatable) registeredElsewhere.push(p.row);
       }
     }
     for (const p of fresh) {
@@ -335,6 +345,15 @@ export async function checkFile(
   await tx.exec(
     'ANALYZE import_staged_workers (job_id, row_number, worker_id, nik, name_key, registered, raced, similar_row, similar_worker_id)',
   );
+  if (registeredElsewhere.length > 0) {
+    await recordAudit(tx, ctx, {
+      action: 'import.nikRegistered',
+      entityType: 'import',
+      entityId: job.id,
+      regionCode: job.region_code,
+      details: { rows: registeredElsewhere.length, firstRows: registeredElsewhere.slice(0, 100) },
+    });
+  }
   opts.onProgress?.(counts.rows);
   return counts;
 }

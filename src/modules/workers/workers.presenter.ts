@@ -18,7 +18,10 @@ export function domicileLabel(catalog: RegionCatalog, code: string): string {
 
 /**
  * The API shape of a worker; the one place rows become responses. `masked` hides the NIK, phone and
- * mother's maiden name (lists, search results, roles that may not see them).
+ * mother's maiden name (lists, search results, roles that may not see them) — and the birth date: the
+ * masked NIK (`1671********0001`) hides the issuing district and the birth date (DDMMYY, day +40 for
+ * women), so a masked record beside its birth date and sex would give the hidden digits back
+ * (docs/decisions/0014-masked-lists-without-birth-date.md). The age stays: it leaves day and month open.
  */
 export function presentWorker(
   row: WorkerRow,
@@ -34,7 +37,7 @@ export function presentWorker(
     fullName: row.full_name,
     sex: row.sex,
     birthPlace: row.birth_place,
-    birthDate: row.birth_date,
+    birthDate: masked ? null : row.birth_date,
     age: ageOn(row.birth_date, now),
     motherMaidenName: masked ? maskName(row.mother_maiden_name) : row.mother_maiden_name,
     phone: masked ? maskPhone(row.phone) : row.phone,

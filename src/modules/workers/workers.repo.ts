@@ -151,10 +151,16 @@ export function createWorkersRepo(db: Queryable) {
       return r.rows[0] ?? null;
     },
 
-    /** Unscoped on purpose: NIK uniqueness is national, whoever asks. */
-    async existsByNik(nik: string): Promise<boolean> {
-      const r = await db.query('SELECT 1 FROM workers WHERE nik = $1', [nik]);
-      return r.rows.length > 0;
+    /**
+     * The worker holding a NIK, whoever may see it (NIK uniqueness is national): only its id and
+     * domicile, for the "already registered" answer and its audit event — never shown out of scope.
+     */
+    async holderOfNik(nik: string): Promise<{ id: string; domicile: string } | null> {
+      const r = await db.query<{ id: string; domicile: string }>(
+        'SELECT id, coalesce(village_code, district_code) AS domicile FROM workers WHERE nik = $1',
+        [nik],
+      );
+      return r.rows[0] ?? null;
     },
 
     /** Writes `fields` only if the row is still at `version`; null when it has moved on (or is gone). */

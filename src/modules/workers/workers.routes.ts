@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { App } from '../../app.js';
 import { ErrorBody } from '../../contracts/common.js';
 import {
+  NikRegistration,
+  NikRegistrationRequest,
   Worker,
   WorkerCreate,
   WorkerDeactivate,
@@ -29,12 +31,39 @@ export function workerRoutes(app: App): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['workers'],
-          summary: 'Search workers: exact NIK or fuzzy name (q), filters, keyset pagination',
+          summary:
+            'Search workers by fuzzy name (q), filters, keyset pagination; a NIK in q is refused (422): use POST /workers/search',
           querystring: WorkerSearch,
           response: { 200: WorkerPage, ...errors },
         },
       },
-      async (req) => app.workers.search(req.ctx, req.query),
+      async (req) => app.workers.searchFromUrl(req.ctx, req.query),
+    );
+    // The web app searches here: a NIK typed into the search box travels in the body, never in a URL.
+    r.post(
+      '/workers/search',
+      {
+        schema: {
+          tags: ['workers'],
+          summary:
+            'Search workers: exact NIK (audited as a lookup) or fuzzy name (q), filters, keyset pagination',
+          body: WorkerSearch,
+          response: { 200: WorkerPage, ...errors },
+        },
+      },
+      async (req) => app.workers.search(req.ctx, req.body),
+    );
+    r.post(
+      '/workers/nik-status',
+      {
+        schema: {
+          tags: ['workers'],
+          summary: 'Whether a NIK can still be registered (audited when it cannot)',
+          body: NikRegistrationRequest,
+          response: { 200: NikRegistration, ...errors },
+        },
+      },
+      async (req) => app.workers.nikRegistration(req.ctx, req.body.nik),
     );
     r.post(
       '/workers',

@@ -8,6 +8,16 @@ import { AppError } from '../../platform/errors.js';
 import type { RegionCatalog } from '../regions/catalog.js';
 import type { WorkerFields } from './workers.repo.js';
 
+/**
+ * The one answer to "this NIK is registered already", wherever the person lives: the same words in or
+ * out of the actor's region, nothing about the holder (name, region), and whom to contact. Only a
+ * holder the actor may see anyway is linked (`details.workerId`).
+ */
+export const NIK_REGISTERED_MESSAGE =
+  'NIK ini sudah terdaftar di Payung, jadi tidak dapat didaftarkan lagi. Bila pekerja ini ada di wilayah Anda, ' +
+  'buka datanya dan perbarui di sana; bila tidak muncul di pencarian Anda, hubungi Disnakertrans provinsi ' +
+  '(administrator Payung) untuk pemindahan datanya.';
+
 /** A rule failure tied to a field; the API returns these in `details.issues`. */
 export interface FieldIssue {
   path: string[];

@@ -1,7 +1,14 @@
-import type { Worker, WorkerCreate, WorkerPage, WorkerPatch, WorkerSearch } from '../../contracts/workers.js';
+import type {
+  NikRegistration,
+  Worker,
+  WorkerCreate,
+  WorkerPage,
+  WorkerPatch,
+  WorkerSearch,
+} from '../../contracts/workers.js';
 import { birthDateRangeForAge } from '../../domain/age.js';
 import { nameSearchKey } from '../../domain/names.js';
-import { normalizeNikInput } from '../../domain/nik.js';
+import { maskNik, normalizeNikInput } from '../../domain/nik.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/index.js';
 import { isWithin } from '../../platform/db/scope.js';
@@ -18,13 +25,16 @@ import {
   type WorkerFilter,
   type WorkerRow,
 } from './workers.repo.js';
-import { checkWorker, validationError, type WorkerInput } from './workers.rules.js';
+import { checkWorker, NIK_REGISTERED_MESSAGE, validationError, type WorkerInput } from './workers.rules.js';
 
 export interface WorkerServiceDeps {
   db: Database;
   catalog: RegionCatalog;
   provinceCode: string;
 }
+
+/** A NIK in a URL ends up in proxies' and browsers' logs: searches by NIK go in a POST body. */
+const NIK_LIKE = /\d[\s.-]*(?:\d[\s.-]*){5}/;
 
 function notFound(): AppError {
   return new AppError('WORKER_NOT_FOUND', 'Data pekerja tidak ditemukan.');
@@ -67,6 +77,39 @@ function rowToInput(row: WorkerRow): WorkerInput {
 export function createWorkerService(deps: WorkerServiceDeps) {
   const { db, catalog, provinceCode } = deps;
   const repo = createWorkersRepo(db);
+
+  /** Records that the actor was told a NIK is registered; says whether the holder is theirs to see. */
+  async function auditNikRegistered(
+    ctx: ServiceContext,
+    nik: string,
+    holder: { id: string; domicile: string },
+    via: 'create' | 'update' | 'check',
+  ): Promise<{ workerId: string | null }> {
+    const isInScope = isWithin(holder.domicile, ctx.actor.regionCodes);
+    await recordAudit(db, ctx, {
+      action: 'worker.nikRegistered',
+      entityType: 'worker',
+      entityId: holder.id,
+      // The holder's region: its auditors see who asked about their people.
+      regionCode: holder.domicile,
+      details: { nik: maskNik(nik), via, isInScope },
+    });
+    return { workerId: isInScope && can(ctx.actor, 'worker.read') ? holder.id : null };
+  }
+
+  /** The 409 for a NIK someone holds already, audited. */
+  async function nikRegistered(
+    ctx: ServiceContext,
+    nik: string,
+    via: 'create' | 'update',
+  ): Promise<AppError> {
+    const holder = await repo.holderOfNik(nik);
+    const { workerId } = holder ? await auditNikRegistered(ctx, nik, holder, via) : { workerId: null };
+    return new AppError('WORKER_NIK_EXISTS', NIK_REGISTERED_MESSAGE, {
+      field: 'nik',
+      ...(workerId ? { workerId } : {}),
+    });
+  }
 
   function assertMayWrite(ctx: ServiceContext, regionCode: string) {
     if (!isWithin(regionCode, ctx.actor.regionCodes)) {
@@ -114,15 +157,23 @@ export function createWorkerService(deps: WorkerServiceDeps) {
         });
         return presentWorker(row, catalog, ctx.now, warnings);
       } catch (e) {
-        if (isUniqueViolation(e, 'workers_nik_key')) {
-          throw new AppError(
-            'WORKER_NIK_EXISTS',
-            'NIK ini sudah terdaftar di Payung. Cari pekerja dengan NIK tersebut dan perbarui datanya, jangan mendaftarkan ulang.',
-            { field: 'nik' },
-          );
-        }
+        if (isUniqueViolation(e, 'workers_nik_key')) throw await nikRegistered(ctx, fields.nik, 'create');
         throw e;
       }
+    },
+
+    /**
+     * Whether a NIK can still be registered (the form's live check): the answer POST /workers would
+     * give, no more — and audited the same way when it is "registered".
+     */
+    async nikRegistration(ctx: ServiceContext, input: string): Promise<NikRegistration> {
+      authorize(ctx.actor, 'worker.write');
+      const nik = normalizeNikInput(input);
+      if (!/^\d{16}$/.test(nik)) return { registered: false, workerId: null, message: null };
+      const holder = await repo.holderOfNik(nik);
+      if (!holder) return { registered: false, workerId: null, message: null };
+      const answer = await auditNikRegistered(ctx, nik, holder, 'check');
+      return { registered: true, workerId: answer.workerId, message: NIK_REGISTERED_MESSAGE };
     },
 
     /** One person's record: in full for roles that may see it, and every such read is audited. */
@@ -145,39 +196,41 @@ export function createWorkerService(deps: WorkerServiceDeps) {
     async update(ctx: ServiceContext, id: string, patch: WorkerPatch): Promise<Worker> {
       if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
       authorize(ctx.actor, 'worker.write');
-      return db.transaction(async (tx) => {
-        const txRepo = createWorkersRepo(tx);
-        const current = await txRepo.findById(id, workerScope(ctx.actor));
-        if (!current) throw notFound();
-        if (current.version !== patch.version) throw conflict(current.version);
-        const { version: _v, ...changes } = patch;
-        const merged: WorkerInput = { ...rowToInput(current), ...stripUndefined(changes) };
-        const checked = checkWorker(merged, { catalog, provinceCode, now: ctx.now });
-        if (!checked.ok) throw validationError(checked.issues);
-        const { fields, warnings } = checked.value;
-        assertMayWrite(ctx, fields.village_code ?? fields.district_code);
-        try {
-          const row = await txRepo.update(id, patch.version, fields, ctx.now);
-          if (!row) throw conflict(null);
-          const { before, after } = changedFields(current, row);
-          await recordAudit(tx, ctx, {
-            action: 'worker.update',
-            entityType: 'worker',
-            entityId: id,
-            regionCode: domicileOf(row),
-            before,
-            after,
-          });
-          return presentWorker(row, catalog, ctx.now, warnings);
-        } catch (e) {
-          if (isUniqueViolation(e, 'workers_nik_key')) {
-            throw new AppError('WORKER_NIK_EXISTS', 'NIK ini sudah dipakai pekerja lain di Payung.', {
-              field: 'nik',
+      return db
+        .transaction(async (tx) => {
+          const txRepo = createWorkersRepo(tx);
+          const current = await txRepo.findById(id, workerScope(ctx.actor));
+          if (!current) throw notFound();
+          if (current.version !== patch.version) throw conflict(current.version);
+          const { version: _v, ...changes } = patch;
+          const merged: WorkerInput = { ...rowToInput(current), ...stripUndefined(changes) };
+          const checked = checkWorker(merged, { catalog, provinceCode, now: ctx.now });
+          if (!checked.ok) throw validationError(checked.issues);
+          const { fields, warnings } = checked.value;
+          assertMayWrite(ctx, fields.village_code ?? fields.district_code);
+          try {
+            const row = await txRepo.update(id, patch.version, fields, ctx.now);
+            if (!row) throw conflict(null);
+            const { before, after } = changedFields(current, row);
+            await recordAudit(tx, ctx, {
+              action: 'worker.update',
+              entityType: 'worker',
+              entityId: id,
+              regionCode: domicileOf(row),
+              before,
+              after,
             });
+            return presentWorker(row, catalog, ctx.now, warnings);
+          } catch (e) {
+            if (isUniqueViolation(e, 'workers_nik_key')) throw new NikTaken(fields.nik);
+            throw e;
           }
+        })
+        .catch(async (e) => {
+          // Audited outside the transaction the unique violation rolled back.
+          if (e instanceof NikTaken) throw await nikRegistered(ctx, e.nik, 'update');
           throw e;
-        }
-      });
+        });
     },
 
     async deactivate(ctx: ServiceContext, id: string, reason: string, version: number): Promise<Worker> {
@@ -206,6 +259,26 @@ export function createWorkerService(deps: WorkerServiceDeps) {
       });
     },
 
+    /**
+     * A search sent in a URL (GET): the same search, but never by NIK — a query string ends up in the
+     * logs of every proxy on the way. Searches by NIK go in a POST body (`POST /workers/search`).
+     */
+    async searchFromUrl(ctx: ServiceContext, s: WorkerSearch): Promise<WorkerPage> {
+      if (s.q && NIK_LIKE.test(s.q)) {
+        throw validationError([
+          {
+            path: ['q'],
+            code: 'NIK_IN_URL',
+            message:
+              'Jangan kirim NIK di alamat (URL): alamat tercatat di log proxy dan peramban. Cari NIK dengan POST /api/v1/workers/search dan kirim kata kunci di isi permintaan: {"q": "…"}.',
+            messageEn:
+              'Do not send a NIK in the URL: URLs are logged by proxies and browsers. Search by NIK with POST /api/v1/workers/search and the query in the body: {"q": "…"}.',
+          },
+        ]);
+      }
+      return this.search(ctx, s);
+    },
+
     async search(ctx: ServiceContext, s: WorkerSearch): Promise<WorkerPage> {
       if (s.region && !levelOf(s.region)) throw new AppError('BAD_REQUEST', 'Kode wilayah tidak valid.');
       if (s.ageMin !== undefined && s.ageMax !== undefined && s.ageMin > s.ageMax) {
@@ -226,7 +299,18 @@ export function createWorkerService(deps: WorkerServiceDeps) {
       const nik = normalizeNikInput(q);
       let page: { rows: (WorkerRow & { score?: number })[]; hasMore: boolean };
       if (/^\d{16}$/.test(nik)) {
-        page = { rows: await repo.findByNik(nik, filter), hasMore: false };
+        // A full NIK names one person: the lookup is audited like opening the record, with the NIK
+        // masked (the audit trail must not become a list of NIKs) and how many it found.
+        const rows = await repo.findByNik(nik, filter);
+        const found = rows[0];
+        await recordAudit(db, ctx, {
+          action: 'worker.lookup',
+          entityType: 'worker',
+          entityId: found?.id ?? null,
+          regionCode: found ? domicileOf(found) : soleRegion(ctx),
+          details: { nik: maskNik(nik), results: rows.length },
+        });
+        page = { rows, hasMore: false };
       } else if (q) {
         const key = nameSearchKey(q);
         if (!key) return { items: [], nextCursor: null };
@@ -261,6 +345,17 @@ function conflict(currentVersion: number | null): AppError {
 }
 
 const domicileOf = (row: WorkerRow) => row.village_code ?? row.district_code;
+
+/** Where an event about nobody in particular belongs: the actor's region when it has just one. */
+const soleRegion = (ctx: ServiceContext) =>
+  ctx.actor.regionCodes.length === 1 ? (ctx.actor.regionCodes[0] ?? null) : null;
+
+/** Carries a taken NIK out of a rolled-back transaction. */
+class NikTaken extends Error {
+  constructor(readonly nik: string) {
+    super('NIK taken');
+  }
+}
 
 function auditFields(row: WorkerRow): Record<string, unknown> {
   return Object.fromEntries(AUDITED_COLUMNS.map((k) => [k, row[k]]));

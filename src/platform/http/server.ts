@@ -28,6 +28,7 @@ import { AppError } from '../errors.js';
 import { WEB_DIST_DIR } from '../paths.js';
 import { authenticate } from './auth.js';
 import { handleError } from './errors.js';
+import { registerNoStore } from './no-store.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -120,6 +121,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   server.decorateRequest('ctx', null as unknown as ServiceContext);
   server.decorateRequest('session', null);
   server.addHook('onRequest', authenticate(app));
+  registerNoStore(server);
   server.addHook('onResponse', async (req, reply) => {
     req.log.info(
       {
