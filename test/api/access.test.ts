@@ -167,7 +167,7 @@ describe('region scoping and personal data', () => {
     );
     const byName = await req('GET', '/api/v1/workers?q=warga%20palembang', oi);
     assert.equal(byName.json().items.length, 0);
-    const byNik = await req('GET', `/api/v1/workers?q=${w.nik}`, oi);
+    const byNik = await req('POST', '/api/v1/workers/search', oi, { q: w.nik });
     assert.equal(byNik.json().items.length, 0);
     const byRegion = await req('GET', '/api/v1/workers?region=16.71', oi);
     assert.equal(byRegion.json().items.length, 0);

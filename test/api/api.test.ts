@@ -178,7 +178,8 @@ describe('HTTP API', () => {
   test('no NIK, phone or name reaches the logs', async () => {
     const input = aWorker({ fullName: 'Nyimas Logcheck', phone: '081299887766' });
     await inject('POST', '/api/v1/workers', input);
-    await inject('GET', `/api/v1/workers?q=${input.nik}`);
+    await inject('POST', '/api/v1/workers/search', { q: input.nik });
+    assert.equal((await inject('GET', `/api/v1/workers?q=${input.nik}`)).statusCode, 422);
     await inject('POST', '/api/v1/nik/check', { nik: input.nik });
     const all = t.logs.join('');
     assert.ok(all.includes('"route"'), 'request log lines are written');

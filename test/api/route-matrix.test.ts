@@ -299,6 +299,14 @@ const MATRIX: Record<
   },
 };
 
+/** Public reference reads, the only API answers a cache may keep. */
+const CACHEABLE = new Set([
+  'GET /api/v1/health',
+  'GET /api/v1/meta',
+  'GET /api/v1/regions',
+  'GET /api/v1/regions/:code',
+]);
+
 /** Routes outside the API that need no sign-in: the API documentation and the web app's files. */
 const PUBLIC_OUTSIDE_API = [
   /^\/api\/docs/,
@@ -360,6 +368,10 @@ for (const [route, entry] of Object.entries(MATRIX)) {
         ...(probe.payload ? { payload: probe.payload } : {}),
       });
       got[who] = r.statusCode;
+      // Anything that may carry personal data — answers, refusals, reports — is never cached.
+      if (!CACHEABLE.has(route)) {
+        assert.equal(r.headers['cache-control'], 'no-store', `${route} as ${who}: Cache-Control`);
+      }
       if (r.statusCode >= 400) {
         const body = r.json();
         assert.equal(typeof body.error?.code, 'string', `${route} as ${who}: ${r.body}`);
