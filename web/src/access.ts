@@ -12,10 +12,11 @@ export function permissionFor(route: Route): Permission | null {
   switch (route.name) {
     case 'workers':
     case 'workerDetail':
-    case 'imports':
     case 'importDetail':
     case 'duplicates':
       return 'worker.read';
+    // Uploading is for those who register workers; the menu offers it to them only.
+    case 'imports':
     case 'workerNew':
     case 'workerEdit':
       return 'worker.write';

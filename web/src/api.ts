@@ -8,7 +8,13 @@ import type {
 } from '../../src/contracts/imports.js';
 import type { NikCheck } from '../../src/contracts/nik.js';
 import type { Region, RegionDetail } from '../../src/contracts/regions.js';
-import type { Worker, WorkerCreate, WorkerPage, WorkerPatch } from '../../src/contracts/workers.js';
+import type {
+  NikRegistration,
+  Worker,
+  WorkerCreate,
+  WorkerPage,
+  WorkerPatch,
+} from '../../src/contracts/workers.js';
 
 /**
  * Every request to the server goes through `request`: one place for the session cookie, the CSRF header
@@ -133,6 +139,16 @@ function queryString(params: Record<string, string | number | undefined>): strin
   return s ? `?${s}` : '';
 }
 
+/** The search as JSON: empty filters left out, numbers as numbers. */
+function searchBody(q: WorkerQuery): Record<string, string | number> {
+  const body: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(q)) {
+    if (v === undefined || v === '') continue;
+    body[k] = (k === 'ageMin' || k === 'ageMax') && typeof v === 'string' ? Number(v) : v;
+  }
+  return body;
+}
+
 export type { ImportJob, User };
 export type ImportUploaded = z.infer<typeof ImportUploadedSchema>;
 export type ImportCounts = z.infer<typeof ImportCountsSchema>;
@@ -201,8 +217,15 @@ export const api = {
   checkNik: (nik: string, signal?: AbortSignal) =>
     request<NikCheck>('POST', '/nik/check', { body: { nik }, ...(signal ? { signal } : {}) }),
 
+  // POST so that a NIK typed into the search box never travels in a URL (proxies log URLs).
   searchWorkers: (query: WorkerQuery, signal?: AbortSignal) =>
-    request<WorkerPage>('GET', `/workers${queryString({ ...query })}`, signal ? { signal } : {}),
+    request<WorkerPage>('POST', '/workers/search', {
+      body: searchBody(query),
+      ...(signal ? { signal } : {}),
+    }),
+  /** Whether a NIK can still be registered: the answer registering it would get. */
+  nikStatus: (nik: string, signal?: AbortSignal) =>
+    request<NikRegistration>('POST', '/workers/nik-status', { body: { nik }, ...(signal ? { signal } : {}) }),
   worker: (id: string) => request<Worker>('GET', `/workers/${encodeURIComponent(id)}`),
   createWorker: (body: WorkerCreate) => request<Worker>('POST', '/workers', { body }),
   updateWorker: (id: string, body: WorkerPatch) =>

@@ -80,3 +80,36 @@ export function parseRupiah(text: string): number | null {
 export function nikDigits(text: string): string {
   return text.replace(/\D/g, '');
 }
+
+/**
+ * '+6281234567890' → '0812-3456-7890': a phone as the form's hint writes it and as people say it, also
+ * when masked ('+62812******90' → '0812-****-**90'). Numbers not in +62 form are shown as stored.
+ */
+export function formatPhone(phone: string | null | undefined): string {
+  if (!phone) return '';
+  if (!/^\+62[\d*]{6,}$/.test(phone)) return phone;
+  const local = `0${phone.slice(3)}`;
+  const groups = [local.slice(0, 4), local.slice(4, 8), local.slice(8)].filter(Boolean);
+  return groups.join('-');
+}
+
+/** '1975-08-17' → '17/08/1975': how a date is typed here, whatever the browser's language. */
+export function isoToDayMonthYear(iso: string | null | undefined): string {
+  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso) : null;
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : '';
+}
+
+/**
+ * A date typed day first — '17/08/1975', '17-8-1975', '17.08.1975' — → '1975-08-17'; '' → '';
+ * null when it is not a real calendar date written that way.
+ */
+export function parseDayMonthYear(text: string): string | null {
+  const t = text.trim();
+  if (t === '') return '';
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  if (!m) return null;
+  const [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return `${m[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

@@ -4,6 +4,7 @@ import { IMPORT_FIELDS, type ImportField } from '../../src/domain/import/headers
 import { accessEn, accessId } from './messages/access.js';
 import { auditEn, auditId } from './messages/audit.js';
 import { IMPORT_FIELDS_EN, importsEn, importsId } from './messages/imports.js';
+import { workersEn, workersId } from './messages/workers.js';
 
 /** Every word on screen, Bahasa Indonesia first (DESIGN §8), English second. */
 const core = {
@@ -153,7 +154,7 @@ const core = {
 } as const;
 
 // Each module's words live beside the others in messages/; together they are one dictionary.
-const id = { ...core, ...accessId, ...auditId, ...importsId };
+const id = { ...core, ...accessId, ...auditId, ...importsId, ...workersId };
 export type MessageKey = keyof typeof id;
 type Dictionary = Record<MessageKey, string>;
 
@@ -301,7 +302,7 @@ const coreEn: Record<keyof typeof core, string> = {
   'nik.prefilled': 'Sex and date of birth were filled in from the NIK; please check them.',
   'nik.checkFailed': 'The NIK cannot be checked right now.',
 };
-const en: Dictionary = { ...coreEn, ...accessEn, ...auditEn, ...importsEn };
+const en: Dictionary = { ...coreEn, ...accessEn, ...auditEn, ...importsEn, ...workersEn };
 
 const OCCUPATION_LABELS: Record<Lang, Record<Occupation, string>> = {
   id: {

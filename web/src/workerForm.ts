@@ -7,7 +7,7 @@ import {
   type WorkerPatch as WorkerPatchBody,
 } from '../../src/contracts/workers.js';
 import type { FieldIssue } from './api.js';
-import { parseRupiah } from './format.js';
+import { formatPhone, isoToDayMonthYear, parseDayMonthYear, parseRupiah } from './format.js';
 import type { Lang, Translate } from './i18n.js';
 
 /** What the form holds: text as typed, turned into a request body only on submit. */
@@ -16,6 +16,7 @@ export interface WorkerFormState {
   fullName: string;
   sex: '' | 'L' | 'P';
   birthPlace: string;
+  /** As typed, day first: '17/08/1975' (never the browser's own date widget, whose order follows its language). */
   birthDate: string;
   motherMaidenName: string;
   phone: string;
@@ -27,7 +28,7 @@ export interface WorkerFormState {
   hasDisability: boolean;
   isFemaleHeadOfHousehold: boolean;
   consentMethod: string;
-  /** `datetime-local` value; empty means "now". */
+  /** The day consent was given, typed day first ('17/08/2025'); empty means "now". */
   consentGivenAt: string;
   consentConfirmed: boolean;
 }
@@ -62,9 +63,9 @@ export function formFromWorker(w: Worker): WorkerFormState {
     fullName: w.fullName,
     sex: w.sex,
     birthPlace: w.birthPlace ?? '',
-    birthDate: w.birthDate ?? '',
+    birthDate: isoToDayMonthYear(w.birthDate),
     motherMaidenName: w.motherMaidenName ?? '',
-    phone: w.phone ?? '',
+    phone: formatPhone(w.phone),
     address: w.address ?? '',
     domicileCode: w.domicileCode,
     occupation: w.occupation,
@@ -82,7 +83,7 @@ function commonBody(s: WorkerFormState) {
     fullName: s.fullName.trim(),
     sex: s.sex || undefined,
     birthPlace: optional(s.birthPlace),
-    birthDate: s.birthDate || undefined,
+    birthDate: parseDayMonthYear(s.birthDate) || undefined,
     motherMaidenName: optional(s.motherMaidenName),
     phone: optional(s.phone),
     address: optional(s.address),
@@ -118,11 +119,14 @@ export function validateCreate(
 ): { ok: true; body: WorkerCreateBody } | { ok: false; errors: FieldErrors } {
   const errors = basicErrors(s, t, 'create');
   if (!s.consentConfirmed) errors.consentConfirmed = t('form.consentConfirmMissing');
+  const consentDay = parseDayMonthYear(s.consentGivenAt);
+  if (consentDay === null) errors['consent.givenAt'] = t('form.dateInvalid');
+  const givenAt = consentDay ? consentGivenAt(consentDay) : null;
   const body = {
     ...commonBody(s),
     consent: {
       method: s.consentMethod || undefined,
-      ...(s.consentGivenAt ? { givenAt: new Date(s.consentGivenAt).toISOString() } : {}),
+      ...(givenAt ? { givenAt } : {}),
     },
   };
   return finish(WorkerCreate, body, errors, lang);
@@ -146,11 +150,20 @@ export function validatePatch(
   return finish(WorkerPatch, changed, errors, lang);
 }
 
+/** Consent given on an earlier day: noon of that day, local time; today means now (left out). */
+function consentGivenAt(day: string): string | null {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const now = new Date();
+  if (y === now.getFullYear() && m === now.getMonth() + 1 && d === now.getDate()) return null;
+  return new Date(y, m - 1, d, 12).toISOString();
+}
+
 function basicErrors(s: WorkerFormState, t: Translate, mode: 'create' | 'edit'): FieldErrors {
   const errors: FieldErrors = {};
   for (const r of REQUIRED) {
     if ((mode === 'create' || !r.createOnly) && r.isMissing(s)) errors[r.key] = t('form.required');
   }
+  if (s.birthDate !== '' && parseDayMonthYear(s.birthDate) === null) errors.birthDate = t('form.dateInvalid');
   if (Number.isNaN(parseRupiah(s.declaredIncome))) errors.declaredIncome = t('form.incomeInvalid');
   if (s.domicileCode && s.domicileCode.split('.').length < 3)
     errors.domicileCode = t('form.domicileTooCoarse');

@@ -35,16 +35,21 @@ export function controlIdFor(key: string): string {
  * Every problem in one list at the top of the form, focused after a failed save; each entry moves the
  * cursor to its field. The message of the server (if any) comes first.
  */
-export function ErrorSummary(props: { errors: FieldErrors; message: string | null }) {
+export function ErrorSummary(props: {
+  errors: FieldErrors;
+  message: string | null;
+  /** Counts failed saves: each brings the list into view and to the keyboard (fixing a field does not). */
+  attempt: number;
+}) {
   const { t } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const entries = Object.entries(props.errors);
   const isVisible = entries.length > 0 || Boolean(props.message);
-  // Every failed save hands over a new errors object: bring the list into view and to the keyboard.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-runs on each new set of errors on purpose
+  const isVisibleRef = useRef(isVisible);
+  isVisibleRef.current = isVisible;
   useEffect(() => {
-    if (isVisible) box.current?.focus();
-  }, [props.errors, props.message, isVisible]);
+    if (props.attempt > 0 && isVisibleRef.current) box.current?.focus();
+  }, [props.attempt]);
   if (!isVisible) return null;
   const labelOf = (key: string) => {
     const k = LABELS[key] ?? LABELS[key.split('.')[0] ?? ''];

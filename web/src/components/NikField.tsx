@@ -1,16 +1,20 @@
 import { useEffect, useState } from 'react';
 import type { NikCheck } from '../../../src/contracts/nik.js';
+import type { NikRegistration } from '../../../src/contracts/workers.js';
 import { api } from '../api.js';
 import { formatDate, nikDigits } from '../format.js';
 import { useI18n } from '../i18n.js';
+import { paths } from '../router.js';
 import { Field } from './Field.js';
 
 const DEBOUNCE_MS = 350;
 
 type CheckState =
   | { phase: 'idle' }
+  /** Typing stopped short of (or past) 16 digits. */
+  | { phase: 'length'; n: number }
   | { phase: 'checking' }
-  | { phase: 'done'; check: NikCheck; regionLabel: string | null }
+  | { phase: 'done'; check: NikCheck; regionLabel: string | null; registered: NikRegistration | null }
   | { phase: 'failed' };
 
 /** 'Kec. Ilir Barat I, Kota Palembang' for the district (or regency) a NIK was issued in. */
@@ -34,34 +38,45 @@ async function issuingRegion(check: NikCheck): Promise<string | null> {
 }
 
 /**
- * The NIK input with live feedback: once 16 digits are typed, the server checks the number and says what
- * it encodes (birth date, sex, issuing region), so mistakes show before the form is sent.
+ * The NIK input with live feedback: once typing stops, a NIK of the wrong length is named; with 16 digits
+ * the server checks the number and says what it encodes (birth date, sex, issuing region) and whether it
+ * is registered already, so mistakes show before the form is sent.
  */
 export function NikField(props: {
   value: string;
   onChange(value: string): void;
   onChecked(check: NikCheck): void;
+  /** The record's own NIK when editing: not "registered already". */
+  ownNik?: string | undefined;
   error?: string | undefined;
   note?: string | null;
 }) {
   const { t, lang } = useI18n();
   const [state, setState] = useState<CheckState>({ phase: 'idle' });
   const digits = nikDigits(props.value);
+  const isOwn = props.ownNik !== undefined && nikDigits(props.ownNik) === digits;
   const { onChecked } = props;
 
   useEffect(() => {
-    if (digits.length !== 16) {
+    if (digits.length === 0) {
       setState({ phase: 'idle' });
       return;
     }
     const controller = new AbortController();
+    if (digits.length !== 16) {
+      setState({ phase: 'idle' });
+      const timer = setTimeout(() => setState({ phase: 'length', n: digits.length }), DEBOUNCE_MS);
+      return () => clearTimeout(timer);
+    }
     const timer = setTimeout(async () => {
       setState({ phase: 'checking' });
       try {
         const check = await api.checkNik(digits, controller.signal);
         const regionLabel = check.valid || check.regency ? await issuingRegion(check) : null;
+        const registered =
+          check.valid && !isOwn ? await api.nikStatus(digits, controller.signal).catch(() => null) : null;
         if (controller.signal.aborted) return;
-        setState({ phase: 'done', check, regionLabel });
+        setState({ phase: 'done', check, regionLabel, registered });
         onChecked(check);
       } catch (e) {
         if (!controller.signal.aborted && !(e instanceof DOMException && e.name === 'AbortError')) {
@@ -73,7 +88,7 @@ export function NikField(props: {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [digits, onChecked]);
+  }, [digits, onChecked, isOwn]);
 
   const say = (i: { message: string; messageEn?: string | undefined }) =>
     lang === 'en' && i.messageEn ? i.messageEn : i.message;
@@ -84,11 +99,25 @@ export function NikField(props: {
         {digits.length > 0 && digits.length !== 16 ? t('nik.count', { n: digits.length }) : t('nik.hint')}
       </p>
       <div aria-live="polite" data-testid="nik-feedback" className="nik-feedback">
+        {state.phase === 'length' ? (
+          <p className="nik-feedback__errors" data-testid="nik-length">
+            {t(state.n < 16 ? 'nik.tooShort' : 'nik.tooLong', { n: state.n })}
+          </p>
+        ) : null}
         {state.phase === 'checking' ? <p>{t('nik.checking')}</p> : null}
         {state.phase === 'failed' ? <p>{t('nik.checkFailed')}</p> : null}
         {state.phase === 'done' ? (
           <>
-            {state.check.errors.length > 0 ? (
+            {state.registered?.registered ? (
+              <div className="nik-feedback__errors" data-testid="nik-registered">
+                <p>{state.registered.message}</p>
+                {state.registered.workerId ? (
+                  <p>
+                    <a href={paths.worker(state.registered.workerId)}>{t('nik.openRegistered')}</a>
+                  </p>
+                ) : null}
+              </div>
+            ) : state.check.errors.length > 0 ? (
               <div className="nik-feedback__errors">
                 <p>{t('nik.invalid')}</p>
                 <ul>

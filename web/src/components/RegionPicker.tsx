@@ -32,6 +32,15 @@ function levels(value: string): [string, string, string] {
 }
 
 /**
+ * Whether a region may be offered to someone whose scope is `scope` (codes of any level): a region in
+ * the scope, or one on the way down to it (a regency holding the enumerator's district).
+ */
+export function isOffered(code: string, scope: readonly string[] | undefined): boolean {
+  if (!scope) return true;
+  return scope.some((s) => code === s || code.startsWith(`${s}.`) || s.startsWith(`${code}.`));
+}
+
+/**
  * Cascading selects kabupaten/kota → kecamatan → desa/kelurahan, loaded from the regions API. The value is
  * the most precise code chosen ('' for none); choosing a coarser level clears the finer ones.
  */
@@ -43,6 +52,8 @@ export function RegionPicker(props: {
   onChange(code: string): void;
   /** 'filter': an empty choice means "all"; 'form': it means "not chosen yet". */
   mode: 'filter' | 'form';
+  /** The user's region codes: only regions inside them (or leading to them) are offered. */
+  scope?: readonly string[];
   hint?: string;
   error?: string;
 }) {
@@ -79,11 +90,13 @@ export function RegionPicker(props: {
         {value && !options.items.some((r) => r.code === value) ? (
           <option value={value}>{value}</option>
         ) : null}
-        {options.items.map((r) => (
-          <option key={r.code} value={r.code}>
-            {r.name}
-          </option>
-        ))}
+        {options.items
+          .filter((r) => isOffered(r.code, props.scope))
+          .map((r) => (
+            <option key={r.code} value={r.code}>
+              {r.name}
+            </option>
+          ))}
       </select>
     </div>
   );

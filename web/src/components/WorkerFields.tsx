@@ -4,16 +4,11 @@ import { formatMoney, parseRupiah } from '../format.js';
 import { occupationLabel, useI18n } from '../i18n.js';
 import { useSession } from '../session.js';
 import type { FieldErrors, WorkerFormState } from '../workerForm.js';
-import { Field } from './Field.js';
+import { type ControlProps, Field } from './Field.js';
 import { NikField } from './NikField.js';
 import { RegionPicker } from './RegionPicker.js';
 
 type Update = <K extends keyof WorkerFormState>(key: K, value: WorkerFormState[K]) => void;
-
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 /** Every field of a registration (WorkerCreate); consent only when registering. */
 export function WorkerFields(props: {
@@ -23,6 +18,8 @@ export function WorkerFields(props: {
   isEdit: boolean;
   onNikChecked(check: NikCheck): void;
   nikNote: string | null;
+  /** The record's own NIK when editing. */
+  ownNik?: string | undefined;
 }) {
   const { t, lang } = useI18n();
   const session = useSession();
@@ -50,6 +47,7 @@ export function WorkerFields(props: {
           value={form.nik}
           onChange={(v) => update('nik', v)}
           onChecked={props.onNikChecked}
+          ownNik={props.ownNik}
           error={errors.nik}
           note={props.nikNote}
         />
@@ -88,16 +86,15 @@ export function WorkerFields(props: {
           <Field id="worker-birthPlace" label={t('field.birthPlace')} error={errors.birthPlace}>
             {text('birthPlace', 80)}
           </Field>
-          <Field id="worker-birthDate" label={t('field.birthDate')} isRequired error={errors.birthDate}>
+          <Field
+            id="worker-birthDate"
+            label={t('field.birthDate')}
+            isRequired
+            error={errors.birthDate}
+            hint={t('form.dateHint')}
+          >
             {(control) => (
-              <input
-                {...control}
-                type="date"
-                min="1900-01-01"
-                max={today()}
-                value={form.birthDate}
-                onChange={(e) => update('birthDate', e.target.value)}
-              />
+              <DayInput control={control} value={form.birthDate} onChange={(v) => update('birthDate', v)} />
             )}
           </Field>
         </div>
@@ -133,6 +130,7 @@ export function WorkerFields(props: {
           value={form.domicileCode}
           onChange={(code) => update('domicileCode', code)}
           mode="form"
+          scope={session.me.user.regionCodes}
           hint={t('form.domicileHint')}
           {...(errors.domicileCode ? { error: errors.domicileCode } : {})}
         />
@@ -220,15 +218,14 @@ export function WorkerFields(props: {
             <Field
               id="worker-consentGivenAt"
               label={t('field.consentGivenAt')}
-              hint={t('form.consentGivenAtHint')}
+              hint={t('form.consentDayHint')}
               error={errors['consent.givenAt']}
             >
               {(control) => (
-                <input
-                  {...control}
-                  type="datetime-local"
+                <DayInput
+                  control={control}
                   value={form.consentGivenAt}
-                  onChange={(e) => update('consentGivenAt', e.target.value)}
+                  onChange={(v) => update('consentGivenAt', v)}
                 />
               )}
             </Field>
@@ -254,5 +251,26 @@ export function WorkerFields(props: {
         </fieldset>
       )}
     </>
+  );
+}
+
+/**
+ * A date typed day first (dd/mm/yyyy). Not `type="date"`: the browser's widget orders day and month by
+ * the browser's language (mm/dd/yyyy on an English one), beside dates written "5 Juni 1988".
+ */
+function DayInput(props: { control: ControlProps; value: string; onChange(value: string): void }) {
+  const { t } = useI18n();
+  return (
+    <input
+      {...props.control}
+      type="text"
+      inputMode="numeric"
+      autoComplete="off"
+      placeholder={t('form.datePlaceholder')}
+      maxLength={10}
+      className="input--date"
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value)}
+    />
   );
 }

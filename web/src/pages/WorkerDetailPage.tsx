@@ -4,7 +4,7 @@ import type { Worker } from '../../../src/contracts/workers.js';
 import { ApiError, api } from '../api.js';
 import { DeactivateDialog } from '../components/DeactivateDialog.js';
 import { ErrorNotice, StatusNotice } from '../components/Notice.js';
-import { formatDate, formatDateTime, formatMoney } from '../format.js';
+import { formatDate, formatDateTime, formatMoney, formatPhone } from '../format.js';
 import { occupationLabel, useI18n } from '../i18n.js';
 import { flashFor, paths, setFlash } from '../router.js';
 import { usePageHeading, useSession } from '../session.js';
@@ -16,7 +16,10 @@ export function WorkerDetailPage(props: { id: string }) {
   const [error, setError] = useState<unknown>(null);
   const [isDeactivating, setDeactivating] = useState(false);
   const flash = flashFor(paths.worker(props.id));
-  const heading = usePageHeading<HTMLHeadingElement>(worker?.fullName ?? t('detail.title'));
+  const heading = usePageHeading<HTMLHeadingElement>(
+    worker?.fullName ??
+      t(error instanceof ApiError && error.status === 404 ? 'detail.notFoundTitle' : 'detail.title'),
+  );
 
   const load = useCallback(() => {
     setError(null);
@@ -41,6 +44,11 @@ export function WorkerDetailPage(props: { id: string }) {
           <FlashText kind={flash.kind} warnings={flash.kind === 'saved' ? flash.warnings : undefined} />
         ) : null}
       </StatusNotice>
+      {error ? (
+        <h1 ref={heading} tabIndex={-1}>
+          {t(isNotFound ? 'detail.notFoundTitle' : 'detail.title')}
+        </h1>
+      ) : null}
       {error ? <ErrorNotice error={error} {...(isNotFound ? {} : { onRetry: load })} /> : null}
       {!worker && !error ? (
         <p className="loading" role="status">
@@ -180,7 +188,7 @@ function WorkerFacts({ worker: w }: { worker: Worker }) {
         <h2 id="facts-contact">{t('detail.contact')}</h2>
         <dl className="facts">
           <Fact label={t('field.phone')} testId="worker-phone">
-            {orEmpty(w.phone)}
+            {orEmpty(formatPhone(w.phone))}
           </Fact>
           <Fact label={t('field.address')}>{orEmpty(w.address)}</Fact>
           <Fact label={t('field.domicile')} testId="worker-domicile">

@@ -5,6 +5,7 @@ import { ApiError, api, fieldIssues } from '../api.js';
 import { ErrorSummary } from '../components/ErrorSummary.js';
 import { ErrorNotice } from '../components/Notice.js';
 import { WorkerFields } from '../components/WorkerFields.js';
+import { isoToDayMonthYear } from '../format.js';
 import { useI18n } from '../i18n.js';
 import { navigate, paths, setFlash } from '../router.js';
 import { usePageHeading } from '../session.js';
@@ -32,6 +33,7 @@ export function WorkerFormPage(props: { id?: string }) {
   const [isConflict, setConflict] = useState(false);
   const [isBusy, setBusy] = useState(false);
   const [isPrefilled, setPrefilled] = useState(false);
+  const [failedSaves, setFailedSaves] = useState(0);
   const conflictBox = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (isConflict) conflictBox.current?.focus();
@@ -55,28 +57,58 @@ export function WorkerFormPage(props: { id?: string }) {
   }, [props.id]);
   useEffect(load, [load]);
 
-  // Sex and birth date follow from a valid NIK: fill them in when still empty, never overwrite.
-  const onNikChecked = useCallback((check: NikCheck) => {
-    const f = formRef.current;
-    const fill: Partial<WorkerFormState> = {};
-    if (check.sex && !f.sex) fill.sex = check.sex;
-    if (check.birthDate && !f.birthDate) fill.birthDate = check.birthDate;
-    if (Object.keys(fill).length > 0) {
-      setForm((prev) => ({ ...prev, ...fill }));
-      setPrefilled(true);
-    }
+  /** A field changed since the last submit: its old complaint no longer applies. */
+  const errorsRef = useRef(errors);
+  useEffect(() => {
+    errorsRef.current = errors;
+  }, [errors]);
+  const clearErrors = useCallback((keys: string[]) => {
+    const prev = errorsRef.current;
+    if (!keys.some((k) => k in prev)) return;
+    const next = { ...prev };
+    for (const k of keys) delete next[k];
+    errorsRef.current = next;
+    setErrors(next);
+    // The summary's message was about those fields; with none left it has nothing to say.
+    if (Object.keys(next).length === 0) setSubmitError(null);
   }, []);
 
-  const update = useCallback(<K extends keyof WorkerFormState>(key: K, value: WorkerFormState[K]) => {
-    setForm((prev) => ({ ...prev, [key]: value }));
-  }, []);
+  // Sex and birth date follow from a valid NIK: fill them in when still empty, never overwrite.
+  const onNikChecked = useCallback(
+    (check: NikCheck) => {
+      const f = formRef.current;
+      const fill: Partial<WorkerFormState> = {};
+      if (check.sex && !f.sex) fill.sex = check.sex;
+      if (check.birthDate && !f.birthDate) fill.birthDate = isoToDayMonthYear(check.birthDate);
+      if (Object.keys(fill).length > 0) {
+        setForm((prev) => ({ ...prev, ...fill }));
+        clearErrors(Object.keys(fill));
+        setPrefilled(true);
+      }
+    },
+    [clearErrors],
+  );
+
+  const update = useCallback(
+    <K extends keyof WorkerFormState>(key: K, value: WorkerFormState[K]) => {
+      setForm((prev) => ({ ...prev, [key]: value }));
+      clearErrors(
+        key === 'consentMethod' ? ['consent.method'] : key === 'consentGivenAt' ? ['consent.givenAt'] : [key],
+      );
+    },
+    [clearErrors],
+  );
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (isBusy) return;
     setSubmitError(null);
     setConflict(false);
-    const showInvalid = (found: FieldErrors) => setErrors(found);
+    const showInvalid = (found: FieldErrors) => {
+      errorsRef.current = found;
+      setErrors(found);
+      setFailedSaves((n) => n + 1);
+    };
     let save: () => Promise<Worker>;
     if (loaded) {
       const { worker, original } = loaded;
@@ -144,7 +176,7 @@ export function WorkerFormPage(props: { id?: string }) {
           </button>
         </div>
       ) : null}
-      <ErrorSummary errors={errors} message={submitError?.message ?? null} />
+      <ErrorSummary errors={errors} message={submitError?.message ?? null} attempt={failedSaves} />
       {!isEdit || loaded ? (
         <form className="form worker-form" onSubmit={submit} noValidate aria-busy={isBusy}>
           <WorkerFields
@@ -154,6 +186,7 @@ export function WorkerFormPage(props: { id?: string }) {
             isEdit={isEdit}
             onNikChecked={onNikChecked}
             nikNote={isPrefilled ? t('nik.prefilled') : null}
+            ownNik={loaded?.worker.nik}
           />
           <div className="form-actions form-actions--sticky">
             <button

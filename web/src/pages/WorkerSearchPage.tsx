@@ -181,6 +181,7 @@ export function WorkerSearchPage() {
               value={draft.region}
               onChange={set('region')}
               mode="filter"
+              scope={session.me.user.regionCodes}
             />
             <div className="filter-grid">
               <div className="field">

@@ -18,6 +18,7 @@ export function ImportUpload() {
     names.get(code) ?? (code.length === 2 && provinceName ? provinceName : code);
   const file = useRef<HTMLInputElement>(null);
   const [region, setRegion] = useState('');
+  const [fileName, setFileName] = useState('');
   const [errors, setErrors] = useState<{ file?: string; region?: string }>({});
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setBusy] = useState(false);
@@ -53,14 +54,30 @@ export function ImportUpload() {
       {error ? <ErrorNotice error={error} /> : null}
       <div className={`field${errors.file ? ' field--invalid' : ''}`}>
         <label htmlFor="import-file">{t('imports.file')}</label>
+        {/* The browser's own file button speaks the browser's language: it stays, for keyboards and
+            screen readers, but what shows is a button in the page's language and the chosen file. */}
         <input
           ref={file}
           id="import-file"
           type="file"
+          className="visually-hidden file-input"
           accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           aria-invalid={errors.file ? true : undefined}
-          aria-describedby={errors.file ? 'import-file-error import-file-hint' : 'import-file-hint'}
+          aria-describedby={
+            errors.file
+              ? 'import-file-error import-file-name import-file-hint'
+              : 'import-file-name import-file-hint'
+          }
+          onChange={(e) => setFileName(e.target.files?.[0]?.name ?? '')}
         />
+        <p className="file-choice">
+          <label htmlFor="import-file" className="button" data-testid="import-file-button">
+            {t('file.choose')}
+          </label>{' '}
+          <span id="import-file-name" data-testid="import-file-name">
+            {fileName ? t('file.chosen', { name: fileName }) : t('file.none')}
+          </span>
+        </p>
         {errors.file ? (
           <p className="field-error" id="import-file-error">
             {errors.file}
