@@ -44,8 +44,13 @@ export async function startBrowserJourney() {
   /** Console errors and uncaught exceptions: a CSP violation or a crash shows up here. */
   const problems: string[] = [];
 
-  async function signedInPage(email: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'id-ID', acceptDownloads: true });
+  /** `locale`: the browser's language (an English browser must still see dates as dd/mm/yyyy). */
+  async function signedInPage(
+    email: string,
+    viewport = { width: 1280, height: 900 },
+    locale = 'id-ID',
+  ): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale, acceptDownloads: true });
     contexts.push(context);
     context.setDefaultTimeout(10_000);
     const page = await context.newPage();

@@ -58,13 +58,11 @@ export function NikField(props: {
   const { onChecked } = props;
 
   useEffect(() => {
-    if (digits.length === 0) {
-      setState({ phase: 'idle' });
-      return;
-    }
+    // What was said about the previous value no longer holds.
+    setState({ phase: 'idle' });
+    if (digits.length === 0) return;
     const controller = new AbortController();
     if (digits.length !== 16) {
-      setState({ phase: 'idle' });
       const timer = setTimeout(() => setState({ phase: 'length', n: digits.length }), DEBOUNCE_MS);
       return () => clearTimeout(timer);
     }
