@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.js';
-import { ErrorBody } from '../../contracts/common.js';
+import { ErrorBody, IdParams } from '../../contracts/common.js';
 import {
   ImportJob,
   ImportMappingUpdate,
@@ -27,7 +27,6 @@ const errors = {
   413: ErrorBody,
   422: ErrorBody,
 };
-const IdParams = z.object({ id: z.string().max(64) });
 
 /** What the upload answers, and the layout again later: the job, the header and the first rows. */
 function presentUploaded(

@@ -27,7 +27,7 @@ import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { WEB_DIST_DIR } from '../paths.js';
 import { authenticate } from './auth.js';
-import { handleError } from './errors.js';
+import { handleError, refuseNul } from './errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -120,6 +120,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   server.decorateRequest('ctx', null as unknown as ServiceContext);
   server.decorateRequest('session', null);
   server.addHook('onRequest', authenticate(app));
+  server.addHook('preValidation', refuseNul);
   server.addHook('onResponse', async (req, reply) => {
     req.log.info(
       {
