@@ -60,8 +60,10 @@ const isRole = (v: unknown): v is Role => typeof v === 'string' && Object.hasOwn
 
 /** A stored value as people read it in an export: occupations and roles by name, money in rupiah. */
 export function readableValue(key: string, value: unknown): unknown {
-  if ((key === 'occupation' || key === 'occupationCode') && isOccupation(value))
-    return occupationLabel(value);
+  if ((key === 'occupation' || key === 'occupationCode') && isOccupation(value)) {
+    // As the screens write it: 'Pedagang Kaki Lima'.
+    return occupationLabel(value).replace(/(^|\s)\p{L}/gu, (c) => c.toUpperCase());
+  }
   if ((key === 'declared_income' || key === 'declaredIncome') && typeof value === 'number')
     return rupiah(value);
   if (key === 'role' && isRole(value)) return ROLE_LABELS[value];
