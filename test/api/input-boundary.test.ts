@@ -4,6 +4,8 @@ import Fastify from 'fastify';
 import { handleError } from '../../src/platform/http/errors.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { aWorker, ctxAs } from '../support/factories.js';
+import { multipart } from '../support/multipart.js';
+import { aPerson, workerCsv } from '../support/sheets.js';
 
 /**
  * Input PostgreSQL would refuse (a 36-character id that is no uuid, the NUL character, a crafted page
@@ -111,6 +113,22 @@ describe('the boundary refuses what the database cannot read', () => {
     );
   });
 
+  test('NUL in a multipart upload’s region or file name is a 422 naming the field', async () => {
+    for (const [fields, name, field] of [
+      [{ region: '16.71\u0000' }, 'data.csv', 'region'],
+      [{ region: '16.71' }, 'da\u0000ta.csv', 'file'],
+    ] as const) {
+      const m = multipart(fields, { name, content: workerCsv([aPerson()]), type: 'text/csv' });
+      const r = await t.server.inject({
+        method: 'POST',
+        url: '/api/v1/imports',
+        payload: m.payload,
+        headers: { ...admin, ...m.headers },
+      });
+      assert422(r, field, `upload with NUL in ${field}`);
+    }
+  });
+
   test('NUL in a query string is a 422 naming the parameter, on every GET route', async () => {
     assert422(await inject('GET', '/api/v1/workers?q=Siti%00'), 'q', 'worker search');
     assert422(await inject('GET', '/api/v1/audit?actor=a%00'), 'actor', 'audit');
@@ -148,6 +166,13 @@ describe('the boundary refuses what the database cannot read', () => {
     // The audit trail pages by event number: one beyond bigint is refused by the schema.
     assert422(await inject('GET', '/api/v1/audit?before=99999999999999999999'), 'before', 'audit before');
     assert422(await inject('GET', '/api/v1/audit?before=1e30'), 'before', 'audit before 1e30');
+    // Import results page by row number: one beyond the column's type is refused by the schema.
+    const job = (await t.app.db.query<{ id: string }>('SELECT payung_uuid7()::text AS id')).rows[0]!.id;
+    assert422(
+      await inject('GET', `/api/v1/imports/${job}/results?afterRow=99999999999`),
+      'afterRow',
+      'import results afterRow',
+    );
     // A marker the server made still works.
     const first = (await inject('GET', '/api/v1/workers?limit=2')).json();
     assert.equal(typeof first.nextCursor, 'string');

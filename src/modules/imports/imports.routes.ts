@@ -13,6 +13,7 @@ import {
   RowResultSchema,
 } from '../../contracts/imports.js';
 import { AppError } from '../../platform/errors.js';
+import { assertNoNul } from '../../platform/http/errors.js';
 import { presentJob } from './imports.presenter.js';
 import type { ImportService } from './imports.service.js';
 
@@ -69,9 +70,12 @@ export function importRoutes(app: App): FastifyPluginAsyncZod {
             part.fieldname === 'region' &&
             typeof part.value === 'string' &&
             part.value
-          )
+          ) {
+            assertNoNul(part.value, 'body', ['region']);
             region = part.value;
+          }
           if (part.type === 'file' && part.fieldname === 'file') {
+            assertNoNul(part.filename, 'body', ['file']);
             const up = await app.imports.upload(req.ctx, {
               fileName: part.filename,
               source: part.file,

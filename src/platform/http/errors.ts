@@ -105,24 +105,26 @@ export function findNul(value: unknown, path: (string | number)[] = []): (string
   return null;
 }
 
+/** Throws a 422 naming the field when `value` (of the request's `where`) holds a NUL character anywhere. */
+export function assertNoNul(value: unknown, where: string, path: (string | number)[] = []): void {
+  const found = findNul(value, path);
+  if (!found) return;
+  const field = found.join('.') || where;
+  const message = `Teks tidak boleh berisi karakter NUL (\\u0000); hapus karakter itu dari ${field} lalu kirim ulang.`;
+  throw new AppError('VALIDATION_FAILED', `Permintaan tidak valid (${field}): ${message}`, {
+    issues: [{ path: found.map(String), in: where, message }],
+  });
+}
+
 /**
  * PostgreSQL cannot store the NUL character in text or jsonb: a request carrying one anywhere in its
- * query, parameters or JSON body is refused before validation, naming the field (422).
+ * query, parameters or JSON body is refused before validation, naming the field (422). Multipart
+ * fields are read by their route, which checks them with `assertNoNul`.
  */
 export async function refuseNul(req: FastifyRequest): Promise<void> {
-  for (const [where, value] of [
-    ['querystring', req.query],
-    ['params', req.params],
-    ['body', req.body],
-  ] as const) {
-    const path = findNul(value);
-    if (!path) continue;
-    const field = path.join('.') || where;
-    const message = `Teks tidak boleh berisi karakter NUL (\\u0000); hapus karakter itu dari ${field} lalu kirim ulang.`;
-    throw new AppError('VALIDATION_FAILED', `Permintaan tidak valid (${field}): ${message}`, {
-      issues: [{ path: path.map(String), in: where, message }],
-    });
-  }
+  assertNoNul(req.query, 'querystring');
+  assertNoNul(req.params, 'params');
+  assertNoNul(req.body, 'body');
 }
 
 function internal(reply: FastifyReply, req: FastifyRequest) {
