@@ -7,11 +7,13 @@ export interface LocalZone {
   /** IANA name, for Intl. */
   id: 'Asia/Jakarta' | 'Asia/Makassar' | 'Asia/Jayapura';
   abbr: 'WIB' | 'WITA' | 'WIT';
+  /** UTC offset (Indonesia keeps no daylight saving time), for a calendar day's bounds. */
+  offset: '+07:00' | '+08:00' | '+09:00';
 }
 
-export const WIB: LocalZone = { id: 'Asia/Jakarta', abbr: 'WIB' };
-export const WITA: LocalZone = { id: 'Asia/Makassar', abbr: 'WITA' };
-export const WIT: LocalZone = { id: 'Asia/Jayapura', abbr: 'WIT' };
+export const WIB: LocalZone = { id: 'Asia/Jakarta', abbr: 'WIB', offset: '+07:00' };
+export const WITA: LocalZone = { id: 'Asia/Makassar', abbr: 'WITA', offset: '+08:00' };
+export const WIT: LocalZone = { id: 'Asia/Jayapura', abbr: 'WIT', offset: '+09:00' };
 
 export const PROVINCE_ZONES: Readonly<Record<string, LocalZone>> = {
   '11': WIB, // Aceh

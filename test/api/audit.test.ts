@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { maskNik } from '../../src/domain/mask.js';
 import { localDateTime, WIB } from '../../src/domain/timezone.js';
+import { recordAudit } from '../../src/modules/audit/audit.repo.js';
+import { createAuditService } from '../../src/modules/audit/audit.service.js';
+import { systemActor } from '../../src/platform/context.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { aWorker, ctxAs } from '../support/factories.js';
 
@@ -171,6 +174,22 @@ describe('audit trail: readable', () => {
     })[];
     const at = items.find((i) => i.action === 'worker.update')!.at;
     assert.ok(update.includes(localDateTime(new Date(at), WIB)), `${update} lacks ${at} in WIB`);
+  });
+
+  test('a deployment in WITA writes WITA times and reads filter dates as WITA days', async () => {
+    const at = new Date('2026-03-01T16:30:00Z'); // 00:30 on 2 March in WITA, 23:30 on 1 March in WIB
+    await recordAudit(t.app.db, ctxAs(systemActor('16'), at), { action: 'test.zone', entityType: 'audit' });
+    const q = { action: 'test.zone', from: '2026-03-02', to: '2026-03-02', limit: 10 };
+    const wita = createAuditService({ db: t.app.db, provinceCode: '73' });
+    const page = await wita.list(ctxAs(), q);
+    assert.deepEqual(page.timeZone, { id: 'Asia/Makassar', abbr: 'WITA' });
+    assert.equal(page.items.length, 1);
+    const csv = await wita.exportCsv(ctxAs(), q);
+    assert.match(csv, /^id,waktu \(WITA\),/);
+    assert.ok(csv.includes(',2026-03-02 00:30:00,'), csv);
+    // The same day in WIB does not hold it.
+    const wib = createAuditService({ db: t.app.db, provinceCode: '16' });
+    assert.equal((await wib.list(ctxAs(), q)).items.length, 0);
   });
 
   test('a record is found by NIK or name in a request body, in scope, and the search is recorded masked', async () => {

@@ -4,7 +4,7 @@ import { occupationLabel } from '../../domain/import/occupations.js';
 import { maskName, maskNik, maskPhone } from '../../domain/mask.js';
 import { nameSearchKey } from '../../domain/names.js';
 import { normalizeNikInput } from '../../domain/nik.js';
-import { localDateTime, zoneOfProvince } from '../../domain/timezone.js';
+import { type LocalZone, localDateTime, zoneOfProvince } from '../../domain/timezone.js';
 import type { Role, ServiceContext } from '../../platform/context.js';
 import { csvLine } from '../../platform/csv.js';
 import type { Database } from '../../platform/db/index.js';
@@ -109,10 +109,13 @@ function present(r: AuditRow, label: string | null, full = false): AuditItem {
   };
 }
 
-function toDate(value: string | undefined, endOfDay: boolean): Date | undefined {
+/** A filter's date: a calendar day starts and ends in the deployment's zone; an instant is taken as is. */
+function toDate(value: string | undefined, endOfDay: boolean, zone: LocalZone): Date | undefined {
   if (!value) return undefined;
   const d = new Date(
-    /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T${endOfDay ? '23:59:59.999' : '00:00:00'}+07:00` : value,
+    /^\d{4}-\d{2}-\d{2}$/.test(value)
+      ? `${value}T${endOfDay ? '23:59:59.999' : '00:00:00'}${zone.offset}`
+      : value,
   );
   if (Number.isNaN(d.getTime())) throw new AppError('BAD_REQUEST', `Tanggal tidak valid: ${value}`);
   return d;
@@ -156,8 +159,8 @@ export function createAuditService(deps: { db: Database; provinceCode: string })
       ...(entityIds ? { entityIds } : {}),
       ...(q.actor ? { actor: q.actor } : {}),
       ...(q.action ? { action: q.action } : {}),
-      ...(q.from ? { from: toDate(q.from, false)! } : {}),
-      ...(q.to ? { to: toDate(q.to, true)! } : {}),
+      ...(q.from ? { from: toDate(q.from, false, zone)! } : {}),
+      ...(q.to ? { to: toDate(q.to, true, zone)! } : {}),
       ...(q.before ? { beforeId: q.before } : {}),
       ...scopeOf(ctx),
       limit: q.limit,
@@ -225,7 +228,7 @@ export function createAuditService(deps: { db: Database; provinceCode: string })
       return {
         items: rows.map((r) => present(r, labelOf(labels, r))),
         nextBefore: rows.length === q.limit ? (rows.at(-1)?.id ?? null) : null,
-        timeZone: zone,
+        timeZone: { id: zone.id, abbr: zone.abbr },
       };
     },
 
