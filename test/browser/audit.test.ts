@@ -74,6 +74,10 @@ describe('the audit viewer in the browser', { skip }, () => {
     await created.getByText('Lihat rincian').click();
     await assertText(created.locator('.diff'), new RegExp(maskNik(input.nik).replace(/\*/g, '\\*')));
     assert.equal(await created.getByText(input.nik, { exact: true }).count(), 0);
+    // Sex, consent method and regions by their names, not their codes.
+    await assertText(created.locator('.diff'), /Perempuan/);
+    await assertText(created.locator('.diff'), /Tanda tangan/);
+    await assertText(created.locator('.diff'), /Palembang \(16\.71\)/);
     await created.getByRole('button', { name: 'Tampilkan nilai lengkap' }).click();
     await assertText(created.getByRole('status'), /tercatat di jejak audit/);
     await assertText(created.locator('.diff'), new RegExp(input.nik));

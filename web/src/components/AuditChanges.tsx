@@ -49,11 +49,34 @@ export function actionLabel(t: Translate, action: string): string {
   return isMessageKey(key) ? t(key) : action;
 }
 
+/** Fields that hold region codes, shown by the region's name. */
+const isRegionField = (field: string) => /Code$|^regionCodes$/.test(field);
+
+/** The region codes an event mentions in its before/after, to look their names up once per page. */
+export function regionCodesOf(item: AuditItem): string[] {
+  const codes: string[] = [];
+  for (const side of [item.before, item.after]) {
+    for (const [k, v] of Object.entries(asRecord(side) ?? {})) {
+      if (!isRegionField(camel(k))) continue;
+      for (const c of [v].flat()) if (typeof c === 'string' && /^\d{2}(\.\d+)*$/.test(c)) codes.push(c);
+    }
+  }
+  return codes;
+}
+
 /**
- * A stored value in words: occupations, roles and money by their names, dates as dates, instants in
- * the deployment's zone, booleans as Ya/Tidak, lists joined; never markup. `key` is the field it is of.
+ * A stored value in words: occupations, roles, sexes, consent methods and regions by their names, money
+ * in rupiah, dates as dates, instants in the deployment's zone, booleans as Ya/Tidak, lists joined;
+ * never markup. `key` is the field it is of; `regions` the names of region codes, where known.
  */
-export function auditValue(value: unknown, t: Translate, lang: Lang, zone: Zone, key = ''): string {
+export function auditValue(
+  value: unknown,
+  t: Translate,
+  lang: Lang,
+  zone: Zone,
+  key = '',
+  regions: ReadonlyMap<string, string> = new Map(),
+): string {
   if (value === null || value === undefined || value === '') return t('common.empty');
   const field = camel(key);
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
@@ -61,16 +84,21 @@ export function auditValue(value: unknown, t: Translate, lang: Lang, zone: Zone,
   if (typeof value === 'string') {
     if (field === 'occupation') return occupationLabel(lang, value);
     if (field === 'role') return roleLabel(t, value);
+    const coded = field === 'sex' ? `sex.${value}` : field === 'consentMethod' ? `consent.${value}` : null;
+    if (coded && isMessageKey(coded)) return t(coded);
+    if (isRegionField(field) && regions.has(value)) return `${regions.get(value)} (${value})`;
     if (/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/.test(value)) {
       return zonedParts(value, zone, lang)?.join(', ') ?? value;
     }
     if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return formatDate(value, lang);
     return value;
   }
-  if (Array.isArray(value)) return value.map((v) => auditValue(v, t, lang, zone, key)).join(', ');
+  if (Array.isArray(value)) {
+    return value.map((v) => auditValue(v, t, lang, zone, key, regions)).join(', ');
+  }
   if (typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
-      .map(([k, v]) => `${auditFieldLabel(t, k)}: ${auditValue(v, t, lang, zone, k)}`)
+      .map(([k, v]) => `${auditFieldLabel(t, k)}: ${auditValue(v, t, lang, zone, k, regions)}`)
       .join('; ');
   }
   return String(value);
@@ -88,7 +116,7 @@ const hasMasked = (item: AuditItem) =>
   });
 
 /** Before and after of one event, field by field, plus its other details. */
-export function AuditChanges(props: { item: AuditItem; zone: Zone }) {
+export function AuditChanges(props: { item: AuditItem; zone: Zone; regions: ReadonlyMap<string, string> }) {
   const { t, lang } = useI18n();
   const session = useSession();
   const [full, setFull] = useState<AuditItem | null>(null);
@@ -103,7 +131,7 @@ export function AuditChanges(props: { item: AuditItem; zone: Zone }) {
   if (keys.length === 0 && detailKeys.length === 0) {
     return <span className="hint">{t('audit.noDetails')}</span>;
   }
-  const value = (v: unknown, k: string) => auditValue(v, t, lang, props.zone, k);
+  const value = (v: unknown, k: string) => auditValue(v, t, lang, props.zone, k, props.regions);
   const showFull = async () => {
     setBusy(true);
     setError(null);

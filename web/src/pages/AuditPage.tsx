@@ -1,7 +1,13 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { AuditItem } from '../../../src/contracts/access.js';
 import { type AuditQuery, api, auditExportUrl } from '../api.js';
-import { AuditChanges, actionLabel, type Zone, zonedParts } from '../components/AuditChanges.js';
+import {
+  AuditChanges,
+  actionLabel,
+  regionCodesOf,
+  type Zone,
+  zonedParts,
+} from '../components/AuditChanges.js';
 import { ErrorNotice } from '../components/Notice.js';
 import { useRegionNames } from '../components/ScopePicker.js';
 import { isMessageKey, type MessageKey, roleLabel, useI18n } from '../i18n.js';
@@ -286,7 +292,9 @@ function When(props: { iso: string; zone: Zone }) {
 
 function AuditTable(props: { items: AuditItem[]; zone: Zone }) {
   const { t } = useI18n();
-  const names = useRegionNames(props.items.flatMap((i) => (i.regionCode ? [i.regionCode] : [])));
+  const names = useRegionNames(
+    props.items.flatMap((i) => [...(i.regionCode ? [i.regionCode] : []), ...regionCodesOf(i)]),
+  );
   const entity = (item: AuditItem) => {
     const key = `entity.${item.entityType}`;
     const type = isMessageKey(key) ? t(key) : item.entityType;
@@ -361,7 +369,7 @@ function AuditTable(props: { items: AuditItem[]; zone: Zone }) {
               )}
             </td>
             <td data-label={t('audit.changes')}>
-              <AuditChanges item={item} zone={props.zone} />
+              <AuditChanges item={item} zone={props.zone} regions={names} />
             </td>
           </tr>
         ))}
