@@ -12,12 +12,22 @@ let t: TestApp;
 let admin: Record<string, string>;
 let auditor: Record<string, string>;
 let operator: Record<string, string>;
+/** An auditor for Ogan Ilir (16.10) only: the Palembang workers below are outside its regions. */
+let auditorOganIlir: Record<string, string>;
 
 before(async () => {
   t = await createTestApp();
   admin = await t.login('admin@payung.local');
   auditor = await t.login('auditor@payung.local');
   operator = await t.login('operator.palembang@payung.local');
+  await t.app.users.create(ctxAs(), {
+    email: 'auditor.oganilir@payung.local',
+    fullName: 'Auditor OI',
+    role: 'auditor',
+    regionCodes: ['16.10'],
+    password: 'auditor-oi-2026',
+  });
+  auditorOganIlir = await t.login('auditor.oganilir@payung.local', 'auditor-oi-2026');
 });
 after(async () => {
   await t.close();
@@ -107,15 +117,7 @@ describe('audit trail: personal values', () => {
     assert.deepEqual(view.details, { event: created.id, action: 'worker.create' });
     // Not for roles without the audit permission, and not for events outside the reader's regions.
     assert.equal((await req('GET', `/api/v1/audit/${created.id}/full`, operator)).statusCode, 403);
-    await t.app.users.create(ctxAs(), {
-      email: 'auditor.oganilir@payung.local',
-      fullName: 'Auditor OI',
-      role: 'auditor',
-      regionCodes: ['16.10'],
-      password: 'auditor-oi-2026',
-    });
-    const oi = await t.login('auditor.oganilir@payung.local', 'auditor-oi-2026');
-    const outside = await req('GET', `/api/v1/audit/${created.id}/full`, oi);
+    const outside = await req('GET', `/api/v1/audit/${created.id}/full`, auditorOganIlir);
     assert.equal(outside.statusCode, 404, outside.body);
     assert.ok(!outside.body.includes(w.nik));
     assert.equal((await req('GET', '/api/v1/audit/999999999/full', auditor)).statusCode, 404);
@@ -141,6 +143,14 @@ describe('audit trail: personal values', () => {
     // Reads show up in the trail themselves, to province-wide readers.
     const seen = (await req('GET', '/api/v1/audit?action=audit.read', admin)).json().items as Item[];
     assert.ok(seen.length >= 2);
+    // Too many record ids at once is a clear error.
+    const many = Array.from(
+      { length: 51 },
+      (_, i) => `00000000-0000-0000-0000-${String(i).padStart(12, '0')}`,
+    );
+    const r = await req('GET', `/api/v1/audit?entityId=${many.join(',')}`, admin);
+    assert.equal(r.statusCode, 422, r.body);
+    assert.equal(r.json().error.details.issues[0].path[0], 'entityId');
   });
 });
 
@@ -213,17 +223,8 @@ describe('audit trail: readable', () => {
     assert.deepEqual(find.rows[0]?.details, { nik: maskNik(w.nik), workers: [w.id] });
     assert.ok(!t.logs.join('').includes(w.nik), 'a NIK in the logs');
     // Outside the reader's regions nobody is found; a half NIK is a clear error; no permission, 403.
-    const oi = await t.login('auditor.oganilir@payung.local', 'auditor-oi-2026').catch(async () => {
-      await t.app.users.create(ctxAs(), {
-        email: 'auditor.oganilir@payung.local',
-        fullName: 'Auditor OI',
-        role: 'auditor',
-        regionCodes: ['16.10'],
-        password: 'auditor-oi-2026',
-      });
-      return t.login('auditor.oganilir@payung.local', 'auditor-oi-2026');
-    });
-    assert.deepEqual((await req('POST', '/api/v1/audit/people', oi, { query: w.nik })).json().workers, []);
+    const outside = await req('POST', '/api/v1/audit/people', auditorOganIlir, { query: w.nik });
+    assert.deepEqual(outside.json().workers, []);
     const half = await req('POST', '/api/v1/audit/people', auditor, { query: w.nik.slice(0, 8) });
     assert.equal(half.statusCode, 422);
     assert.equal(half.json().error.details.issues[0].path[0], 'query');
