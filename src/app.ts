@@ -59,7 +59,7 @@ export async function createApp(
     workers: createWorkerService({ db, catalog, provinceCode }),
     auth,
     users: createUserService({ db, catalog, provinceCode, auth }),
-    audit: createAuditService({ db }),
+    audit: createAuditService({ db, provinceCode }),
     imports: createImportService({ db, catalog, provinceCode, dataDir: config.dataDir }),
     reviews: createReviewService({ db, catalog }),
     close: () => db.close(),

@@ -76,6 +76,8 @@ export const AuditItem = z.object({
   action: z.string(),
   entityType: z.string(),
   entityId: z.string().nullable(),
+  /** The record in words, resolved for the reader's scope: a worker's name and masked NIK, a user's e-mail, a file's name. */
+  entityLabel: z.string().nullable(),
   regionCode: z.string().nullable(),
   ip: z.string().nullable(),
   requestId: z.string().nullable(),
@@ -86,12 +88,38 @@ export const AuditItem = z.object({
 export type AuditItem = z.infer<typeof AuditItem>;
 
 export const AuditQuery = z.object({
-  entityId: z.string().max(100).optional(),
+  /** One record id, or several separated by commas (the workers a NIK or name was resolved to). */
+  entityId: z.string().max(2000).optional(),
   actor: z.string().max(200).optional(),
   action: z.string().max(100).optional(),
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
-  before: z.coerce.number().int().min(1).optional(),
+  before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
+
+/** The deployment's time zone, as people name it (WIB, WITA, WIT). */
+export const TimeZone = z.object({ id: z.string(), abbr: z.string() });
+
+export const AuditPage = z.object({
+  items: z.array(AuditItem),
+  nextBefore: z.number().nullable(),
+  timeZone: TimeZone,
+});
+export type AuditPage = z.infer<typeof AuditPage>;
+
+/** Finding a record's trail by a worker's NIK or name: sent in a body, never in an address. */
+export const AuditPeopleQuery = z.object({ query: z.string().trim().min(2).max(100) });
+export const AuditPeople = z.object({
+  workers: z.array(z.object({ id: z.string(), label: z.string() })),
+});
+export type AuditPeople = z.infer<typeof AuditPeople>;
+
+export const AuditEventParams = z.object({
+  id: z.coerce
+    .number({ error: 'Nomor kejadian harus berupa angka bulat positif.' })
+    .int('Nomor kejadian harus berupa angka bulat positif.')
+    .min(1, 'Nomor kejadian harus berupa angka bulat positif.')
+    .max(Number.MAX_SAFE_INTEGER, 'Nomor kejadian terlalu besar.'),
+});

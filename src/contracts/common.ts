@@ -22,3 +22,13 @@ export type Issue = z.infer<typeof Issue>;
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Tanggal harus berformat YYYY-MM-DD, misalnya 1975-08-17');
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id the database keeps as `uuid`; anything else is refused here, before PostgreSQL could refuse the cast. */
+export const Uuid = z
+  .string()
+  .regex(UUID_RE, 'ID tidak valid: harus UUID, misalnya 0190a5b2-7c3e-7d41-9a2b-3c4d5e6f7a8b');
+
+/** `/:id` of every route whose records have a uuid id. */
+export const IdParams = z.object({ id: Uuid });

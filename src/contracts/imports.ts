@@ -57,5 +57,5 @@ export const ImportMappingUpdate = z.object({
 export const ImportResultsQuery = z.object({
   status: z.enum(['accepted', 'rejected', 'duplicate']).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
-  afterRow: z.coerce.number().int().min(0).default(0),
+  afterRow: z.coerce.number().int().min(0).max(2_147_483_647).default(0),
 });

@@ -134,9 +134,9 @@ describe('HTTP API', () => {
       ['POST', '/api/v1/workers', aWorker({ birthDate: '17-08-1975' }), 422, 'VALIDATION_FAILED'],
       ['GET', '/api/v1/workers?ageMin=abc', undefined, 422, 'VALIDATION_FAILED'],
       ['GET', '/api/v1/workers?ageMin=50&ageMax=20', undefined, 400, 'BAD_REQUEST'],
-      ['GET', '/api/v1/workers?cursor=zzz', undefined, 400, 'BAD_CURSOR'],
+      ['GET', '/api/v1/workers?cursor=zzz', undefined, 422, 'VALIDATION_FAILED'],
       ['GET', '/api/v1/workers/00000000-0000-0000-0000-000000000000', undefined, 404, 'WORKER_NOT_FOUND'],
-      ['GET', '/api/v1/workers/%27%3B%20drop', undefined, 404, 'WORKER_NOT_FOUND'],
+      ['GET', '/api/v1/workers/%27%3B%20drop', undefined, 422, 'VALIDATION_FAILED'],
       [
         'PATCH',
         '/api/v1/workers/00000000-0000-0000-0000-000000000000',

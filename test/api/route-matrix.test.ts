@@ -293,6 +293,21 @@ const MATRIX: Record<
     probe: async () => ({ method: 'GET', url: '/api/v1/audit' }),
     expect: signedIn(403, { admin: 200, auditor: 200 }),
   },
+  'GET /api/v1/audit/:id/full': {
+    probe: async () => {
+      const w = await newWorker();
+      const r = await t.app.db.query<{ id: number }>(
+        `SELECT id FROM audit_events WHERE entity_id = $1 ORDER BY id DESC LIMIT 1`,
+        [w.id],
+      );
+      return { method: 'GET', url: `/api/v1/audit/${r.rows[0]!.id}/full` };
+    },
+    expect: signedIn(403, { admin: 200, auditor: 200 }),
+  },
+  'POST /api/v1/audit/people': {
+    probe: async () => ({ method: 'POST', url: '/api/v1/audit/people', payload: { query: 'Siti Aminah' } }),
+    expect: signedIn(403, { admin: 200, auditor: 200 }),
+  },
   'GET /api/v1/audit/export': {
     probe: async () => ({ method: 'GET', url: '/api/v1/audit/export' }),
     expect: signedIn(403, { admin: 200, auditor: 200 }),

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AuditItem, Me, User } from '../../src/contracts/access.js';
+import type { AuditItem, AuditPage, AuditPeople, Me, User } from '../../src/contracts/access.js';
 import type {
   ImportCountsSchema,
   ImportJob,
@@ -250,11 +250,11 @@ export const api = {
     request<{ temporaryPassword: string }>('POST', `/users/${encodeURIComponent(id)}/reset-password`),
 
   audit: (q: AuditQuery, signal?: AbortSignal) =>
-    request<{ items: AuditItem[]; nextBefore: number | null }>(
-      'GET',
-      `/audit${auditQueryString(q)}`,
-      signal ? { signal } : {},
-    ),
+    request<AuditPage>('GET', `/audit${auditQueryString(q)}`, signal ? { signal } : {}),
+  /** One event with its full values; the server records that they were shown. */
+  auditFull: (id: number) => request<AuditItem>('GET', `/audit/${id}/full`),
+  /** The workers a NIK or name points to: in the body, so a NIK never appears in an address. */
+  auditPeople: (query: string) => request<AuditPeople>('POST', '/audit/people', { body: { query } }),
 
   imports: () => request<{ items: ImportJob[] }>('GET', '/imports').then((r) => r.items),
   importJob: (id: string) => request<ImportJob>('GET', `/imports/${encodeURIComponent(id)}`),

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.js';
 import { ApiTokenCreate, User, UserCreate, UserCreated, UserUpdate } from '../../contracts/access.js';
-import { ErrorBody } from '../../contracts/common.js';
+import { ErrorBody, IdParams } from '../../contracts/common.js';
 
 const errors = {
   400: ErrorBody,
@@ -12,7 +12,6 @@ const errors = {
   409: ErrorBody,
   422: ErrorBody,
 };
-const IdParams = z.object({ id: z.string().max(64) });
 
 export function userRoutes(app: App): FastifyPluginAsyncZod {
   return async (r) => {

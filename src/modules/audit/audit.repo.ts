@@ -1,5 +1,6 @@
 import type { ServiceContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/index.js';
+import { isWithin, regionScopeSql } from '../../platform/db/scope.js';
 import { Params } from '../../platform/db/sql.js';
 
 export interface AuditEvent {
@@ -59,7 +60,7 @@ export async function recordAudit(db: Queryable, ctx: AuditContext, e: AuditEven
 }
 
 export interface AuditFilter {
-  entityId?: string;
+  entityIds?: readonly string[];
   actor?: string;
   action?: string;
   from?: Date;
@@ -71,22 +72,108 @@ export interface AuditFilter {
   beforeId?: number;
 }
 
+type ScopeFilter = Pick<AuditFilter, 'scope' | 'provinceWide'>;
+
+/** Events without a region only for province-wide readers; the others inside the reader's regions. */
+function scopeSql(f: ScopeFilter, p: Params): string {
+  const prefixes = p.add(f.scope.map((c) => `${c}%`));
+  return f.provinceWide
+    ? `(region_code IS NULL OR region_code LIKE ANY(${prefixes}::text[]))`
+    : `region_code IS NOT NULL AND region_code LIKE ANY(${prefixes}::text[])`;
+}
+
+/** One event, if the reader's scope covers it. */
+export async function findAudit(db: Queryable, id: number, f: ScopeFilter): Promise<AuditRow | null> {
+  const p = new Params();
+  const r = await db.query<AuditRow>(
+    `SELECT * FROM audit_events WHERE id = ${p.add(id)} AND ${scopeSql(f, p)}`,
+    p.values,
+  );
+  return r.rows[0] ?? null;
+}
+
+/** Whether this actor recorded a read of exactly this filter since `since` (repeat reads are not re-recorded). */
+export async function hasRecentRead(
+  db: Queryable,
+  actor: { id: string; label: string },
+  filter: unknown,
+  since: Date,
+): Promise<boolean> {
+  const r = await db.query(
+    `SELECT 1 FROM audit_events WHERE actor_label = $1 AND actor_id = $2 AND at >= $3
+       AND action = 'audit.read' AND details -> 'filter' = $4::jsonb LIMIT 1`,
+    [actor.label, actor.id, since, JSON.stringify(filter)],
+  );
+  return r.rows.length > 0;
+}
+
+export interface LabelSources {
+  workers: readonly string[];
+  users: readonly string[];
+  imports: readonly string[];
+  tokens: readonly string[];
+}
+
+/**
+ * What the records of a page of events are called, one query per kind: workers (name and NIK, only in
+ * `workerScope`), users and tokens by e-mail and name, import files by name (only in `scope`).
+ */
+export async function recordLabels(
+  db: Queryable,
+  ids: LabelSources,
+  workerScope: readonly string[],
+  scope: readonly string[],
+): Promise<{
+  workers: { id: string; full_name: string; nik: string }[];
+  users: { id: string; email: string }[];
+  imports: { id: string; file_name: string }[];
+  tokens: { id: string; name: string }[];
+}> {
+  const none = <T>() => Promise.resolve({ rows: [] as T[] });
+  const p = new Params();
+  const workerSql = `SELECT w.id::text AS id, w.full_name, w.nik FROM workers w
+     WHERE w.id = ANY(${p.add(ids.workers)}::uuid[]) AND ${regionScopeSql(workerScope, p, 'w')}`;
+  const [workers, users, imports, tokens] = await Promise.all([
+    ids.workers.length
+      ? db.query<{ id: string; full_name: string; nik: string }>(workerSql, p.values)
+      : none<{ id: string; full_name: string; nik: string }>(),
+    ids.users.length
+      ? db.query<{ id: string; email: string }>(
+          'SELECT id::text AS id, email FROM users WHERE id = ANY($1::uuid[])',
+          [ids.users],
+        )
+      : none<{ id: string; email: string }>(),
+    ids.imports.length
+      ? db.query<{ id: string; file_name: string; region_code: string }>(
+          'SELECT id::text AS id, file_name, region_code FROM import_jobs WHERE id = ANY($1::uuid[])',
+          [ids.imports],
+        )
+      : none<{ id: string; file_name: string; region_code: string }>(),
+    ids.tokens.length
+      ? db.query<{ id: string; name: string }>(
+          'SELECT id::text AS id, name FROM api_tokens WHERE id = ANY($1::uuid[])',
+          [ids.tokens],
+        )
+      : none<{ id: string; name: string }>(),
+  ]);
+  return {
+    workers: workers.rows,
+    users: users.rows,
+    imports: imports.rows.filter((r) => isWithin(r.region_code, scope)),
+    tokens: tokens.rows,
+  };
+}
+
 export async function listAudit(db: Queryable, f: AuditFilter): Promise<AuditRow[]> {
   const p = new Params();
   const where: string[] = [];
-  if (f.entityId) where.push(`entity_id = ${p.add(f.entityId)}`);
+  if (f.entityIds) where.push(`entity_id = ANY(${p.add(f.entityIds)}::text[])`);
   if (f.actor) where.push(`(actor_label = ${p.add(f.actor)} OR actor_id = ${p.add(f.actor)})`);
   if (f.action) where.push(`action = ${p.add(f.action)}`);
   if (f.from) where.push(`at >= ${p.add(f.from)}`);
   if (f.to) where.push(`at <= ${p.add(f.to)}`);
   if (f.beforeId) where.push(`id < ${p.add(f.beforeId)}`);
-  if (!f.provinceWide) {
-    const prefixes = f.scope.map((c) => `${c}%`);
-    where.push(`region_code IS NOT NULL AND region_code LIKE ANY(${p.add(prefixes)}::text[])`);
-  } else {
-    const prefixes = f.scope.map((c) => `${c}%`);
-    where.push(`(region_code IS NULL OR region_code LIKE ANY(${p.add(prefixes)}::text[]))`);
-  }
+  where.push(scopeSql(f, p));
   const r = await db.query<AuditRow>(
     `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY id DESC LIMIT ${p.add(f.limit)}`,

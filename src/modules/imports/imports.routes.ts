@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.js';
-import { ErrorBody } from '../../contracts/common.js';
+import { ErrorBody, IdParams } from '../../contracts/common.js';
 import {
   ImportJob,
   ImportMappingUpdate,
@@ -13,6 +13,7 @@ import {
   RowResultSchema,
 } from '../../contracts/imports.js';
 import { AppError } from '../../platform/errors.js';
+import { assertNoNul } from '../../platform/http/errors.js';
 import { presentJob } from './imports.presenter.js';
 import type { ImportService } from './imports.service.js';
 
@@ -27,7 +28,6 @@ const errors = {
   413: ErrorBody,
   422: ErrorBody,
 };
-const IdParams = z.object({ id: z.string().max(64) });
 
 /** What the upload answers, and the layout again later: the job, the header and the first rows. */
 function presentUploaded(
@@ -70,9 +70,12 @@ export function importRoutes(app: App): FastifyPluginAsyncZod {
             part.fieldname === 'region' &&
             typeof part.value === 'string' &&
             part.value
-          )
+          ) {
+            assertNoNul(part.value, 'body', ['region']);
             region = part.value;
+          }
           if (part.type === 'file' && part.fieldname === 'file') {
+            assertNoNul(part.filename, 'body', ['file']);
             const up = await app.imports.upload(req.ctx, {
               fileName: part.filename,
               source: part.file,

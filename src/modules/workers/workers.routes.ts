@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { App } from '../../app.js';
-import { ErrorBody } from '../../contracts/common.js';
+import { ErrorBody, IdParams } from '../../contracts/common.js';
 import {
   NikRegistration,
   NikRegistrationRequest,
@@ -13,7 +12,6 @@ import {
   WorkerSearch,
 } from '../../contracts/workers.js';
 
-const IdParams = z.object({ id: z.string().max(64) });
 const errors = {
   400: ErrorBody,
   401: ErrorBody,

@@ -155,7 +155,7 @@ describe('searching the registry', () => {
   test('a tampered cursor is a clear error', async () => {
     await assert.rejects(
       search({ cursor: 'bm90LWpzb24' }),
-      (e: Error & { code?: string }) => e.code === 'BAD_CURSOR',
+      (e: Error & { code?: string }) => e.code === 'VALIDATION_FAILED',
     );
   });
 

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { Uuid } from '../../contracts/common.js';
 import type {
   NikRegistration,
   Worker,
@@ -10,6 +12,7 @@ import { birthDateRangeForAge } from '../../domain/age.js';
 import { nameSearchKey } from '../../domain/names.js';
 import { maskNik, normalizeNikInput } from '../../domain/nik.js';
 import type { ServiceContext } from '../../platform/context.js';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Database } from '../../platform/db/index.js';
 import { isWithin } from '../../platform/db/scope.js';
 import { isUniqueViolation } from '../../platform/db/sql.js';
@@ -40,17 +43,15 @@ function notFound(): AppError {
   return new AppError('WORKER_NOT_FOUND', 'Data pekerja tidak ditemukan.');
 }
 
-function encodeCursor(c: WorkerCursor): string {
-  return Buffer.from(JSON.stringify(c)).toString('base64url');
-}
-
-function decodeCursor(s: string): WorkerCursor {
-  try {
-    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
-    if (typeof c.k === 'string' && typeof c.id === 'string' && /^[0-9a-f-]{36}$/.test(c.id)) return c;
-  } catch {}
-  throw new AppError('BAD_CURSOR', 'Penanda halaman (cursor) tidak valid; mulai lagi dari halaman pertama.');
-}
+/** The page marker of a search: the last worker's name key, id and (name searches) score. */
+const WorkerCursorShape = z.object({
+  k: z
+    .string()
+    .max(1000)
+    .refine((k) => !k.includes('\u0000')),
+  id: Uuid,
+  s: z.number().finite().optional(),
+}) satisfies z.ZodType<WorkerCursor>;
 
 /** Fields of an existing row, in the shape of a create request, so an edit is checked by the same rules. */
 function rowToInput(row: WorkerRow): WorkerInput {
@@ -294,7 +295,7 @@ export function createWorkerService(deps: WorkerServiceDeps) {
         ...(s.sex ? { sex: s.sex } : {}),
         ...birthDateRangeForAge(s.ageMin, s.ageMax, ctx.now),
       };
-      const after = s.cursor ? decodeCursor(s.cursor) : undefined;
+      const after = s.cursor ? decodeCursor(s.cursor, WorkerCursorShape) : undefined;
       const q = s.q?.trim() ?? '';
       const nik = normalizeNikInput(q);
       let page: { rows: (WorkerRow & { score?: number })[]; hasMore: boolean };

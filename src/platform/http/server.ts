@@ -27,7 +27,7 @@ import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { WEB_DIST_DIR } from '../paths.js';
 import { authenticate } from './auth.js';
-import { handleError } from './errors.js';
+import { handleError, refuseNul } from './errors.js';
 import { registerNoStore } from './no-store.js';
 
 declare module 'fastify' {
@@ -122,6 +122,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   server.decorateRequest('session', null);
   server.addHook('onRequest', authenticate(app));
   registerNoStore(server);
+  server.addHook('preValidation', refuseNul);
   server.addHook('onResponse', async (req, reply) => {
     req.log.info(
       {

@@ -1,10 +1,15 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { AuditItem } from '../../../src/contracts/access.js';
 import { type AuditQuery, api, auditExportUrl } from '../api.js';
-import { AuditChanges, actionLabel } from '../components/AuditChanges.js';
+import {
+  AuditChanges,
+  actionLabel,
+  regionCodesOf,
+  type Zone,
+  zonedParts,
+} from '../components/AuditChanges.js';
 import { ErrorNotice } from '../components/Notice.js';
 import { useRegionNames } from '../components/ScopePicker.js';
-import { dateTimeParts } from '../format.js';
 import { isMessageKey, type MessageKey, roleLabel, useI18n } from '../i18n.js';
 import { hashQuery, navigate, paths, useHash } from '../router.js';
 import { usePageHeading } from '../session.js';
@@ -35,7 +40,13 @@ const ACTIONS = [
   'token.create',
   'token.revoke',
   'audit.export',
+  'audit.read',
+  'audit.view',
+  'audit.find',
 ];
+
+/** Until the first page arrives; the API names the deployment's zone with every page. */
+const DEFAULT_ZONE: Zone = { id: 'Asia/Jakarta', abbr: 'WIB' };
 
 function filtersFrom(hash: string): Filters {
   const q = hashQuery(hash);
@@ -63,6 +74,11 @@ export function AuditPage() {
   const [phase, setPhase] = useState<'loading' | 'loadingMore' | 'idle'>('loading');
   const [error, setError] = useState<unknown>(null);
   const [dateError, setDateError] = useState<string | null>(null);
+  const [zone, setZone] = useState<Zone>(DEFAULT_ZONE);
+  // A NIK or name to find a worker's trail by: kept in the page only, never in the address.
+  const [person, setPerson] = useState('');
+  const [personError, setPersonError] = useState<string | null>(null);
+  const [found, setFound] = useState<{ ids: string; labels: string[] } | null>(null);
   const inFlight = useRef<AbortController | null>(null);
 
   const load = async (filters: Filters, before?: number) => {
@@ -78,6 +94,7 @@ export function AuditPage() {
       );
       setItems((prev) => (before && prev ? [...prev, ...page.items] : page.items));
       setNextBefore(page.nextBefore);
+      setZone(page.timeZone);
       setPhase('idle');
     } catch (e) {
       if (e instanceof DOMException && e.name === 'AbortError') return;
@@ -96,7 +113,7 @@ export function AuditPage() {
   }, [appliedKey]);
 
   const set = (key: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (draft.from && draft.to && draft.from > draft.to) {
       setDateError(t('audit.dateOrder'));
@@ -104,11 +121,35 @@ export function AuditPage() {
       return;
     }
     setDateError(null);
-    const next = paths.audit(toQuery(draft) as Record<string, string>);
-    if (next === paths.audit(toQuery(applied) as Record<string, string>)) load(draft);
+    setPersonError(null);
+    let filters = draft;
+    if (person.trim()) {
+      // The NIK goes in a request body; only the ids of the workers found go in the address.
+      try {
+        const { workers } = await api.auditPeople(person.trim());
+        if (workers.length === 0) {
+          setPersonError(t('audit.personNone'));
+          document.getElementById('audit-person')?.focus();
+          return;
+        }
+        const ids = workers.map((w) => w.id).join(',');
+        setFound({ ids, labels: workers.map((w) => w.label) });
+        filters = { ...draft, entityId: ids };
+      } catch (err) {
+        setError(err);
+        return;
+      }
+    } else if (found && draft.entityId !== found.ids) setFound(null);
+    const next = paths.audit(toQuery(filters) as Record<string, string>);
+    if (next === paths.audit(toQuery(applied) as Record<string, string>)) load(filters);
     else navigate(next);
   };
-  const reset = () => navigate(paths.audit());
+  const reset = () => {
+    setPerson('');
+    setFound(null);
+    setPersonError(null);
+    navigate(paths.audit());
+  };
 
   const text = (key: keyof Filters, label: MessageKey, opts: { type?: string; hint?: MessageKey } = {}) => (
     <div className="field">
@@ -148,6 +189,22 @@ export function AuditPage() {
       <search>
         <form className="card filter-form" onSubmit={submit} aria-label={t('audit.filters')} noValidate>
           <div className="filter-grid">
+            <div className="field">
+              <label htmlFor="audit-person">{t('audit.person')}</label>
+              <input
+                id="audit-person"
+                type="search"
+                autoComplete="off"
+                value={person}
+                aria-describedby="audit-person-hint"
+                aria-invalid={personError ? true : undefined}
+                onChange={(e) => setPerson(e.target.value)}
+              />
+              <p className="hint" id="audit-person-hint">
+                {t('audit.personHint')}
+              </p>
+              {personError ? <p className="field-error">{personError}</p> : null}
+            </div>
             {text('entityId', 'audit.entityId', { hint: 'audit.entityIdHint' })}
             {text('actor', 'audit.actor', { type: 'email' })}
             <div className="field">
@@ -193,10 +250,20 @@ export function AuditPage() {
         <h2 id="audit-results-heading" className="visually-hidden">
           {t('audit.results')}
         </h2>
+        {found && applied.entityId === found.ids ? (
+          <div className="results__status" data-testid="audit-found">
+            {t('audit.personFound')}
+            <ul>
+              {found.labels.map((l) => (
+                <li key={l}>{l}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         <p role="status" className="results__status" data-testid="audit-status">
           {statusText}
         </p>
-        {items && items.length > 0 ? <AuditTable items={items} /> : null}
+        {items && items.length > 0 ? <AuditTable items={items} zone={zone} /> : null}
         {nextBefore ? (
           <button
             type="button"
@@ -212,10 +279,10 @@ export function AuditPage() {
   );
 }
 
-/** Date and clock time, each kept on one line. */
-function When(props: { iso: string }) {
+/** Date and clock time in the deployment's zone (WIB, WITA or WIT), each kept on one line. */
+function When(props: { iso: string; zone: Zone }) {
   const { lang } = useI18n();
-  const [date, time] = dateTimeParts(props.iso, lang) ?? [props.iso, ''];
+  const [date, time] = zonedParts(props.iso, props.zone, lang) ?? [props.iso, ''];
   return (
     <time dateTime={props.iso}>
       <span className="nowrap">{date}</span> <span className="nowrap">{time}</span>
@@ -223,9 +290,11 @@ function When(props: { iso: string }) {
   );
 }
 
-function AuditTable(props: { items: AuditItem[] }) {
+function AuditTable(props: { items: AuditItem[]; zone: Zone }) {
   const { t } = useI18n();
-  const names = useRegionNames(props.items.flatMap((i) => (i.regionCode ? [i.regionCode] : [])));
+  const names = useRegionNames(
+    props.items.flatMap((i) => [...(i.regionCode ? [i.regionCode] : []), ...regionCodesOf(i)]),
+  );
   const entity = (item: AuditItem) => {
     const key = `entity.${item.entityType}`;
     const type = isMessageKey(key) ? t(key) : item.entityType;
@@ -236,17 +305,26 @@ function AuditTable(props: { items: AuditItem[] }) {
         : item.entityType === 'import'
           ? paths.importJob(item.entityId)
           : null;
+    // People read the record's name (a worker's name and masked NIK, an e-mail, a file); the id is
+    // kept for those who need it.
+    const name = item.entityLabel ?? item.entityId;
     return (
       <>
         {type}
         <br />
         {href ? (
-          <a href={href} className="mono small">
-            {item.entityId}
+          <a href={href} className={item.entityLabel ? 'break' : 'mono small'}>
+            {name}
           </a>
         ) : (
-          <span className="mono small">{item.entityId}</span>
+          <span className={item.entityLabel ? 'break' : 'mono small'}>{name}</span>
         )}
+        {item.entityLabel ? (
+          <>
+            <br />
+            <span className="hint mono small">{t('audit.recordId', { id: item.entityId })}</span>
+          </>
+        ) : null}
       </>
     );
   };
@@ -254,7 +332,7 @@ function AuditTable(props: { items: AuditItem[] }) {
     <table className="results-table audit-table" data-testid="audit-results">
       <thead>
         <tr>
-          <th scope="col">{t('audit.at')}</th>
+          <th scope="col">{t('audit.atZone', { zone: props.zone.abbr })}</th>
           <th scope="col">{t('audit.what')}</th>
           <th scope="col">{t('audit.who')}</th>
           <th scope="col">{t('audit.object')}</th>
@@ -265,8 +343,8 @@ function AuditTable(props: { items: AuditItem[] }) {
       <tbody>
         {props.items.map((item) => (
           <tr key={item.id}>
-            <td data-label={t('audit.at')}>
-              <When iso={item.at} />
+            <td data-label={t('audit.atZone', { zone: props.zone.abbr })}>
+              <When iso={item.at} zone={props.zone} />
             </td>
             <th scope="row" data-label={t('audit.what')}>
               {actionLabel(t, item.action)}
@@ -291,7 +369,7 @@ function AuditTable(props: { items: AuditItem[] }) {
               )}
             </td>
             <td data-label={t('audit.changes')}>
-              <AuditChanges item={item} />
+              <AuditChanges item={item} zone={props.zone} regions={names} />
             </td>
           </tr>
         ))}
