@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { count, FILE_LIMITS, FileRejected, type SheetRow } from './types.js';
+import { count, FILE_LIMITS, type FileLimits, FileRejected, type SheetRow } from './types.js';
 
 /**
  * Streams the rows of a hand-made CSV: UTF-8 with or without BOM, or Windows-1252 (what Excel on an
@@ -70,7 +70,7 @@ export class CsvParser {
 
   constructor(
     private readonly delimiter: string,
-    private readonly limits: Pick<typeof FILE_LIMITS, 'cellChars' | 'rowChars' | 'columns'> = FILE_LIMITS,
+    private readonly limits: Pick<FileLimits, 'cellChars' | 'rowChars' | 'columns'> = FILE_LIMITS,
   ) {}
 
   push(text: string): string[][] {

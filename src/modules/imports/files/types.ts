@@ -20,7 +20,17 @@ export class FileRejected extends Error {
  * the file's size and its memory bounded (docs/IMPORT.md, "Limits"). A file beyond one of them is
  * refused with the row, cell or part and how to fix it.
  */
-export const FILE_LIMITS = {
+export interface FileLimits {
+  cellChars: number;
+  rowChars: number;
+  columns: number;
+  sheetRows: number;
+  markupChars: number;
+  formatChars: number;
+  zipEntries: number;
+}
+
+export const FILE_LIMITS: Readonly<FileLimits> = Object.freeze({
   /** Characters in one cell: Excel's own limit, so any file a spreadsheet wrote fits. */
   cellChars: 32_767,
   /** Characters in one row, all its cells together (CSV). */
@@ -35,7 +45,7 @@ export const FILE_LIMITS = {
   formatChars: 255,
   /** Parts (files) inside an .xlsx archive; Excel writes a dozen or so. */
   zipEntries: 10_000,
-} as const;
+});
 
 /** A count as Indonesian text: 32.767. */
 export function count(n: number): string {
