@@ -92,10 +92,17 @@ async function* scanRows<T>(
   const scanner = new XmlScanner(handlers(out), { part: entry.fileName });
   const decoder = new TextDecoder('utf-8');
   const s = await stream(zip, entry);
+  let failure: FileRejected | undefined;
   try {
     for await (const chunk of s) {
-      scanner.write(decoder.decode(chunk as Buffer, { stream: true }));
+      try {
+        scanner.write(decoder.decode(chunk as Buffer, { stream: true }));
+      } catch (e) {
+        failure = partError(entry, e);
+      }
+      // The rows before a refused one are still given (the mapping step reads only the first rows).
       if (out.length > 0) yield* out.splice(0, out.length);
+      if (failure) throw failure;
     }
   } catch (e) {
     throw partError(entry, e);
