@@ -246,6 +246,12 @@ test('XLSX: the last column is allowed; empty cells do not lengthen a row; cells
     narrow.map((r) => r.cells),
     [['NIK', 'NAMA'], [7], [8]],
   );
+  // Cells without a reference follow the previous one, from column A.
+  writeFileSync(
+    file,
+    await xlsxFromParts(workbookParts('<row><c t="inlineStr"><is><t>a</t></is></c><c><v>2</v></c></row>')),
+  );
+  assert.deepEqual(await all(readXlsx(file)), [{ rowNumber: 1, cells: ['a', 2] }]);
 });
 
 test('XLSX: workbook and relationship parts with an endless tag (`<sheet ` 40,000 times) are refused, read linearly', async () => {
