@@ -110,6 +110,17 @@ describe('hostile files', () => {
     assert.equal(job.status, 'failed');
     assert.match(job.error, new RegExp(`^Baris 150: sel ${name}150 berada di kolom sesudah XFD`));
 
+    // One long shared string in every cell of a row: refused by its row's length, not answered.
+    const refs = Array.from({ length: 200 }, (_, i) => `<c r="${columnName(i)}2" t="s"><v>0</v></c>`);
+    const repeated = await xlsxFromParts(
+      workbookParts(`${textRow(1, HEADER)}<row r="2">${refs.join('')}</row>`, {
+        'xl/sharedStrings.xml': `<sst><si><t>${'s'.repeat(32_000)}</t></si></sst>`,
+      }),
+    );
+    const long = await upload('berulang.xlsx', repeated);
+    assert.equal(long.statusCode, 422, long.body.slice(0, 200));
+    assert.match(long.json().error.message, /^Baris 2: isi baris lebih dari 1\.048\.576 karakter/);
+
     // The last column a spreadsheet has is allowed: the mapping step's answers stay small all the same.
     const wide = sheetWith(3, '<row r="5"><c r="XFD5"><v>1</v></c></row>');
     const ok = await dryRun('lebar.xlsx', await xlsxFromParts(workbookParts(wide)));

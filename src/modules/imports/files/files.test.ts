@@ -326,3 +326,22 @@ test('XLSX: a part that expands beyond its declared size is stopped and named', 
     /Berkas \.xlsx rusak: bagian xl\/worksheets\/sheet1\.xml tidak dapat dibuka/,
   );
 });
+
+test('XLSX: a long shared string used by many cells is held to the row and file limits', async () => {
+  const file = join(dir, 'shared.xlsx');
+  const sst = `<sst><si><t>${'s'.repeat(30_000)}</t></si></sst>`;
+  const refs = (r: number, n: number) =>
+    `<row r="${r}">${Array.from({ length: n }, (_, i) => `<c r="${columnName(i)}${r}" t="s"><v>0</v></c>`).join('')}</row>`;
+  // 40 cells of 30,000 characters: a 1,200,000-character row from a few kilobytes.
+  writeFileSync(file, await xlsxFromParts(workbookParts(refs(1, 40), { 'xl/sharedStrings.xml': sst })));
+  await assert.rejects(all(readXlsx(file)), /^Error: Baris 1: isi baris lebih dari 1\.048\.576 karakter/);
+  // Rows within their limit, adding up to more text than the file may expand to.
+  const rows = Array.from({ length: 10 }, (_, i) => refs(i + 1, 4)).join('');
+  writeFileSync(file, await xlsxFromParts(workbookParts(rows, { 'xl/sharedStrings.xml': sst })));
+  assert.equal((await all(readXlsx(file))).length, 10);
+  await assert.rejects(
+    all(readXlsx(file, { maxExpandedBytes: 1_000_000, maxRatio: 200 })),
+    (e: FileRejected) =>
+      e.code === 'FILE_TOO_LARGE_EXPANDED' && /lebih dari 1\.000\.000 karakter/.test(e.message),
+  );
+});

@@ -209,6 +209,22 @@ function beyondSheet(rowNumber: number, what: string): FileRejected {
   );
 }
 
+function longRow(rowNumber: number): FileRejected {
+  return new FileRejected(
+    'FILE_UNREADABLE',
+    `Baris ${rowNumber}: isi baris lebih dari ${count(FILE_LIMITS.rowChars)} karakter (batas satu baris). ` +
+      'Periksa sel-sel yang sangat panjang di baris itu, pendekkan atau hapus, lalu unggah lagi.',
+  );
+}
+
+function tooMuchText(maxChars: number): FileRejected {
+  return new FileRejected(
+    'FILE_TOO_LARGE_EXPANDED',
+    `Teks di sel-sel berkas .xlsx ini, setelah dibuka, lebih dari ${count(maxChars)} karakter (teks yang sama ` +
+      'dipakai berulang di banyak sel). Pecah berkas menjadi beberapa bagian.',
+  );
+}
+
 export interface XlsxReadOptions {
   /**
    * Cells from this column (0-based) on are ignored, never stored (the dry run reads only the mapped
@@ -315,6 +331,8 @@ export async function* readXlsx(
       let value = '';
       let inValue = false;
       let lastRow = 0;
+      let rowChars = 0;
+      let fileChars = 0;
       return {
         open(name, attributes) {
           if (name === 'row') {
@@ -323,6 +341,7 @@ export async function* readXlsx(
             if (!(Number.isInteger(rowNumber) && rowNumber >= 1 && rowNumber <= FILE_LIMITS.sheetRows))
               throw beyondSheet(lastRow + 1, `nomor baris "${(r ?? '').slice(0, 20)}" tidak sah`);
             row = [];
+            rowChars = 0;
             col = -1;
           } else if (name === 'c') {
             ref = attribute(attributes, 'r');
@@ -351,19 +370,24 @@ export async function* readXlsx(
         close(name) {
           if (name === 'v' || name === 't') inValue = false;
           else if (name === 'c') {
-            if (col >= keepColumns) return;
             let v: unknown = null;
-            if (type === 's') v = shared[Number(value)] ?? '';
-            else if (type === 'inlineStr' || type === 'str') v = value;
-            else if (type === 'b') v = value === '1';
-            else if (type === 'e') v = null;
+            if (type === 's' || type === 'inlineStr' || type === 'str') {
+              const text = type === 's' ? (shared[Number(value)] ?? '') : value;
+              // A shared string may be used by any number of cells: what they add up to is held to
+              // limits, as CSV text is by its size.
+              rowChars += text.length;
+              fileChars += text.length;
+              if (rowChars > FILE_LIMITS.rowChars) throw longRow(rowNumber);
+              if (fileChars > limits.maxExpandedBytes) throw tooMuchText(limits.maxExpandedBytes);
+              v = text;
+            } else if (type === 'b') v = value === '1';
             else if (type === 'd') v = value ? new Date(value) : null;
-            else if (value !== '') {
+            else if (type !== 'e' && value !== '') {
               const n = Number(value);
               v = dateStyles[style] && Number.isFinite(n) ? new Date(epoch + Math.round(n * 86400000)) : n;
             }
-            // An empty cell (formatting only) does not lengthen the row.
-            if (v !== null) row[col] = v;
+            // An empty cell (formatting only) does not lengthen the row; cells beyond `columns` are not kept.
+            if (v !== null && col < keepColumns) row[col] = v;
           } else if (name === 'row') {
             lastRow = rowNumber;
             for (let i = 0; i < row.length; i++) if (row[i] === undefined) row[i] = null;
