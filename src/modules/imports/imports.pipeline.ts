@@ -61,8 +61,12 @@ const THREADED_FILE_BYTES = 1 << 20;
 
 export type Mapping = Partial<Record<ImportField, number>>;
 
-export function openRows(job: Pick<ImportJobRow, 'file_kind' | 'stored_path'>): AsyncGenerator<SheetRow> {
-  return job.file_kind === 'csv' ? readCsv(job.stored_path) : readXlsx(job.stored_path);
+/** The file's rows; with `columns`, an .xlsx row holds no cells from that column on (never allocated). */
+export function openRows(
+  job: Pick<ImportJobRow, 'file_kind' | 'stored_path'>,
+  opts: { columns?: number } = {},
+): AsyncGenerator<SheetRow> {
+  return job.file_kind === 'csv' ? readCsv(job.stored_path) : readXlsx(job.stored_path, undefined, opts);
 }
 
 interface Pending {
@@ -270,7 +274,7 @@ export async function checkFile(
         }
       }
     };
-    for await (const row of openRows(job)) {
+    for await (const row of openRows(job, { columns: Math.max(-1, ...Object.values(mapping)) + 1 })) {
       if (row.rowNumber <= headerRow) continue;
       if (row.rowNumber - headerRow > MAX_ROWS) {
         throw new FileRejected(

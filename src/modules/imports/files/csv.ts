@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { FileRejected, type SheetRow } from './types.js';
+import { count, FILE_LIMITS, type FileLimits, FileRejected, type SheetRow } from './types.js';
 
 /**
  * Streams the rows of a hand-made CSV: UTF-8 with or without BOM, or Windows-1252 (what Excel on an
@@ -29,8 +29,11 @@ export async function* readCsv(path: string): AsyncGenerator<SheetRow> {
     const text = decoder.decode(chunk as Buffer, { stream: true });
     hasNul ||= text.includes('\u0000');
     for (const cells of parser.push(text)) yield record(cells);
+    // The rows before a refused one are still given (the mapping step reads only the first rows).
+    if (parser.failure) throw parser.failure;
   }
   for (const cells of parser.end(decoder.decode())) yield record(cells);
+  if (parser.failure) throw parser.failure;
 }
 
 function nulInRow(row: number): FileRejected {
@@ -46,20 +49,35 @@ function nulInRow(row: number): FileRejected {
  * RFC 4180 parsing, fed text in chunks: quoted fields may hold separators, doubled quotes and line
  * breaks; CRLF and LF both end a record. Lenient like spreadsheets are: a quote inside an unquoted
  * field is kept as text, and records may have different lengths.
+ *
+ * Held to FILE_LIMITS (a cell, a row, the columns of a row), checked once per piece of text taken, not
+ * per character: a record beyond them stops the parsing, `failure` says which row and why, and the
+ * records before it are still returned.
  */
 export class CsvParser {
   private field = '';
   private record: string[] = [];
+  /** Characters in the record's finished fields. */
+  private recordChars = 0;
+  /** Records finished so far: the one being read is number `records + 1`. */
+  private records = 0;
   private quoted = false;
   /** A quote seen inside a quoted field: either the end of the field or the first of a doubled quote. */
   private quotePending = false;
   private fieldStarted = false;
+  private pendingCr = false;
+  failure: FileRejected | null = null;
 
-  constructor(private readonly delimiter: string) {}
+  constructor(
+    private readonly delimiter: string,
+    private readonly limits: Pick<FileLimits, 'cellChars' | 'rowChars' | 'columns'> = FILE_LIMITS,
+  ) {}
 
   push(text: string): string[][] {
     const out: string[][] = [];
+    if (this.failure) throw this.failure;
     const d = this.delimiter;
+    const maxCell = this.limits.cellChars;
     let i = 0;
     if (this.pendingCr && text.length > 0) {
       this.pendingCr = false;
@@ -79,11 +97,9 @@ export class CsvParser {
           continue;
         }
         const q = text.indexOf('"', i);
-        if (q < 0) {
-          this.field += text.slice(i);
-          break;
-        }
-        this.field += text.slice(i, q);
+        this.field += q < 0 ? text.slice(i) : text.slice(i, q);
+        if (this.field.length > maxCell) return this.fail(out, 'unclosedQuote');
+        if (q < 0) break;
         this.quotePending = true;
         i = q + 1;
         continue;
@@ -94,16 +110,13 @@ export class CsvParser {
         this.fieldStarted = true;
         i++;
       } else if (ch === d) {
-        this.record.push(this.field);
-        this.field = '';
+        if (!this.endField()) return this.fail(out, 'row');
         this.fieldStarted = false;
         i++;
       } else if (ch === '\n' || ch === '\r') {
-        this.record.push(this.field);
+        if (!this.endField()) return this.fail(out, 'row');
         out.push(this.record);
-        this.record = [];
-        this.field = '';
-        this.fieldStarted = false;
+        this.endRecord();
         i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
         // A CR at the very end of a chunk may be followed by its LF in the next one.
         if (ch === '\r' && i === n) this.pendingCr = true;
@@ -116,6 +129,7 @@ export class CsvParser {
           j++;
         }
         this.field += text.slice(i, j);
+        if (this.field.length > maxCell) return this.fail(out, 'cell');
         this.fieldStarted = true;
         i = j;
       }
@@ -123,18 +137,61 @@ export class CsvParser {
     return out;
   }
 
-  private pendingCr = false;
-
   end(rest: string): string[][] {
     const out = this.push(rest);
+    if (this.failure) return out;
     this.quotePending = false;
     if (this.fieldStarted || this.record.length > 0 || this.field !== '') {
-      this.record.push(this.field);
+      if (!this.endField()) return this.fail(out, 'row');
       out.push(this.record);
     }
+    this.endRecord();
+    return out;
+  }
+
+  /** The field joins its record; false when the record is then beyond its limits. */
+  private endField(): boolean {
+    this.record.push(this.field);
+    this.recordChars += this.field.length;
+    this.field = '';
+    return this.recordChars <= this.limits.rowChars && this.record.length <= this.limits.columns;
+  }
+
+  private endRecord() {
+    this.records++;
     this.record = [];
+    this.recordChars = 0;
     this.field = '';
     this.fieldStarted = false;
+  }
+
+  private fail(out: string[][], why: 'unclosedQuote' | 'cell' | 'row'): string[][] {
+    const row = this.records + 1;
+    const column = this.record.length + 1;
+    const { cellChars, rowChars, columns } = this.limits;
+    let message: string;
+    if (why === 'unclosedQuote') {
+      message =
+        `Baris ${row}, kolom ke-${column}: sel diawali tanda kutip (") yang tidak ditutup dalam ` +
+        `${count(cellChars)} karakter (batas isi satu sel), sehingga sisa berkas terbaca sebagai satu sel. ` +
+        'Tutup tanda kutip di sel itu atau hapus tanda kutip pembukanya, lalu unggah lagi.';
+    } else if (why === 'cell') {
+      message =
+        `Baris ${row}, kolom ke-${column}: isi sel lebih dari ${count(cellChars)} karakter (batas isi satu ` +
+        'sel di Excel). Periksa pemisah kolom dan akhir baris di berkas, atau pendekkan isi sel itu, lalu unggah lagi.';
+    } else if (this.record.length > columns) {
+      message =
+        `Baris ${row} memuat lebih dari ${count(columns)} kolom (batas lembar kerja Excel). Periksa pemisah ` +
+        'kolom di baris itu, lalu unggah lagi.';
+    } else {
+      message =
+        `Baris ${row} lebih dari ${count(rowChars)} karakter (batas satu baris). Periksa pemisah kolom dan ` +
+        'akhir baris di berkas, atau pendekkan isi baris itu, lalu unggah lagi.';
+    }
+    this.failure = new FileRejected('FILE_UNREADABLE', message);
+    // What was read of the refused record is dropped at once.
+    this.record = [];
+    this.field = '';
     return out;
   }
 }

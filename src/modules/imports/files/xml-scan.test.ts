@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { FILE_LIMITS, FileRejected } from './types.js';
 import { attribute, decodeEntities, XmlScanner } from './xml-scan.js';
 
 function events(chunks: string[]): string[] {
@@ -68,4 +69,77 @@ test('XML scan: attribute lookup matches whole names only', () => {
   assert.equal(attribute(raw, 'x'), undefined);
   assert.equal(attribute(' a="&quot;x&quot;"', 'a'), '"x"');
   assert.equal(decodeEntities('&#0; &#x110000; &unknown; &amp;amp;'), '&#0; &#x110000; &unknown; &amp;');
+});
+
+test('XML scan: a tag never closed (an 11 MB attribute) is refused once it passes the markup limit, not rescanned to the end', () => {
+  const scanner = new XmlScanner({ open() {}, text() {}, close() {} }, { part: 'xl/worksheets/sheet1.xml' });
+  const piece = 'x'.repeat(16 * 1024);
+  scanner.write('<worksheet><sheetData><row r="1"><c r="A1" t="');
+  let pieces = 0;
+  assert.throws(
+    () => {
+      for (; pieces < (11 << 20) / piece.length; pieces++) scanner.write(piece);
+    },
+    (e: FileRejected) =>
+      e.code === 'FILE_UNREADABLE' &&
+      e.message.startsWith(
+        'Berkas .xlsx rusak: bagian xl/worksheets/sheet1.xml memuat tag yang tidak ditutup dalam 65.536 karakter.',
+      ),
+  );
+  // Each piece rescans what is pending, so the limit bounds the work: a handful of pieces, not 700.
+  assert.ok(pieces <= FILE_LIMITS.markupChars / piece.length + 1, `refused after ${pieces} pieces`);
+  // The same for a comment, a CDATA section, a declaration or a processing instruction.
+  for (const start of ['<!-- ', '<![CDATA[', '<!DOCTYPE x [', '<?xml ']) {
+    const s = new XmlScanner({ open() {}, text() {}, close() {} });
+    s.write(start);
+    assert.throws(() => {
+      for (let i = 0; i < 10; i++) s.write(piece);
+    }, FileRejected);
+  }
+});
+
+test('XML scan: long text is handed on as it comes, only a possibly cut entity waits', () => {
+  let got = 0;
+  const scanner = new XmlScanner({
+    open() {},
+    text(x) {
+      got += x.length;
+    },
+    close() {},
+  });
+  scanner.write('<t>');
+  const piece = 'a'.repeat(16 * 1024);
+  for (let i = 1; i <= 200; i++) {
+    scanner.write(piece);
+    // The old scanner kept all text until the next `<`, scanning it again with every piece.
+    assert.equal(got, i * piece.length);
+  }
+  scanner.write('x &am');
+  assert.equal(got, 200 * piece.length + 2);
+  scanner.write('p;</t>');
+  assert.equal(got, 200 * piece.length + 3);
+});
+
+// A generous bound on the work: this takes about a second; the old scanner searched the rest of the
+// chunk for a `[` after every declaration (per 1 MB chunk, 262,144 × 1,048,576 characters: seconds).
+test('XML scan: many declarations in a chunk are each found once (no search past their end)', {
+  timeout: 60_000,
+}, async () => {
+  let text = '';
+  const scanner = new XmlScanner({
+    open() {},
+    text(x) {
+      text += x;
+    },
+    close() {},
+  });
+  const chunk = '<!x>'.repeat(262_144);
+  for (let i = 0; i < 20; i++) {
+    scanner.write(chunk);
+    // Lets the test's time limit be noticed between chunks.
+    await new Promise((r) => setImmediate(r));
+  }
+  scanner.write('<t>ok</t>').close();
+  assert.equal(text, 'ok');
+  assert.deepEqual(events(['<!DOCTYPE x [<!ENTITY a "b">] ><a/>']), ['<a>', '</a>']);
 });

@@ -8,7 +8,13 @@
  * Why not a general SAX parser: the worksheet of a 100,000-row file is ~1.5 million elements, and a
  * conformant parser spent about 2.3 s on them (23 µs a row) where this spends a fraction
  * (docs/BENCHMARKS.md); an import's own budget is 20 s for such a file.
+ *
+ * Linear in its input: text is handed on as it comes (only a possibly cut entity waits for the next
+ * chunk), and a piece of markup cut by a chunk's end waits for the next chunk only up to
+ * FILE_LIMITS.markupChars, beyond which the part is refused, so that no chunk rescans more than that.
  */
+import { count, FILE_LIMITS, FileRejected } from './types.js';
+
 export interface XmlHandlers {
   open(name: string, attributes: string): void;
   text(text: string): void;
@@ -18,12 +24,24 @@ export interface XmlHandlers {
 export class XmlScanner {
   private rest = '';
 
-  constructor(private readonly h: XmlHandlers) {}
+  constructor(
+    private readonly h: XmlHandlers,
+    private readonly opts: { part?: string; markupChars?: number } = {},
+  ) {}
 
-  /** Scans a chunk; an element or text cut at its end is kept for the next chunk. */
+  /** Scans a chunk; markup or an entity cut at its end is kept for the next chunk. */
   write(chunk: string): this {
     const s = this.rest ? this.rest + chunk : chunk;
     this.rest = s.slice(this.scan(s, false));
+    const limit = this.opts.markupChars ?? FILE_LIMITS.markupChars;
+    if (this.rest.length > limit) {
+      this.rest = '';
+      throw new FileRejected(
+        'FILE_UNREADABLE',
+        `Berkas .xlsx rusak: bagian ${this.opts.part ?? 'XML'} memuat tag yang tidak ditutup dalam ` +
+          `${count(limit)} karakter. Buka berkas di Excel, simpan ulang sebagai .xlsx, lalu unggah lagi.`,
+      );
+    }
     return this;
   }
 
@@ -41,10 +59,10 @@ export class XmlScanner {
     while (i < n) {
       const lt = s.indexOf('<', i);
       if (lt === -1) {
-        // Text up to the end may go on in the next chunk (or stop inside an entity).
-        if (!atEnd) return i;
-        h.text(decodeEntities(s.slice(i)));
-        return n;
+        // Text up to the end goes on now, but for an entity that may be cut.
+        const cut = atEnd ? n : textCut(s, i);
+        if (cut > i) h.text(decodeEntities(s.slice(i, cut)));
+        return cut;
       }
       if (lt > i) h.text(decodeEntities(s.slice(i, lt)));
       const next = s.charCodeAt(lt + 1);
@@ -95,11 +113,21 @@ export class XmlScanner {
   }
 }
 
+/** Where text at the end of a chunk can be cut: before a last `&` that a `;` may still end. */
+function textCut(s: string, from: number): number {
+  const amp = s.lastIndexOf('&');
+  // The longest entity the scanner decodes is short; a longer tail is text whatever comes next.
+  return amp >= from && s.length - amp <= 32 && s.indexOf(';', amp) === -1 ? amp : s.length;
+}
+
 /** The `>` closing `<!DOCTYPE …>`, after its `[…]` internal subset when it has one. */
 function declarationEnd(s: string, from: number): number {
   const gt = s.indexOf('>', from);
-  const bracket = s.indexOf('[', from);
-  if (bracket === -1 || gt === -1 || gt < bracket) return gt;
+  if (gt === -1) return -1;
+  // The subset's `[` comes before that `>` (searched no further, so many declarations stay linear).
+  let bracket = from;
+  while (bracket < gt && s.charCodeAt(bracket) !== 91 /* [ */) bracket++;
+  if (bracket === gt) return gt;
   const subset = /\]\s*>/g;
   subset.lastIndex = bracket;
   const m = subset.exec(s);
