@@ -125,7 +125,7 @@ describe('every row carries its true outcome', () => {
     assert.equal(r.counts.rejected, 30);
     const items = (await get(`/imports/${r.id}/results?status=rejected&limit=1000`)).json().items;
     assert.equal(items.length, 30);
-    assert.equal(items[0].nik, '*****', 'a short NIK is masked whole');
+    assert.equal(items[0].nik, maskNik('12345'), 'masked as lists mask it');
   });
 });
 
