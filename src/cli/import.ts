@@ -94,7 +94,7 @@ export async function importCommand(argv: string[]): Promise<number> {
         `${basename(file)}: ${counts.rows.toLocaleString('id-ID')} baris data (${counts.skipped} dilewati)`,
       );
       console.log(
-        `  diterima ${counts.accepted}, ditolak ${counts.rejected}, data ganda ${counts.duplicates}, kemungkinan data ganda ${counts.possibleDuplicates}`,
+        `  diterima ${counts.accepted}, ditolak ${counts.rejected}, Data Ganda ${counts.duplicates}, Kemungkinan Data Ganda ${counts.possibleDuplicates}`,
       );
       if (values['dry-run'])
         console.log('  Uji coba: belum ada yang disimpan. Jalankan tanpa --dry-run untuk mengimpor.');

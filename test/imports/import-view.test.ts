@@ -119,7 +119,7 @@ describe('every row carries its true outcome', () => {
     assert.deepEqual([status.get(4), status.get(5), status.get(6)], ['DITERIMA', 'DITERIMA', 'DIABAIKAN']);
   });
 
-  test('many rejected rows after the last accepted one are all stored (more than one chunk of results)', async () => {
+  test('rejected rows with a short NIK: every one listed, the NIK masked as lists mask it', async () => {
     const people = [aPerson(), ...Array.from({ length: 30 }, () => aPerson({ nik: '12345' }))];
     const r = await dryRun('ekor.csv', workerCsv(people));
     assert.equal(r.counts.rejected, 30);

@@ -471,7 +471,7 @@ const POSSIBLE_DUPLICATE = {
   field: 'fullName',
   code: 'POSSIBLE_DUPLICATE',
   message:
-    'Kemungkinan data ganda: sudah ada pekerja dengan nama mirip dan tanggal lahir sama tetapi NIK berbeda. Data tetap diterima dan masuk antrean pemeriksaan data ganda.',
+    'Kemungkinan Data Ganda: sudah ada pekerja dengan nama mirip dan tanggal lahir sama tetapi NIK berbeda. Data tetap diterima dan masuk antrean Kemungkinan Data Ganda untuk diperiksa.',
 };
 
 /**
