@@ -113,14 +113,16 @@ describe('spreadsheet import in a browser', { skip }, () => {
     const people = [
       aPerson({ name: 'Rina Salah Kecamatan', district: 'Kecamatan Antah Berantah' }),
       aPerson({ name: 'Budi Tanpa Tanggal', birthDate: '' }),
+      aPerson({ name: 'Sari Tanpa Tanggal', birthDate: '' }),
     ];
     j.problems.length = 0;
     const page = await j.signedInPage('operator.palembang@payung.local');
     await uploadAndCheck(page, 'semua-ditolak.csv', workerCsv(people));
-    await assertText(page.getByTestId('count-rejected'), /2$/);
+    await assertText(page.getByTestId('count-rejected'), /3$/);
     await assertText(page.getByTestId('count-accepted'), /0$/);
     const rows = page.getByTestId('rows-rejected').getByTestId('row-result');
-    assert.equal(await rows.count(), 2);
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 3);
     const nik = people[0]!.nik;
     const masked = maskNik(nik).replaceAll('*', '\\*');
     await assertText(
@@ -135,6 +137,14 @@ describe('spreadsheet import in a browser', { skip }, () => {
       await page.getByTestId('rows-rejected').innerText(),
       /\b(district|birthDate|fullName):/,
     );
+    // The same finding on two rows reads as one line with its count, and lists just those rows.
+    const groups = page.getByTestId('finding-groups');
+    await assertText(groups, /Tanggal Lahir: .+ — 2 baris/);
+    await groups.getByRole('button', { name: 'Lihat barisnya' }).first().click();
+    await assertText(page.getByTestId('finding-filter'), /^Hanya baris dengan: /);
+    await page.getByTestId('rows-rejected').getByText('Sari Tanpa Tanggal').waitFor();
+    assert.equal(await rows.count(), 2);
+    assert.equal(await page.getByTestId('rows-rejected').getByText('Rina Salah Kecamatan').count(), 0);
     // Nothing to import: no button, and the reason.
     await assertText(page.getByTestId('commit-nothing'), /Tidak ada baris yang dapat diimpor/);
     assert.equal(await page.getByTestId('commit-start').count(), 0);
