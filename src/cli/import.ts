@@ -1,7 +1,9 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createApp } from '../app.js';
+import { presentRowResult } from '../modules/imports/imports.presenter.js';
 import type { RowResult } from '../modules/imports/imports.repo.js';
+import { nothingToImport } from '../modules/imports/imports.service.js';
 import { loadConfig } from '../platform/config.js';
 import { parse, UsageError } from './args.js';
 import { cliContext } from './context.js';
@@ -40,7 +42,12 @@ export async function importCommand(argv: string[]): Promise<number> {
     });
     // Every row's outcome from the dry run; the commit reports the rows whose outcome it changed.
     const byRow = new Map<number, RowResult>();
-    const collect = values.json ? (r: RowResult) => byRow.set(r.row, r) : undefined;
+    // Data rows only: a totals line is counted in `skipped`, not listed.
+    const collect = values.json
+      ? (r: RowResult) => {
+          if (r.status !== 'skipped') byRow.set(r.row, r);
+        }
+      : undefined;
     const timer = setInterval(() => {
       const p = app.imports.progressOf(up.job.id);
       if (p) bar(p.phase === 'validating' ? 'memeriksa' : 'mengimpor', p.rows);
@@ -48,7 +55,14 @@ export async function importCommand(argv: string[]): Promise<number> {
     let counts: Awaited<ReturnType<typeof app.imports.validate>>;
     try {
       counts = await app.imports.validate(ctx, up.job.id, collect);
-      if (!values['dry-run']) {
+      // An import that would add nothing is not run: the reason goes to stderr, and nothing is added.
+      const nothing = values['dry-run']
+        ? null
+        : nothingToImport(await app.imports.get(ctx, up.job.id), values['update-existing']);
+      if (nothing) {
+        process.stderr.write(`${nothing}\n`);
+        counts = { ...counts, added: 0, updated: 0 };
+      } else if (!values['dry-run']) {
         counts = await app.imports.commit(ctx, up.job.id, {
           updateExisting: values['update-existing'],
           ...(collect ? { onRow: collect } : {}),
@@ -59,7 +73,7 @@ export async function importCommand(argv: string[]): Promise<number> {
       if (process.stderr.isTTY) process.stderr.write('\n');
     }
     if (values.json) {
-      const results = [...byRow.values()].sort((a, b) => a.row - b.row);
+      const results = [...byRow.values()].sort((a, b) => a.row - b.row).map(presentRowResult);
       console.log(
         JSON.stringify({
           file: basename(file),
@@ -80,7 +94,7 @@ export async function importCommand(argv: string[]): Promise<number> {
         `${basename(file)}: ${counts.rows.toLocaleString('id-ID')} baris data (${counts.skipped} dilewati)`,
       );
       console.log(
-        `  diterima ${counts.accepted}, ditolak ${counts.rejected}, data ganda ${counts.duplicates}, kemungkinan data ganda ${counts.possibleDuplicates}`,
+        `  diterima ${counts.accepted}, ditolak ${counts.rejected}, Data Ganda ${counts.duplicates}, Kemungkinan Data Ganda ${counts.possibleDuplicates}`,
       );
       if (values['dry-run'])
         console.log('  Uji coba: belum ada yang disimpan. Jalankan tanpa --dry-run untuk mengimpor.');

@@ -2,11 +2,26 @@ import { z } from 'zod';
 
 const Finding = z.object({ field: z.string(), code: z.string(), message: z.string() });
 
+export const RowStatus = z.enum(['accepted', 'rejected', 'duplicate', 'skipped']);
+
 export const RowResultSchema = z.object({
   row: z.number(),
-  status: z.enum(['accepted', 'rejected', 'duplicate']),
+  /** skipped: a totals line or the column numbers under the header, left out on purpose. */
+  status: RowStatus,
   errors: z.array(Finding),
   warnings: z.array(Finding),
+  /** Whose row it is: the name as written and the NIK masked (null when the file left them empty). */
+  name: z.string().nullable(),
+  nik: z.string().nullable(),
+});
+
+/** Identical findings of one import with their number of rows (the first row's message as the example). */
+export const FindingGroupSchema = z.object({
+  kind: z.enum(['error', 'warning']),
+  field: z.string(),
+  code: z.string(),
+  message: z.string(),
+  rows: z.number(),
 });
 
 export const ImportCountsSchema = z.object({
@@ -37,6 +52,10 @@ export const ImportJob = z.object({
   createdAt: z.string(),
   validatedAt: z.string().nullable(),
   importedAt: z.string().nullable(),
+  /** The same file (same content) was imported before into the caller's region: when and by whom. */
+  alreadyImported: z
+    .object({ id: z.string(), fileName: z.string(), by: z.string(), at: z.string() })
+    .nullable(),
 });
 export type ImportJob = z.infer<typeof ImportJob>;
 
@@ -55,7 +74,24 @@ export const ImportMappingUpdate = z.object({
 });
 
 export const ImportResultsQuery = z.object({
-  status: z.enum(['accepted', 'rejected', 'duplicate']).optional(),
+  status: RowStatus.optional(),
+  /** Only rows with this finding (a code from GET /imports/:id/findings). */
+  code: z
+    .string()
+    .regex(/^[A-Z0-9_]{1,64}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   afterRow: z.coerce.number().int().min(0).max(2_147_483_647).default(0),
 });
+
+export const DuplicateQuery = z.object({
+  status: z.enum(['open', 'merged', 'kept_both']).default('open'),
+  /** Only the possible duplicates one import brought. */
+  jobId: z
+    .string()
+    .regex(/^[0-9a-f-]{36}$/i)
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type DuplicateQuery = z.infer<typeof DuplicateQuery>;

@@ -273,6 +273,10 @@ const MATRIX: Record<
     probe: async () => ({ method: 'GET', url: `/api/v1/imports/${await newImport(true)}/results` }),
     expect: signedIn(200, { sponsor: 403, enumerator: 404, operatorOi: 404 }),
   },
+  'GET /api/v1/imports/:id/findings': {
+    probe: async () => ({ method: 'GET', url: `/api/v1/imports/${await newImport(true)}/findings` }),
+    expect: signedIn(200, { sponsor: 403, enumerator: 404, operatorOi: 404 }),
+  },
   'GET /api/v1/imports/:id/report.xlsx': {
     probe: async () => ({ method: 'GET', url: `/api/v1/imports/${await newImport(true)}/report.xlsx` }),
     expect: signedIn(200, { sponsor: 403, enumerator: 404, operatorOi: 404 }),

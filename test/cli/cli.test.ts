@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
+import { maskNik } from '../../src/domain/mask.js';
 import { PROJECT_ROOT } from '../../src/platform/paths.js';
 
 const CLI = join(PROJECT_ROOT, 'src/cli/main.ts');
@@ -207,6 +208,10 @@ describe('payung import', () => {
       ],
     );
     const rejected = out.results[1];
+    // Whose row it is, the NIK masked as in every list.
+    assert.equal(rejected.nik, maskNik('123'));
+    assert.equal(out.results[0].nik, maskNik(ok.nik));
+    assert.notEqual(out.results[0].nik, ok.nik);
     assert.ok(
       rejected.errors.every(
         (e: { field: string; code: string; message: string }) => e.field && e.code && e.message,
@@ -226,6 +231,9 @@ describe('payung import', () => {
     const second = JSON.parse(again.stdout);
     assert.equal(second.added, 0);
     assert.equal(second.duplicates, 1);
+    // Nothing to add: not imported, and the reason is said.
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stderr, /Tidak ada yang bisa diimpor: .*1 Data Ganda/);
 
     const outside = payung(['import', file, '--region', '16.71', '--as', 'nobody@payung.local'], env);
     assert.equal(outside.code, 1);

@@ -193,7 +193,13 @@ test('migration 0014 gives the workers already registered their signatures', asy
         [`16710144038000${i + 10}`, key],
       );
     }
-    assert.deepEqual(await migrate(db, migrations), ['0014_name_trigram_signatures']);
+    assert.deepEqual(
+      await migrate(
+        db,
+        migrations.filter((m) => m.version <= 14),
+      ),
+      ['0014_name_trigram_signatures'],
+    );
     const rows = await db.query<{ name_key: string; signature: string; count: number }>(
       `SELECT w.name_key, w.name_trigram_signature::text AS signature, w.name_trigram_count AS count
        FROM workers w ORDER BY w.nik`,

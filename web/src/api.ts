@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AuditItem, AuditPage, AuditPeople, Me, User } from '../../src/contracts/access.js';
 import type {
+  FindingGroupSchema,
   ImportCountsSchema,
   ImportJob,
   ImportUploaded as ImportUploadedSchema,
@@ -153,6 +154,7 @@ export type { ImportJob, User };
 export type ImportUploaded = z.infer<typeof ImportUploadedSchema>;
 export type ImportCounts = z.infer<typeof ImportCountsSchema>;
 export type RowResult = z.infer<typeof RowResultSchema>;
+export type FindingGroup = z.infer<typeof FindingGroupSchema>;
 export type Role = User['role'];
 
 export interface AuditQuery {
@@ -273,14 +275,23 @@ export const api = {
   validateImport: (id: string) => request<ImportJob>('POST', `/imports/${encodeURIComponent(id)}/validate`),
   commitImport: (id: string, updateExisting: boolean) =>
     request<ImportJob>('POST', `/imports/${encodeURIComponent(id)}/commit`, { body: { updateExisting } }),
-  importResults: (id: string, status: RowResult['status'], afterRow = 0, limit = 200) =>
+  importResults: (id: string, status: RowResult['status'], afterRow = 0, limit = 200, code?: string) =>
     request<{ items: RowResult[] }>(
       'GET',
-      `/imports/${encodeURIComponent(id)}/results${queryString({ status, afterRow, limit })}`,
+      `/imports/${encodeURIComponent(id)}/results${queryString({ status, afterRow, limit, code })}`,
+    ).then((r) => r.items),
+  importFindings: (id: string, status: RowResult['status']) =>
+    request<{ items: FindingGroup[] }>(
+      'GET',
+      `/imports/${encodeURIComponent(id)}/findings${queryString({ status })}`,
     ).then((r) => r.items),
 
-  duplicates: () =>
-    request<{ items: DuplicateReview[] }>('GET', '/duplicates?status=open').then((r) => r.items),
+  /** A page of the open possible duplicates (of one import when given), with their total. */
+  duplicates: (q: { jobId?: string; cursor?: string; limit?: number } = {}) =>
+    request<{ items: DuplicateReview[]; total: number; nextCursor: string | null }>(
+      'GET',
+      `/duplicates${queryString({ status: 'open', ...q })}`,
+    ),
   decideDuplicate: (id: string, decision: 'merge' | 'keep_both', keepId?: string) =>
     request<{ id: string; status: string }>('POST', `/duplicates/${encodeURIComponent(id)}/decide`, {
       body: { decision, ...(keepId ? { keepId } : {}) },

@@ -78,7 +78,8 @@ export const paths = {
   workerEdit: (id: string) => `#/workers/${encodeURIComponent(id)}/edit`,
   imports: () => '#/imports',
   importJob: (id: string) => `#/imports/${encodeURIComponent(id)}`,
-  duplicates: () => '#/duplicates',
+  /** The possible-duplicates queue, of one import when given: `#/duplicates?job=…`. */
+  duplicates: (jobId?: string) => (jobId ? `#/duplicates?job=${encodeURIComponent(jobId)}` : '#/duplicates'),
   /** The audit trail, filtered: `#/audit?entityId=…`. */
   audit(filter: Record<string, string | undefined> = {}): string {
     const qs = new URLSearchParams();

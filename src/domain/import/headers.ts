@@ -52,6 +52,22 @@ export const IMPORT_FIELDS: readonly ImportFieldInfo[] = [
   { field: 'rowNumber', label: 'Nomor Urut', hint: 'tidak disimpan' },
 ];
 
+// Fields the registry's own rules name that are not import columns.
+const REGISTRY_FIELD_LABELS: Readonly<Record<string, string>> = {
+  domicileCode: 'Domisili',
+  consent: 'Persetujuan',
+};
+
+/**
+ * The words the screens use for the field a finding is about ("Tanggal Lahir", not "birthDate"), for
+ * the error report and anywhere else findings are written out; '' for a finding about the whole row.
+ */
+export function fieldLabel(field: string): string {
+  const info = IMPORT_FIELDS.find((f) => f.field === field);
+  if (info) return info.label;
+  return REGISTRY_FIELD_LABELS[field] ?? (field === '' ? '' : 'Baris');
+}
+
 const ALIASES: Readonly<Record<ImportField, readonly string[]>> = {
   nik: [
     'nik',

@@ -83,7 +83,11 @@ interface Pending {
 
 export interface CheckOptions {
   updateExisting: boolean;
-  onProgress?: (rows: number) => void;
+  /**
+   * Data rows read and checked so far, after every batch of rows (CHECK_BATCH) and at the end. A
+   * promise it returns is waited for before the dry run goes on (tests hold a dry run part-way so).
+   */
+  onProgress?: (rows: number) => void | Promise<void>;
   /** Every row's result (for the CLI's --json); otherwise only rows needing attention are kept. */
   onRow?: (r: RowResult) => void;
   /** Staged new rows per registry possible-duplicate query (sweepWindow() unless given; tests). */
@@ -96,13 +100,43 @@ const NIK_ALREADY_REGISTERED = {
   field: 'nik',
   code: 'NIK_ALREADY_REGISTERED',
   message:
-    'NIK ini sudah terdaftar di Payung; data yang ada tidak diubah. Pilih "perbarui data yang ada" bila ingin memperbaruinya.',
+    'Data Ganda: NIK ini sudah terdaftar di Payung; data yang ada tidak diubah. Pilih "perbarui data yang ada" bila ingin memperbaruinya.',
 };
 /**
  * A row whose NIK someone outside the actor's region holds: the words POST /workers answers (no name or
  * region of the holder), with whom to contact; each dry run that gives it is audited.
  */
 const NIK_REGISTERED_ELSEWHERE = { ...NIK_ALREADY_REGISTERED, message: NIK_REGISTERED_MESSAGE };
+/** Why a line that is not a person was left out (blank lines need no saying). */
+const SKIPPED = {
+  totals: {
+    field: '',
+    code: 'TOTALS_ROW',
+    message: 'Diabaikan: baris jumlah/total, bukan data pekerja.',
+  },
+  'column-numbers': {
+    field: '',
+    code: 'COLUMN_NUMBERS_ROW',
+    message: 'Diabaikan: baris nomor kolom (1, 2, 3 …), bukan data pekerja.',
+  },
+} as const;
+// Where the NIK and the full name are in a staged row's COPY text (STAGED_TEXT_COLUMNS).
+const STAGED_NIK = STAGED_TEXT_COLUMNS.indexOf('nik');
+const STAGED_FULL_NAME = STAGED_TEXT_COLUMNS.indexOf('full_name');
+
+/** Field `index` of a line of COPY text, unescaped (only for rows whose result is kept: not per row). */
+function stagedField(text: string, index: number): string | null {
+  let start = 0;
+  for (let i = 0; i < index; i++) {
+    start = text.indexOf('\t', start) + 1;
+    if (start === 0) return null;
+  }
+  const end = text.indexOf('\t', start);
+  const field = text.slice(start, end < 0 ? undefined : end);
+  if (field === '\\N') return null;
+  return field.includes('\\') ? field.replace(/\\(.)/g, (_, c: string) => COPY_UNESCAPE[c] ?? c) : field;
+}
+const COPY_UNESCAPE: Record<string, string> = { t: '\t', n: '\n', r: '\r' };
 const UPDATED_EXISTING = {
   field: 'nik',
   code: 'UPDATED_EXISTING',
@@ -148,9 +182,15 @@ export async function checkFile(
   /** Rows whose NIK is registered outside the actor's region: told so, and audited below. */
   const registeredElsewhere: number[] = [];
 
-  const emit = (r: RowResult) => {
+  /** A row's outcome; `staged` (an accepted row's COPY text) names its person when that is wanted. */
+  const emit = (r: RowResult, staged?: string) => {
+    const needsAttention = r.status !== 'accepted' || r.warnings.length > 0 || r.errors.length > 0;
+    if (staged !== undefined && (needsAttention || opts.onRow)) {
+      r.nik = stagedField(staged, STAGED_NIK);
+      r.name = stagedField(staged, STAGED_FULL_NAME);
+    }
     opts.onRow?.(r);
-    if (r.status !== 'accepted' || r.warnings.length > 0 || r.errors.length > 0) attention.push(r);
+    if (needsAttention) attention.push(r);
   };
 
   // The database works on one chunk while the next is parsed and checked (on PostgreSQL that is
@@ -159,7 +199,9 @@ export async function checkFile(
   async function flush() {
     if (inflight) await inflight;
     inflight = null;
-    if (pending.length === 0) return;
+    // Rejected and skipped rows wait in `attention` without a pending row: they are written too, also
+    // when no accepted row is pending at all (a file of only invalid rows).
+    if (pending.length === 0 && attention.length === 0) return;
     const chunk = pending;
     pending = [];
     inflight = checkChunk(chunk);
@@ -168,6 +210,12 @@ export async function checkFile(
   }
 
   async function checkChunk(chunk: Pending[]) {
+    if (chunk.length === 0) {
+      const batch = attention;
+      attention = [];
+      await repo.insertResults(job.id, batch);
+      return;
+    }
     const existing = await repo.existingNiks(chunk.map((p) => p.nik));
     const fresh: Pending[] = [];
     const staged: Pending[] = [];
@@ -187,21 +235,27 @@ export async function checkFile(
       ids.set(p.row, isUpdatable ? found.id : null);
       if (isUpdatable) staged.push(p);
       if (opts.updateExisting && isUpdatable) {
-        emit({ row: p.row, status: 'accepted', errors: [], warnings: [...p.warnings, UPDATED_EXISTING] });
+        emit(
+          { row: p.row, status: 'accepted', errors: [], warnings: [...p.warnings, UPDATED_EXISTING] },
+          p.staged,
+        );
       } else {
         counts.duplicates++;
         counts.accepted--;
-        emit({
-          row: p.row,
-          status: 'duplicate',
-          errors: [],
-          warnings: [...p.warnings, isUpdatable ? NIK_ALREADY_REGISTERED : NIK_REGISTERED_ELSEWHERE],
-        });
+        emit(
+          {
+            row: p.row,
+            status: 'duplicate',
+            errors: [],
+            warnings: [...p.warnings, isUpdatable ? NIK_ALREADY_REGISTERED : NIK_REGISTERED_ELSEWHERE],
+          },
+          p.staged,
+        );
         if (!isUpdatable) registeredElsewhere.push(p.row);
       }
     }
     for (const p of fresh) {
-      emit({ row: p.row, status: 'accepted', errors: [], warnings: p.warnings });
+      emit({ row: p.row, status: 'accepted', errors: [], warnings: p.warnings }, p.staged);
       if (p.warnings.length > 0) counts.withWarnings++;
     }
     counts.staged = (counts.staged ?? 0) + staged.length;
@@ -268,11 +322,10 @@ export async function checkFile(
       const outcomes = await b.outcomes;
       for (let i = 0; i < outcomes.length; i++) {
         consume(b.rows[i]!, outcomes[i]!);
-        if (pending.length >= CHUNK) {
-          await flush();
-          opts.onProgress?.(counts.rows);
-        }
+        if (pending.length >= CHUNK || attention.length >= CHUNK) await flush();
       }
+      // Once a batch (CHECK_BATCH rows): the bar moves while the file is read, not only at the end.
+      await opts.onProgress?.(counts.rows);
     };
     for await (const row of openRows(job, { columns: Math.max(-1, ...Object.values(mapping)) + 1 })) {
       if (row.rowNumber <= headerRow) continue;
@@ -301,29 +354,44 @@ export async function checkFile(
   function consume(rowNumber: number, o: RowOutcome) {
     if (o.kind === 'skipped') {
       counts.skipped++;
+      // A totals line or the column numbers under the header: said so in the results and the report.
+      // Blank lines get no result (the report shows them blank).
+      if (o.reason !== 'empty')
+        emit({ row: rowNumber, status: 'skipped', errors: [], warnings: [SKIPPED[o.reason]] });
       return;
     }
     counts.rows++;
     if (o.kind === 'rejected') {
       counts.rejected++;
-      emit({ row: rowNumber, status: 'rejected', errors: o.errors, warnings: o.warnings });
+      emit({
+        row: rowNumber,
+        status: 'rejected',
+        errors: o.errors,
+        warnings: o.warnings,
+        name: o.name,
+        nik: o.nik,
+      });
       return;
     }
     const match = earlier.add(rowNumber, o.nik, o.birthDate, names.prepare(o.nameKey));
     if (match.duplicate) {
       counts.duplicates++;
-      emit({
-        row: rowNumber,
-        status: 'duplicate',
-        errors: [],
-        warnings: [
-          {
-            field: 'nik',
-            code: 'NIK_DUPLICATE_IN_FILE',
-            message: 'NIK ini sudah muncul di baris sebelumnya dalam berkas yang sama; baris ini dilewati.',
-          },
-        ],
-      });
+      emit(
+        {
+          row: rowNumber,
+          status: 'duplicate',
+          errors: [],
+          warnings: [
+            {
+              field: 'nik',
+              code: 'NIK_DUPLICATE_IN_FILE',
+              message:
+                'Data Ganda: NIK ini sudah muncul di baris sebelumnya dalam berkas yang sama; baris ini dilewati.',
+            },
+          ],
+        },
+        o.staged,
+      );
       return;
     }
     const { similarRow } = match;
@@ -336,11 +404,12 @@ export async function checkFile(
       pendingRow.warnings.push({
         field: 'fullName',
         code: POSSIBLE_DUPLICATE_IN_FILE,
-        message: `Kemungkinan data ganda dengan baris ${similarRow}: nama mirip dan tanggal lahir sama, NIK berbeda. Periksa kedua baris; bila orang yang sama, hapus salah satunya.`,
+        message: `Kemungkinan Data Ganda dengan baris ${similarRow}: nama mirip dan tanggal lahir sama, NIK berbeda. Periksa kedua baris; bila orang yang sama, hapus salah satunya.`,
       });
     }
     pending.push(pendingRow);
   }
+  // The last chunk (with the rejected and skipped rows since the one before), then waiting for it.
   await flush();
   await flush();
   if (unswept > 0) await sweep(MAX_ROW_NUMBER);
@@ -419,11 +488,18 @@ const HEX_VALUE = (() => {
 })();
 
 const POSSIBLE_DUPLICATE_IN_FILE = 'POSSIBLE_DUPLICATE_IN_FILE';
+/** A row result a statement wrote and returns, with whose row it is. */
+type ResultBack = {
+  row_number: number;
+  warnings: RowResult['warnings'];
+  name: string | null;
+  nik: string | null;
+};
 const POSSIBLE_DUPLICATE = {
   field: 'fullName',
   code: 'POSSIBLE_DUPLICATE',
   message:
-    'Kemungkinan data ganda: sudah ada pekerja dengan nama mirip dan tanggal lahir sama tetapi NIK berbeda. Data tetap diterima dan masuk antrean pemeriksaan data ganda.',
+    'Kemungkinan Data Ganda: sudah ada pekerja dengan nama mirip dan tanggal lahir sama tetapi NIK berbeda. Data tetap diterima dan masuk antrean Kemungkinan Data Ganda untuk diperiksa.',
 };
 
 /**
@@ -443,18 +519,18 @@ async function flagRegistryTwins(
   const found = await createImportsRepo(tx).stagedPossibleDuplicates(jobId, [provinceCode], rows);
   for (let i = 0; i < found.length; i += CHUNK) {
     const part = found.slice(i, i + CHUNK);
-    const r = await tx.query<{ row_number: number; warnings: RowResult['warnings'] }>(
+    const r = await tx.query<ResultBack>(
       `WITH flagged AS (
          UPDATE import_staged_workers s
          SET similar_worker_id = f.id, similarity = f.similarity, warnings = s.warnings || jsonb_build_array($5::jsonb)
          FROM unnest($2::int[], $3::uuid[], $4::real[]) AS f(row_number, id, similarity)
          WHERE s.job_id = $1 AND s.row_number = f.row_number
-         RETURNING s.job_id, s.row_number, s.warnings
+         RETURNING s.job_id, s.row_number, s.warnings, s.full_name, s.nik
        )
-       INSERT INTO import_row_results (job_id, row_number, status, errors, warnings)
-       SELECT job_id, row_number, 'accepted', '[]'::jsonb, warnings FROM flagged
+       INSERT INTO import_row_results (job_id, row_number, status, errors, warnings, full_name, nik)
+       SELECT job_id, row_number, 'accepted', '[]'::jsonb, warnings, full_name, nik FROM flagged
        ON CONFLICT (job_id, row_number) DO UPDATE SET warnings = excluded.warnings
-       RETURNING row_number, warnings`,
+       RETURNING row_number, warnings, full_name AS name, nik`,
       [
         jobId,
         part.map((f) => f.row_number),
@@ -468,7 +544,14 @@ async function flagRegistryTwins(
       if (!x.warnings.some((w) => w.code === POSSIBLE_DUPLICATE_IN_FILE)) counts.possibleDuplicates++;
       // Its only warning: a row that had none before.
       if (x.warnings.length === 1) counts.withWarnings++;
-      opts.onRow?.({ row: x.row_number, status: 'accepted', errors: [], warnings: x.warnings });
+      opts.onRow?.({
+        row: x.row_number,
+        status: 'accepted',
+        errors: [],
+        warnings: x.warnings,
+        name: x.name,
+        nik: x.nik,
+      });
     }
   }
 }
@@ -547,7 +630,14 @@ export async function commitStaged(
   for (const r of changed) {
     if (r.status === 'duplicate') duplicates++;
     else updated++;
-    opts.onRow?.({ row: r.row_number, status: r.status, errors: [], warnings: r.warnings });
+    opts.onRow?.({
+      row: r.row_number,
+      status: r.status,
+      errors: [],
+      warnings: r.warnings,
+      name: r.name,
+      nik: r.nik,
+    });
   }
   if (updated > 0) await updateFromStaging(tx, ctx, job.id);
 
@@ -773,20 +863,17 @@ const LOCK_NOT_AVAILABLE = '55P03';
 async function rewriteRegistered(tx: Queryable, ctx: ServiceContext, jobId: string, updateExisting: boolean) {
   const p = new Params();
   const canUpdate = updateExisting ? regionScopeSql(ctx.actor.regionCodes, p, 'w') : 'false';
-  const r = await tx.query<{
-    row_number: number;
-    status: RowResult['status'];
-    warnings: RowResult['warnings'];
-  }>(
-    `INSERT INTO import_row_results (job_id, row_number, status, errors, warnings)
+  const r = await tx.query<ResultBack & { status: RowResult['status'] }>(
+    `INSERT INTO import_row_results (job_id, row_number, status, errors, warnings, full_name, nik)
      SELECT s.job_id, s.row_number, CASE WHEN ${canUpdate} THEN 'accepted' ELSE 'duplicate' END, '[]'::jsonb,
             s.warnings || jsonb_build_array(CASE WHEN ${canUpdate} THEN ${p.add(JSON.stringify(UPDATED_EXISTING))}::jsonb
-                                                 ELSE ${p.add(JSON.stringify(NIK_ALREADY_REGISTERED))}::jsonb END)
+                                                 ELSE ${p.add(JSON.stringify(NIK_ALREADY_REGISTERED))}::jsonb END),
+            s.full_name, s.nik
      FROM import_staged_workers s JOIN workers w ON w.nik = s.nik
      WHERE s.job_id = ${p.add(jobId)} AND s.registered
      ON CONFLICT (job_id, row_number) DO UPDATE
        SET status = excluded.status, errors = excluded.errors, warnings = excluded.warnings
-     RETURNING row_number, status, warnings`,
+     RETURNING row_number, status, warnings, full_name AS name, nik`,
     p.values,
   );
   return r.rows;
@@ -797,21 +884,29 @@ async function rewriteRegistered(tx: Queryable, ctx: ServiceContext, jobId: stri
  * the insert leaves them out. Rare; the incremental insert only looks when it skipped some.
  */
 async function markRaced(tx: Queryable, jobId: string, opts: Pick<CommitOptions, 'onRow'>) {
-  const r = await tx.query<{ row_number: number; warnings: RowResult['warnings'] }>(
+  const r = await tx.query<ResultBack>(
     `WITH raced AS (
        UPDATE import_staged_workers s SET raced = true
        FROM workers w
        WHERE s.job_id = $1 AND NOT s.registered AND w.nik = s.nik AND w.id <> s.worker_id
-       RETURNING s.job_id, s.row_number, s.warnings
+       RETURNING s.job_id, s.row_number, s.warnings, s.full_name, s.nik
      )
-     INSERT INTO import_row_results (job_id, row_number, status, errors, warnings)
-     SELECT job_id, row_number, 'duplicate', '[]'::jsonb, warnings || jsonb_build_array($2::jsonb) FROM raced
+     INSERT INTO import_row_results (job_id, row_number, status, errors, warnings, full_name, nik)
+     SELECT job_id, row_number, 'duplicate', '[]'::jsonb, warnings || jsonb_build_array($2::jsonb), full_name, nik
+     FROM raced
      ON CONFLICT (job_id, row_number) DO UPDATE SET status = excluded.status, warnings = excluded.warnings
-     RETURNING row_number, warnings`,
+     RETURNING row_number, warnings, full_name AS name, nik`,
     [jobId, JSON.stringify(NIK_ALREADY_REGISTERED)],
   );
   for (const x of r.rows)
-    opts.onRow?.({ row: x.row_number, status: 'duplicate', errors: [], warnings: x.warnings });
+    opts.onRow?.({
+      row: x.row_number,
+      status: 'duplicate',
+      errors: [],
+      warnings: x.warnings,
+      name: x.name,
+      nik: x.nik,
+    });
   return r.rowCount;
 }
 

@@ -38,13 +38,35 @@ export interface ImportJobRow {
   created_at: Date;
   validated_at: Date | null;
   imported_at: Date | null;
+  /** findJob only: an earlier import of the same content (same SHA-256) within the reader's scope. */
+  already_imported?: { id: string; fileName: string; by: string; at: string } | null;
 }
 
 export interface RowResult {
   row: number;
-  status: 'accepted' | 'rejected' | 'duplicate';
+  /** skipped: a totals or column-numbers line, left out on purpose (blank lines get no result). */
+  status: 'accepted' | 'rejected' | 'duplicate' | 'skipped';
   errors: { field: string; code: string; message: string }[];
   warnings: { field: string; code: string; message: string }[];
+  /** Whose row it is: the name and NIK as the file has them (NIKs are masked wherever shown). */
+  name?: string | null;
+  nik?: string | null;
+}
+
+/** Identical findings of one import counted together: "Tanggal lahir tidak cocok dengan NIK — 1.234 baris". */
+export interface FindingGroup {
+  kind: 'error' | 'warning';
+  field: string;
+  code: string;
+  /** The message of the group's first row (messages may name a row's own value). */
+  message: string;
+  rows: number;
+}
+
+/** Jobs whose region lies within one of `scope`'s regions. */
+function jobScope(scope: readonly string[], p: Params, alias = 'j'): string {
+  const region = `${alias}.region_code`;
+  return `(${scope.map((c) => `${region} = ${p.add(c)} OR ${region} LIKE ${p.add(`${c}.%`)}`).join(' OR ') || 'false'})`;
 }
 
 export function createImportsRepo(db: Queryable) {
@@ -84,10 +106,17 @@ export function createImportsRepo(db: Queryable) {
       );
       return r.rows[0]!;
     },
+    /** The job, with the latest earlier import of the same content within `scope` (already_imported). */
     async findJob(id: string, scope: readonly string[]): Promise<ImportJobRow | null> {
       const p = new Params();
       const r = await db.query<ImportJobRow>(
-        `SELECT * FROM import_jobs j WHERE id = ${p.add(id)} AND (${scope.map((c) => `j.region_code = ${p.add(c)} OR j.region_code LIKE ${p.add(`${c}.%`)}`).join(' OR ') || 'false'})`,
+        `SELECT j.*, (
+           SELECT jsonb_build_object('id', o.id, 'fileName', o.file_name, 'by', o.created_by, 'at', o.imported_at)
+           FROM import_jobs o
+           WHERE o.file_sha256 = j.file_sha256 AND o.id <> j.id AND o.status = 'imported' AND ${jobScope(scope, p, 'o')}
+           ORDER BY o.imported_at DESC LIMIT 1
+         ) AS already_imported
+         FROM import_jobs j WHERE j.id = ${p.add(id)} AND ${jobScope(scope, p)}`,
         p.values,
       );
       return r.rows[0] ?? null;
@@ -95,7 +124,7 @@ export function createImportsRepo(db: Queryable) {
     async listJobs(scope: readonly string[], limit: number): Promise<ImportJobRow[]> {
       const p = new Params();
       const r = await db.query<ImportJobRow>(
-        `SELECT * FROM import_jobs j WHERE (${scope.map((c) => `j.region_code = ${p.add(c)} OR j.region_code LIKE ${p.add(`${c}.%`)}`).join(' OR ') || 'false'})
+        `SELECT * FROM import_jobs j WHERE ${jobScope(scope, p)}
          ORDER BY created_at DESC LIMIT ${p.add(limit)}`,
         p.values,
       );
@@ -153,32 +182,64 @@ export function createImportsRepo(db: Queryable) {
       // rows), and COPY reads them without building and parsing arrays of JSON first.
       await db.copyIn(
         'import_row_results',
-        ['job_id', 'row_number', 'status', 'errors', 'warnings'],
-        results.map((r) => [jobId, r.row, r.status, JSON.stringify(r.errors), JSON.stringify(r.warnings)]),
+        ['job_id', 'row_number', 'status', 'errors', 'warnings', 'full_name', 'nik'],
+        results.map((r) => [
+          jobId,
+          r.row,
+          r.status,
+          JSON.stringify(r.errors),
+          JSON.stringify(r.warnings),
+          r.name || null,
+          r.nik || null,
+        ]),
       );
     },
+    /** A page of a job's row results, in row order; only rows with a finding of `code` when given. */
     async results(
       jobId: string,
       status: string | undefined,
       limit: number,
       afterRow: number,
+      code?: string,
     ): Promise<RowResult[]> {
       const r = await db.query<{
         row_number: number;
         status: RowResult['status'];
         errors: RowResult['errors'];
         warnings: RowResult['warnings'];
+        full_name: string | null;
+        nik: string | null;
       }>(
-        `SELECT row_number, status, errors, warnings FROM import_row_results
-         WHERE job_id = $1 AND ($2::text IS NULL OR status = $2) AND row_number > $3 ORDER BY row_number LIMIT $4`,
-        [jobId, status ?? null, afterRow, limit],
+        `SELECT row_number, status, errors, warnings, full_name, nik FROM import_row_results
+         WHERE job_id = $1 AND ($2::text IS NULL OR status = $2) AND row_number > $3
+           AND ($5::jsonb IS NULL OR errors @> $5::jsonb OR warnings @> $5::jsonb)
+         ORDER BY row_number LIMIT $4`,
+        [jobId, status ?? null, afterRow, limit, code ? JSON.stringify([{ code }]) : null],
       );
       return r.rows.map((x) => ({
         row: x.row_number,
         status: x.status,
         errors: x.errors,
         warnings: x.warnings,
+        name: x.full_name,
+        nik: x.nik,
       }));
+    },
+    /** The job's findings grouped by kind, field and code, largest groups first. */
+    async findingGroups(jobId: string, status: string | undefined): Promise<FindingGroup[]> {
+      const r = await db.query<FindingGroup>(
+        `SELECT f.kind, f.item->>'field' AS field, f.item->>'code' AS code,
+                (array_agg(f.item->>'message' ORDER BY r.row_number))[1] AS message, count(*)::int AS rows
+         FROM import_row_results r
+         CROSS JOIN LATERAL (
+           SELECT 'error' AS kind, e AS item FROM jsonb_array_elements(r.errors) e
+           UNION ALL SELECT 'warning', w FROM jsonb_array_elements(r.warnings) w
+         ) f
+         WHERE r.job_id = $1 AND ($2::text IS NULL OR r.status = $2)
+         GROUP BY 1, 2, 3 ORDER BY rows DESC, 1, 2, 3`,
+        [jobId, status ?? null],
+      );
+      return r.rows;
     },
     async savedMapping(
       regionCode: string,

@@ -6,15 +6,18 @@ import { z } from 'zod';
 import type { App } from '../../app.js';
 import { ErrorBody, IdParams } from '../../contracts/common.js';
 import {
+  DuplicateQuery,
+  FindingGroupSchema,
   ImportJob,
   ImportMappingUpdate,
   ImportResultsQuery,
   ImportUploaded,
   RowResultSchema,
+  RowStatus,
 } from '../../contracts/imports.js';
 import { AppError } from '../../platform/errors.js';
 import { assertNoNul } from '../../platform/http/errors.js';
-import { presentJob } from './imports.presenter.js';
+import { presentJob, presentRowResult } from './imports.presenter.js';
 import type { ImportService } from './imports.service.js';
 
 type ImportUpload = Awaited<ReturnType<ImportService['upload']>>;
@@ -183,7 +186,7 @@ export function importRoutes(app: App): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const j = await app.imports.assertCanRun(req.ctx, req.params.id, 'commit');
+        const j = await app.imports.assertCanRun(req.ctx, req.params.id, 'commit', req.body.updateExisting);
         app.imports
           .commit(req.ctx, j.id, { updateExisting: req.body.updateExisting })
           .catch((e) => req.log.warn({ code: (e as AppError).code }, 'import failed'));
@@ -197,21 +200,38 @@ export function importRoutes(app: App): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['imports'],
-          summary: 'Rows needing attention (rejected, duplicate, or with warnings)',
+          summary:
+            'Rows needing attention (rejected, duplicate, skipped, or with warnings), with name and masked NIK',
           params: IdParams,
           querystring: ImportResultsQuery,
           response: { 200: z.object({ items: z.array(RowResultSchema) }), ...errors },
         },
       },
       async (req) => ({
-        items: await app.imports.results(
-          req.ctx,
-          req.params.id,
-          req.query.status,
-          req.query.limit,
-          req.query.afterRow,
-        ),
+        items: (
+          await app.imports.results(
+            req.ctx,
+            req.params.id,
+            req.query.status,
+            req.query.limit,
+            req.query.afterRow,
+            req.query.code,
+          )
+        ).map(presentRowResult),
       }),
+    );
+    r.get(
+      '/imports/:id/findings',
+      {
+        schema: {
+          tags: ['imports'],
+          summary: 'The import’s findings grouped (kind, field, code) with their number of rows',
+          params: IdParams,
+          querystring: z.object({ status: RowStatus.optional() }),
+          response: { 200: z.object({ items: z.array(FindingGroupSchema) }), ...errors },
+        },
+      },
+      async (req) => ({ items: await app.imports.findings(req.ctx, req.params.id, req.query.status) }),
     );
     r.get(
       '/imports/:id/report.xlsx',
@@ -248,12 +268,16 @@ export function importRoutes(app: App): FastifyPluginAsyncZod {
       {
         schema: {
           tags: ['imports'],
-          summary: 'Possible duplicates waiting for review (side by side)',
-          querystring: z.object({ status: z.enum(['open', 'merged', 'kept_both']).default('open') }),
-          response: { 200: z.object({ items: z.array(z.any()) }), ...errors },
+          summary:
+            'Possible duplicates (Kemungkinan Data Ganda) side by side: a page, the total, optionally of one import',
+          querystring: DuplicateQuery,
+          response: {
+            200: z.object({ items: z.array(z.any()), total: z.number(), nextCursor: z.string().nullable() }),
+            ...errors,
+          },
         },
       },
-      async (req) => ({ items: await app.reviews.list(req.ctx, req.query.status) }),
+      async (req) => app.reviews.list(req.ctx, req.query),
     );
     r.post(
       '/duplicates/:id/decide',

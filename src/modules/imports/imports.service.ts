@@ -3,7 +3,7 @@ import { createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { findHeaderRow, type ImportField } from '../../domain/import/headers.js';
+import { fieldLabel, findHeaderRow, type ImportField } from '../../domain/import/headers.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/index.js';
 import { isWithin } from '../../platform/db/scope.js';
@@ -56,6 +56,22 @@ function notFound() {
 /** Header, mapping and first rows of an uploaded file, at the header row found at upload. */
 function storedLayout(j: ImportJobRow) {
   return detectLayout(j, () => (j.header_row ?? 1) - 1).catch(fileError);
+}
+
+/**
+ * Why a checked job has nothing to import, or null: no accepted row (all rejected or Data Ganda), or,
+ * when updating, nothing staged either. An import that would change nothing is not offered.
+ */
+export function nothingToImport(j: Pick<ImportJobRow, 'counts'>, updateExisting: boolean): string | null {
+  const c = j.counts;
+  if (!c) return null;
+  const canUpdate = updateExisting && (c.staged ?? 0) > c.accepted;
+  if (c.accepted > 0 || canUpdate) return null;
+  if (c.rows === 0)
+    return 'Tidak ada yang bisa diimpor: berkas ini tidak memuat satu pun baris data pekerja. Periksa pemetaan kolom dan baris judul, atau unggah berkas yang benar.';
+  if (c.rejected === 0 && c.duplicates === c.rows)
+    return `Tidak ada yang bisa diimpor: semua ${c.rows.toLocaleString('id-ID')} NIK di berkas ini sudah terdaftar (Data Ganda). Berkas ini kemungkinan sudah pernah diimpor.`;
+  return `Tidak ada yang bisa diimpor: dari ${c.rows.toLocaleString('id-ID')} baris, tidak satu pun diterima (${c.rejected.toLocaleString('id-ID')} ditolak, ${c.duplicates.toLocaleString('id-ID')} Data Ganda). Perbaiki baris yang ditolak di laporan hasil pemeriksaan, lalu unggah lagi.`;
 }
 
 function fileError(e: unknown): never {
@@ -185,6 +201,7 @@ export function createImportService(deps: ImportDeps) {
           header_row: layout.headerRow,
           mapping: mapping as Record<string, number>,
         });
+        row.already_imported = (await repo.findJob(id, ctx.actor.regionCodes))?.already_imported ?? null;
         await recordAudit(db, ctx, {
           action: 'import.upload',
           entityType: 'import',
@@ -270,8 +287,12 @@ export function createImportService(deps: ImportDeps) {
       ctx: ServiceContext,
       id: string,
       onRow?: (r: RowResult) => void,
-      /** Tests: a smaller window for the registry's possible-duplicate check. */
-      opts: { sweepWindow?: number } = {},
+      opts: {
+        /** Tests: a smaller window for the registry's possible-duplicate check. */
+        sweepWindow?: number;
+        /** Tests: hears the rows checked so far after each batch; the dry run waits for its promise. */
+        onProgress?: (rows: number) => void | Promise<void>;
+      } = {},
     ): Promise<ImportCounts> {
       authorize(ctx.actor, 'worker.write');
       const j = await job(ctx, id);
@@ -297,7 +318,10 @@ export function createImportService(deps: ImportDeps) {
             { catalog, provinceCode },
             {
               updateExisting: j.update_existing,
-              onProgress: (rows) => progress.set(id, { job: j, phase: 'validating', rows }),
+              onProgress: (rows) => {
+                progress.set(id, { job: j, phase: 'validating', rows });
+                return opts.onProgress?.(rows);
+              },
               ...(onRow ? { onRow } : {}),
               ...(sweepWindow ? { sweepWindow } : {}),
             },
@@ -353,6 +377,8 @@ export function createImportService(deps: ImportDeps) {
         );
       }
       const updateExisting = opts.updateExisting ?? j.update_existing;
+      const nothing = nothingToImport(j, updateExisting);
+      if (nothing) throw new AppError('IMPORT_STATE', nothing);
       await repo.setStatus(id, { status: 'importing', error: null, update_existing: updateExisting });
       progress.set(id, { job: j, phase: 'importing', rows: 0 });
       try {
@@ -404,7 +430,12 @@ export function createImportService(deps: ImportDeps) {
     get: job,
 
     /** The checks a background run makes first, made before answering the request that starts it. */
-    async assertCanRun(ctx: ServiceContext, id: string, step: 'validate' | 'commit'): Promise<ImportJobRow> {
+    async assertCanRun(
+      ctx: ServiceContext,
+      id: string,
+      step: 'validate' | 'commit',
+      updateExisting = false,
+    ): Promise<ImportJobRow> {
       authorize(ctx.actor, 'worker.write');
       const j = await job(ctx, id);
       if (j.status === 'validating' || j.status === 'importing')
@@ -412,6 +443,8 @@ export function createImportService(deps: ImportDeps) {
       if (j.status === 'imported') throw new AppError('IMPORT_STATE', 'Impor ini sudah selesai.');
       if (step === 'commit' && j.status !== 'validated')
         throw new AppError('IMPORT_STATE', 'Jalankan pemeriksaan (uji coba) dulu sebelum mengimpor.');
+      const nothing = step === 'commit' ? nothingToImport(j, updateExisting) : null;
+      if (nothing) throw new AppError('IMPORT_STATE', nothing);
       return j;
     },
 
@@ -426,9 +459,16 @@ export function createImportService(deps: ImportDeps) {
       status: string | undefined,
       limit: number,
       afterRow: number,
+      code?: string,
     ) {
       await job(ctx, id);
-      return repo.results(id, status, limit, afterRow);
+      return repo.results(id, status, limit, afterRow, code);
+    },
+
+    /** The job's findings counted by kind, field and code: thousands of the same warning as one line. */
+    async findings(ctx: ServiceContext, id: string, status: string | undefined) {
+      await job(ctx, id);
+      return repo.findingGroups(id, status);
     },
 
     /**
@@ -447,7 +487,18 @@ export function createImportService(deps: ImportDeps) {
         after = page.at(-1)!.row;
       }
       const headerRow = j.header_row ?? 0;
-      const label = { accepted: 'DITERIMA', rejected: 'DITOLAK', duplicate: 'DATA GANDA' } as const;
+      const numberColumn = j.mapping?.rowNumber;
+      const label = {
+        accepted: 'DITERIMA',
+        rejected: 'DITOLAK',
+        duplicate: 'DATA GANDA',
+        skipped: 'DIABAIKAN',
+      } as const;
+      // A finding as the screen says it: "Tanggal Lahir: …", not the field's key.
+      const note = (f: RowResult['errors'][number]) => {
+        const name = fieldLabel(f.field);
+        return name ? `${name}: ${f.message}` : f.message;
+      };
       async function* rows() {
         for await (const { rowNumber, cells } of openRows(j)) {
           const text = cells.map((c) =>
@@ -465,10 +516,12 @@ export function createImportService(deps: ImportDeps) {
             yield ['BARIS', 'STATUS', 'KETERANGAN', ...text];
           } else {
             const r = results.get(rowNumber);
-            const notes = r
-              ? [...r.errors, ...r.warnings].map((e) => `${e.field}: ${e.message}`).join('\n')
-              : '';
-            yield [rowNumber, r ? label[r.status] : 'DITERIMA', notes || null, ...text];
+            const notes = r ? [...r.errors, ...r.warnings].map(note).join('\n') : '';
+            // No result: an accepted row without findings, or a blank line (nothing to say about it).
+            const isBlank =
+              !r && text.every((c, i) => i === numberColumn || c === null || String(c).trim() === '');
+            const status = r ? label[r.status] : isBlank ? null : label.accepted;
+            yield [rowNumber, status, notes || null, ...text];
           }
         }
       }

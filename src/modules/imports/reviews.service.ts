@@ -1,4 +1,8 @@
+import { z } from 'zod';
+import { Uuid } from '../../contracts/common.js';
+import type { DuplicateQuery } from '../../contracts/imports.js';
 import type { ServiceContext } from '../../platform/context.js';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Database } from '../../platform/db/index.js';
 import { regionScopeSql } from '../../platform/db/scope.js';
 import { Params } from '../../platform/db/sql.js';
@@ -21,6 +25,9 @@ interface ReviewRow {
   created_at: Date;
 }
 
+/** A page of the queue ends at this pair: its creation key and id. */
+const ReviewCursor = z.object({ t: z.string().max(40), id: Uuid });
+
 /**
  * The queue of possible duplicates (Kemungkinan Data Ganda): two records with different NIKs, the same
  * birth date and very similar names. A person looks at both side by side and decides: merge (the other
@@ -29,6 +36,25 @@ interface ReviewRow {
  */
 export function createReviewService(deps: { db: Database; catalog: RegionCatalog }) {
   const { db, catalog } = deps;
+
+  const revive = (w: WorkerRow) => ({
+    ...w,
+    consent_given_at: new Date(w.consent_given_at),
+    created_at: new Date(w.created_at),
+    updated_at: new Date(w.updated_at),
+    deactivated_at: w.deactivated_at ? new Date(w.deactivated_at) : null,
+  });
+  const present = (x: ReviewRow & { a: WorkerRow; b: WorkerRow }, ctx: ServiceContext) => ({
+    id: x.id,
+    status: x.status,
+    similarity: x.similarity,
+    jobId: x.job_id,
+    row: x.row_number,
+    createdAt: x.created_at.toISOString(),
+    // Side by side, masked like any list; the detail view shows the full record.
+    worker: presentWorker(revive(x.a), catalog, ctx.now, undefined, true),
+    other: presentWorker(revive(x.b), catalog, ctx.now, undefined, true),
+  });
 
   async function load(ctx: ServiceContext, q: Queryable, id: string) {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
@@ -45,45 +71,62 @@ export function createReviewService(deps: { db: Database; catalog: RegionCatalog
     return a && b ? { review, a, b } : null;
   }
 
+  /** The reviews a query asks for that the actor may see (both workers in scope), as SQL conditions. */
+  function listFilter(ctx: ServiceContext, q: Pick<DuplicateQuery, 'status' | 'jobId'>, p: Params) {
+    const scope = workerScope(ctx.actor);
+    return `d.status = ${p.add(q.status)} ${q.jobId ? `AND d.job_id = ${p.add(q.jobId)}` : ''}
+      AND ${regionScopeSql(scope, p, 'a')} AND ${regionScopeSql(scope, p, 'b')}`;
+  }
+
   return {
-    async list(ctx: ServiceContext, status: 'open' | 'merged' | 'kept_both' = 'open', limit = 50) {
+    /**
+     * A page of the queue, newest first, with the true number of reviews the query matches: an import
+     * can bring thousands, so the queue pages (keyset, like the workers list) and can be narrowed to
+     * one import.
+     */
+    async list(
+      ctx: ServiceContext,
+      query: Partial<DuplicateQuery> = {},
+    ): Promise<{ items: ReturnType<typeof present>[]; total: number; nextCursor: string | null }> {
       authorize(ctx.actor, 'worker.read');
+      const q = { status: query.status ?? 'open', limit: query.limit ?? 50, jobId: query.jobId };
+      const after = query.cursor ? decodeCursor(query.cursor, ReviewCursor) : null;
+      const joins = `FROM duplicate_reviews d
+         JOIN workers a ON a.id = d.worker_id JOIN workers b ON b.id = d.other_worker_id`;
       const p = new Params();
-      const r = await db.query<ReviewRow & { a: WorkerRow; b: WorkerRow }>(
-        `SELECT d.*, to_jsonb(a) AS a, to_jsonb(b) AS b FROM duplicate_reviews d
-         JOIN workers a ON a.id = d.worker_id JOIN workers b ON b.id = d.other_worker_id
-         WHERE d.status = ${p.add(status)} AND ${regionScopeSql(workerScope(ctx.actor), p, 'a')} AND ${regionScopeSql(workerScope(ctx.actor), p, 'b')}
-         ORDER BY d.created_at DESC LIMIT ${p.add(limit)}`,
+      const where = listFilter(ctx, q, p);
+      const keyset = after
+        ? `AND (d.created_at, d.id) < (${p.add(after.t)}::timestamptz, ${p.add(after.id)}::uuid)`
+        : '';
+      const r = await db.query<ReviewRow & { a: WorkerRow; b: WorkerRow; created_key: string }>(
+        `SELECT d.*, d.created_at::text AS created_key, to_jsonb(a) AS a, to_jsonb(b) AS b ${joins}
+         WHERE ${where} ${keyset}
+         ORDER BY d.created_at DESC, d.id DESC LIMIT ${p.add(q.limit + 1)}`,
         p.values,
       );
-      const revive = (w: WorkerRow) => ({
-        ...w,
-        consent_given_at: new Date(w.consent_given_at),
-        created_at: new Date(w.created_at),
-        updated_at: new Date(w.updated_at),
-        deactivated_at: w.deactivated_at ? new Date(w.deactivated_at) : null,
-      });
-      return r.rows.map((x) => ({
-        id: x.id,
-        status: x.status,
-        similarity: x.similarity,
-        jobId: x.job_id,
-        row: x.row_number,
-        createdAt: x.created_at.toISOString(),
-        // Side by side, masked like any list; the detail view shows the full record.
-        worker: presentWorker(revive(x.a), catalog, ctx.now, undefined, true),
-        other: presentWorker(revive(x.b), catalog, ctx.now, undefined, true),
-      }));
+      const c = new Params();
+      const total = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n ${joins} WHERE ${listFilter(ctx, q, c)}`,
+        c.values,
+      );
+      const rows = r.rows.slice(0, q.limit);
+      const last = rows.at(-1);
+      return {
+        items: rows.map((x) => present(x, ctx)),
+        total: total.rows[0]?.n ?? 0,
+        nextCursor:
+          r.rows.length > q.limit && last ? encodeCursor({ t: last.created_key, id: last.id }) : null,
+      };
     },
 
     async decide(ctx: ServiceContext, id: string, decision: 'merge' | 'keep_both', keepId?: string) {
       authorize(ctx.actor, 'worker.write');
       return db.transaction(async (tx) => {
         const found = await load(ctx, tx, id);
-        if (!found) throw new AppError('NOT_FOUND', 'Data ganda yang diperiksa tidak ditemukan.');
+        if (!found) throw new AppError('NOT_FOUND', 'Kemungkinan Data Ganda yang diperiksa tidak ditemukan.');
         const { review, a, b } = found;
         if (review.status !== 'open')
-          throw new AppError('REVIEW_DECIDED', 'Kemungkinan data ganda ini sudah diputuskan.');
+          throw new AppError('REVIEW_DECIDED', 'Kemungkinan Data Ganda ini sudah diputuskan.');
         if (decision === 'merge') {
           const keep = keepId === b.id ? b : a;
           const drop = keep.id === a.id ? b : a;
@@ -92,7 +135,7 @@ export function createReviewService(deps: { db: Database; catalog: RegionCatalog
           await tx.query(
             `UPDATE workers SET is_active = false, deactivation_reason = $2, deactivated_at = $3, version = version + 1, updated_at = $3
              WHERE id = $1 AND is_active`,
-            [drop.id, `Data ganda; digabung ke data ${keep.id}`, ctx.now],
+            [drop.id, `Orang yang sama; digabung ke data ${keep.id}`, ctx.now],
           );
           await recordAudit(tx, ctx, {
             action: 'worker.merge',

@@ -1,6 +1,6 @@
 /** Words for the header, navigation, password page and user management (Bahasa Indonesia first). */
 export const accessId = {
-  'nav.duplicates': 'Data Ganda',
+  'nav.duplicates': 'Kemungkinan Data Ganda',
   'nav.audit': 'Jejak Audit',
   'nav.users': 'Pengguna',
   'nav.later': 'Segera hadir:',
@@ -87,7 +87,7 @@ export const accessId = {
 } as const;
 
 export const accessEn: Record<keyof typeof accessId, string> = {
-  'nav.duplicates': 'Duplicates',
+  'nav.duplicates': 'Possible duplicates',
   'nav.audit': 'Audit trail',
   'nav.users': 'Users',
   'nav.later': 'Coming soon:',

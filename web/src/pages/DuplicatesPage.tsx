@@ -3,9 +3,9 @@ import type { Worker } from '../../../src/contracts/workers.js';
 import { api, type DuplicateReview } from '../api.js';
 import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { ErrorNotice, StatusNotice } from '../components/Notice.js';
-import { formatDate, formatDateTime } from '../format.js';
+import { formatDate, formatDateTime, formatNumber } from '../format.js';
 import { occupationLabel, useI18n } from '../i18n.js';
-import { paths } from '../router.js';
+import { hashQuery, paths, useHash } from '../router.js';
 import { usePageHeading, useSession } from '../session.js';
 
 type Decision = { review: DuplicateReview; kind: 'keepLeft' | 'keepRight' | 'keepBoth' };
@@ -13,11 +13,18 @@ type Decision = { review: DuplicateReview; kind: 'keepLeft' | 'keepRight' | 'kee
 /** 0.92 → '92%'; the server may also send a percentage already. */
 const percent = (s: number) => `${Math.round(s <= 1 ? s * 100 : s)}%`;
 
+const PAGE = 50;
+
 export function DuplicatesPage() {
   const { t } = useI18n();
   const session = useSession();
   const heading = usePageHeading<HTMLHeadingElement>(t('dup.title'));
+  // `#/duplicates?job=…`: only the pairs one import brought.
+  const jobId = hashQuery(useHash()).get('job') ?? undefined;
   const [items, setItems] = useState<DuplicateReview[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [isLoadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [decision, setDecision] = useState<Decision | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -26,9 +33,31 @@ export function DuplicatesPage() {
 
   const load = useCallback(() => {
     setError(null);
-    api.duplicates().then(setItems, setError);
-  }, []);
+    setItems(null);
+    api.duplicates({ limit: PAGE, ...(jobId ? { jobId } : {}) }).then((page) => {
+      setItems(page.items);
+      setTotal(page.total);
+      setNextCursor(page.nextCursor);
+    }, setError);
+  }, [jobId]);
   useEffect(load, [load]);
+
+  const loadMore = () => {
+    if (!nextCursor) return;
+    setLoadingMore(true);
+    api.duplicates({ limit: PAGE, cursor: nextCursor, ...(jobId ? { jobId } : {}) }).then(
+      (page) => {
+        setItems((list) => [...(list ?? []), ...page.items]);
+        setTotal(page.total);
+        setNextCursor(page.nextCursor);
+        setLoadingMore(false);
+      },
+      (e) => {
+        setError(e);
+        setLoadingMore(false);
+      },
+    );
+  };
 
   const decide = async (d: Decision) => {
     const { review, kind } = d;
@@ -43,6 +72,7 @@ export function DuplicatesPage() {
     setDecision(null);
     setDecidedCount((n) => n + 1);
     setItems((list) => list?.filter((x) => x.id !== review.id) ?? null);
+    setTotal((n) => Math.max(0, n - 1));
   };
 
   // The decided pair is gone, and with it the button that had focus: start again from the heading (after
@@ -68,9 +98,18 @@ export function DuplicatesPage() {
           {t('common.loading')}
         </p>
       ) : null}
+      {jobId ? (
+        <p className="hint" data-testid="dup-filter">
+          {t('dup.ofImport')} <a href={paths.duplicates()}>{t('dup.allImports')}</a>
+        </p>
+      ) : null}
       {items ? (
-        <p className="results__status" data-testid="dup-status">
-          {items.length === 0 ? t('dup.none') : t('dup.count', { n: items.length })}
+        <p className="results__status" data-testid="dup-status" role="status">
+          {total === 0
+            ? t('dup.none')
+            : items.length < total
+              ? t('dup.countShown', { shown: formatNumber(items.length), n: formatNumber(total) })
+              : t('dup.count', { n: formatNumber(total) })}
         </p>
       ) : null}
       {items && items.length > 0 && !canWrite ? <p className="hint">{t('dup.readOnly')}</p> : null}
@@ -123,6 +162,11 @@ export function DuplicatesPage() {
           ) : null}
         </section>
       ))}
+      {nextCursor && items ? (
+        <button type="button" className="button load-more" disabled={isLoadingMore} onClick={loadMore}>
+          {isLoadingMore ? t('common.loading') : t('dup.more')}
+        </button>
+      ) : null}
       {decision ? (
         <DecisionDialog decision={decision} onConfirm={decide} onCancel={() => setDecision(null)} />
       ) : null}

@@ -127,6 +127,18 @@ export function ImportJobPage(props: { id: string }) {
               </p>
             </div>
           </div>
+          {job.alreadyImported && job.status !== 'imported' ? (
+            <div className="notice notice--warning" role="note" data-testid="already-imported">
+              <p>
+                {t('job.alreadyImported', {
+                  at: formatDateTime(job.alreadyImported.at, lang),
+                  by: job.alreadyImported.by,
+                  file: job.alreadyImported.fileName,
+                })}{' '}
+                <a href={paths.importJob(job.alreadyImported.id)}>{t('job.alreadyImportedLink')}</a>
+              </p>
+            </div>
+          ) : null}
           <ImportSteps current={step} />
           <JobStep
             job={job}

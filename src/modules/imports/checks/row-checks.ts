@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { cellText } from '../../../domain/import/cells.js';
 import { createDomicileResolver } from '../../../domain/import/regions.js';
 import { type RowCells, validateRow } from '../../../domain/import/row.js';
 import { copyFields } from '../../../platform/db/types.js';
@@ -11,8 +12,15 @@ import type { RowResult } from '../imports.repo.js';
 
 /** What one row of a file is once checked by the import's rules and the registry's. */
 export type RowOutcome =
-  | { kind: 'skipped' }
-  | { kind: 'rejected'; errors: RowResult['errors']; warnings: RowResult['warnings'] }
+  | { kind: 'skipped'; reason: 'empty' | 'totals' | 'column-numbers' }
+  | {
+      kind: 'rejected';
+      errors: RowResult['errors'];
+      warnings: RowResult['warnings'];
+      /** The row's name and NIK cells as written, so its result can say whose row it is. */
+      name: string;
+      nik: string;
+    }
   | {
       kind: 'accepted';
       /** What the dry run itself looks at: the NIK, the name's search key, the birth date. */
@@ -50,9 +58,15 @@ export function createRowCheck(catalog: RegionCatalog, s: RowCheckSettings): (ce
   const workerContext = { catalog, provinceCode: s.provinceCode, now };
   return (cells) => {
     const v = validateRow(cells, rowContext);
-    if (v.status === 'skipped') return { kind: 'skipped' };
+    if (v.status === 'skipped') return { kind: 'skipped', reason: v.skipReason ?? 'empty' };
     if (v.status === 'rejected' || !v.worker) {
-      return { kind: 'rejected', errors: [...v.errors], warnings: [...v.warnings] };
+      return {
+        kind: 'rejected',
+        errors: [...v.errors],
+        warnings: [...v.warnings],
+        name: cellText(cells.fullName),
+        nik: cellText(cells.nik),
+      };
     }
     // The registry's own rules have the last word, so an import can never store what a form would refuse.
     const checked = checkWorker(v.worker, workerContext);
@@ -61,6 +75,8 @@ export function createRowCheck(catalog: RegionCatalog, s: RowCheckSettings): (ce
         kind: 'rejected',
         errors: checked.issues.map((i) => ({ field: i.path[0] ?? '', code: i.code, message: i.message })),
         warnings: [...v.warnings],
+        name: v.worker.fullName,
+        nik: v.worker.nik,
       };
     }
     const f = checked.value.fields;

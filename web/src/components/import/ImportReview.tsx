@@ -53,6 +53,16 @@ export function ImportReview(props: {
   const [updateExisting, setUpdateExisting] = useState(false);
   const [isConfirming, setConfirming] = useState(false);
   const skipped = counts.rejected + counts.duplicates;
+  // Nothing would be added: not offered, and why is said (the server refuses such an import as well).
+  const nothing =
+    counts.rows === 0
+      ? 'commit.nothingRows'
+      : counts.accepted > 0
+        ? null
+        : counts.rejected === 0 && counts.duplicates > 0
+          ? 'commit.nothingRegistered'
+          : 'commit.nothing';
+  const canUpdateOnly = counts.accepted === 0 && counts.duplicates > 0;
 
   return (
     <section aria-labelledby="review-title">
@@ -66,9 +76,12 @@ export function ImportReview(props: {
       {props.canWrite ? (
         <div className="card commit" data-testid="commit">
           <h3>{t('commit.title')}</h3>
-          {counts.accepted === 0 && counts.duplicates === 0 ? (
-            <p>{t('commit.nothing')}</p>
-          ) : (
+          {nothing ? (
+            <p className="notice notice--warning" data-testid="commit-nothing">
+              {t(nothing)}
+            </p>
+          ) : null}
+          {nothing && !canUpdateOnly ? null : (
             <>
               <label className="choice">
                 <input
@@ -82,16 +95,20 @@ export function ImportReview(props: {
               <p className="hint commit__hint" id="commit-update-hint">
                 {t('commit.updateExistingHint')}
               </p>
-              <div className="form-actions">
-                <button
-                  type="button"
-                  className="button button--primary"
-                  data-testid="commit-start"
-                  onClick={() => setConfirming(true)}
-                >
-                  {t('commit.submit', { n: formatNumber(counts.accepted) })}
-                </button>
-              </div>
+              {canUpdateOnly && !updateExisting ? null : (
+                <div className="form-actions">
+                  <button
+                    type="button"
+                    className="button button--primary"
+                    data-testid="commit-start"
+                    onClick={() => setConfirming(true)}
+                  >
+                    {canUpdateOnly
+                      ? t('commit.updateSubmit')
+                      : t('commit.submit', { n: formatNumber(counts.accepted) })}
+                  </button>
+                </div>
+              )}
             </>
           )}
         </div>
@@ -159,7 +176,7 @@ export function ImportDone(props: { job: ImportJob; counts: ImportCounts }) {
           {t('done.toWorkers')}
         </a>
         {counts.possibleDuplicates > 0 ? (
-          <a className="button" href={paths.duplicates()}>
+          <a className="button" href={paths.duplicates(props.job.id)}>
             {t('done.toDuplicates')}
           </a>
         ) : null}

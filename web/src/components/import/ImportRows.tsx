@@ -1,5 +1,5 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
-import { api, type ImportCounts, type RowResult } from '../../api.js';
+import { api, type FindingGroup, type ImportCounts, type RowResult } from '../../api.js';
 import { formatNumber } from '../../format.js';
 import {
   importFieldText,
@@ -14,10 +14,12 @@ import { ErrorNotice } from '../Notice.js';
 const PAGE = 200;
 
 type Tab = { status: RowResult['status']; label: MessageKey; count: (c: ImportCounts) => number };
-const TABS: Tab[] = [
+const ALL_TABS: Tab[] = [
   { status: 'rejected', label: 'review.rejected', count: (c) => c.rejected },
   { status: 'duplicate', label: 'review.duplicates', count: (c) => c.duplicates },
   { status: 'accepted', label: 'review.warnings', count: (c) => c.withWarnings },
+  // Totals lines and blank lines (only the former are listed: a blank line needs no explaining).
+  { status: 'skipped', label: 'review.skipped', count: (c) => c.skipped },
 ];
 
 /** The column a finding is about, in words: an import field, a registry field, or just "Baris". */
@@ -32,6 +34,7 @@ function findingField(field: string, t: Translate, lang: Lang): string {
 /** Rows needing attention, one group per tab (rejected, duplicates, accepted with warnings). */
 export function ImportRows(props: { jobId: string; counts: ImportCounts }) {
   const { t } = useI18n();
+  const TABS = ALL_TABS.filter((tab) => tab.status !== 'skipped' || props.counts.skipped > 0);
   const [selected, setSelected] = useState<RowResult['status']>(
     () => TABS.find((tab) => tab.count(props.counts) > 0)?.status ?? 'rejected',
   );
@@ -87,13 +90,69 @@ export function ImportRows(props: { jobId: string; counts: ImportCounts }) {
         aria-labelledby={`rows-tab-${selected}`}
         data-testid={`rows-${selected}`}
       >
-        <RowList key={selected} jobId={props.jobId} status={selected} />
+        <FilteredRows key={selected} jobId={props.jobId} status={selected} />
       </div>
     </section>
   );
 }
 
-function RowList(props: { jobId: string; status: RowResult['status'] }) {
+/**
+ * One tab's rows, with its findings counted by kind: thousands of rows with the same warning read as one
+ * line with their number, and the rows behind any line can be listed on their own.
+ */
+function FilteredRows(props: { jobId: string; status: RowResult['status'] }) {
+  const { t, lang } = useI18n();
+  const [groups, setGroups] = useState<FindingGroup[]>([]);
+  const [code, setCode] = useState<string | null>(null);
+  useEffect(() => {
+    let isCurrent = true;
+    // Without the groups the rows are still listed; nothing else depends on them.
+    api.importFindings(props.jobId, props.status).then(
+      (g) => isCurrent && setGroups(g),
+      () => {},
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [props.jobId, props.status]);
+  const chosen = groups.find((g) => g.code === code);
+  return (
+    <>
+      {groups.some((g) => g.rows > 1) ? (
+        <section className="finding-groups" aria-labelledby={`groups-${props.status}`}>
+          <h4 id={`groups-${props.status}`}>{t('review.groups')}</h4>
+          <ul className="finding-groups__list" data-testid="finding-groups">
+            {groups.map((g) => (
+              <li key={`${g.kind}:${g.field}:${g.code}`} className={`finding finding--${g.kind}`}>
+                <strong>{findingField(g.field, t, lang)}</strong>: {g.message} —{' '}
+                <strong>{t('review.groupRows', { n: formatNumber(g.rows) })}</strong>{' '}
+                <button
+                  type="button"
+                  className="link-button"
+                  aria-pressed={code === g.code}
+                  onClick={() => setCode(g.code)}
+                >
+                  {t('review.groupShow')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {chosen ? (
+        <p className="hint" data-testid="finding-filter">
+          {t('review.groupFilter', { message: chosen.message })}{' '}
+          <button type="button" className="link-button" onClick={() => setCode(null)}>
+            {t('review.groupAll')}
+          </button>
+        </p>
+      ) : null}
+      <RowList key={code ?? ''} jobId={props.jobId} status={props.status} code={code} />
+    </>
+  );
+}
+
+function RowList(props: { jobId: string; status: RowResult['status']; code: string | null }) {
   const { t, lang } = useI18n();
   const [rows, setRows] = useState<RowResult[] | null>(null);
   const [hasMore, setHasMore] = useState(false);
@@ -103,7 +162,7 @@ function RowList(props: { jobId: string; status: RowResult['status'] }) {
   const load = (afterRow: number) => {
     setLoading(true);
     setError(null);
-    api.importResults(props.jobId, props.status, afterRow, PAGE).then(
+    api.importResults(props.jobId, props.status, afterRow, PAGE, props.code ?? undefined).then(
       (page) => {
         setRows((prev) => (afterRow > 0 && prev ? [...prev, ...page] : page));
         setHasMore(page.length === PAGE);
@@ -126,7 +185,21 @@ function RowList(props: { jobId: string; status: RowResult['status'] }) {
       <ul className="row-results">
         {rows.map((r) => (
           <li key={r.row} className="row-result" data-testid="row-result">
-            <p className="row-result__row">{t('review.row', { n: r.row })}</p>
+            <p className="row-result__row">
+              <strong>{t('review.row', { n: r.row })}</strong>
+              {r.status === 'skipped' ? null : (
+                <>
+                  {' — '}
+                  <span data-testid="row-person">{r.name || t('review.noName')}</span>
+                  {r.nik ? (
+                    <>
+                      {' · '}
+                      <span className="mono">{t('review.nik', { nik: r.nik })}</span>
+                    </>
+                  ) : null}
+                </>
+              )}
+            </p>
             <ul className="findings">
               {r.errors.map((f, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: findings of one row have no id of their own
