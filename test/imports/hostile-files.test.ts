@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { readXlsx } from '../../src/modules/imports/files/xlsx.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { multipart } from '../support/multipart.js';
 import { aPerson, HEADER, personCells, workerCsv } from '../support/sheets.js';
@@ -127,6 +131,22 @@ describe('hostile files', () => {
     assert.equal(ok.job.status, 'validated', ok.job.error);
     assert.ok(ok.upload.body.length < 1_000_000, `upload answer of ${ok.upload.body.length} bytes`);
     assert.ok(ok.layout.body.length < 1_000_000, `layout answer of ${ok.layout.body.length} bytes`);
+    // Nor does the error report echo 16,384 cells a row: the file's first 256 columns and the mapped ones.
+    const report = await t.server.inject({
+      method: 'GET',
+      url: `/api/v1/imports/${ok.job.id}/report.xlsx`,
+      headers: operator,
+    });
+    assert.equal(report.statusCode, 200);
+    const path = join(tmpdir(), `payung-report-${randomBytes(4).toString('hex')}.xlsx`);
+    writeFileSync(path, report.rawPayload);
+    try {
+      let widest = 0;
+      for await (const row of readXlsx(path)) widest = Math.max(widest, row.cells.length);
+      assert.ok(widest > HEADER.length && widest <= 3 + 256, `report rows ${widest} cells wide`);
+    } finally {
+      rmSync(path, { force: true });
+    }
     await stillServing();
   });
 

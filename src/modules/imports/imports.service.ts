@@ -32,6 +32,8 @@ export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
  * again, as after a server crash.
  */
 export const STAGING_KEPT_DAYS = 7;
+/** The error report echoes at least this many of the file's columns (and every mapped one). */
+const REPORT_COLUMNS = 256;
 
 export interface ImportDeps {
   db: Database;
@@ -499,8 +501,12 @@ export function createImportService(deps: ImportDeps) {
         const name = fieldLabel(f.field);
         return name ? `${name}: ${f.message}` : f.message;
       };
+      // The report echoes the file's columns up to the last mapped one, and at least REPORT_COLUMNS:
+      // a row with one value far to the right (column XFD) must not cost 16,384 cells a row here.
+      const mapped = Object.values(j.mapping ?? {}).filter((c): c is number => typeof c === 'number');
+      const columns = Math.max(REPORT_COLUMNS, ...mapped.map((c) => c + 1));
       async function* rows() {
-        for await (const { rowNumber, cells } of openRows(j)) {
+        for await (const { rowNumber, cells } of openRows(j, { columns })) {
           const text = cells.map((c) =>
             c instanceof Date
               ? c
