@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { lockDataDir } from './lock.js';
+import type { PgliteRequest, PgliteResponse } from './pglite.worker.js';
 import type { CopyValue, Database, Queryable, QueryResult } from './types.js';
 import { copyTarget, copyText } from './types.js';
 import { DatabaseTurns } from './wait.js';
-import type { PgliteRequest, PgliteResponse } from './pglite.worker.js';
 
 type Pending = { resolve: (r: PgliteResponse & { ok: true }) => void; reject: (e: Error) => void };
 type Message = PgliteRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;

@@ -26,6 +26,7 @@ import { workerRoutes } from '../../modules/workers/workers.routes.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { WEB_DIST_DIR } from '../paths.js';
+import { admitRequests } from './admission.js';
 import { authenticate } from './auth.js';
 import { handleError } from './errors.js';
 
@@ -119,6 +120,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
 
   server.decorateRequest('ctx', null as unknown as ServiceContext);
   server.decorateRequest('session', null);
+  admitRequests(server, app.config.limits);
   server.addHook('onRequest', authenticate(app));
   server.addHook('onResponse', async (req, reply) => {
     req.log.info(

@@ -18,6 +18,7 @@ const ACTIONS = [
   'worker.create',
   'worker.update',
   'worker.view',
+  'worker.search.limited',
   'worker.deactivate',
   'worker.merge',
   'duplicate.merge',
