@@ -58,6 +58,11 @@ export class DatabaseTurns {
 
   constructor(private readonly capacity: number) {}
 
+  /** How many may use the database at once. */
+  get size(): number {
+    return this.capacity;
+  }
+
   /** Requests waiting now (for health and tests). */
   get waiting(): number {
     return this.queue.filter((w) => w.bounded).length;
