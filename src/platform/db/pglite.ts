@@ -64,7 +64,8 @@ class Channel {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ ...m, id });
+      // A COPY's bytes move to the worker without a copy.
+      this.worker.postMessage({ ...m, id }, m.op === 'copy' ? [m.data.buffer as ArrayBuffer] : []);
     });
   }
 }
@@ -85,8 +86,9 @@ function queryable(channel: Channel, turn: <T>(fn: () => Promise<T>) => Promise<
     copyIn(table: string, columns: readonly string[], rows: readonly CopyValue[][]): Promise<number> {
       if (rows.length === 0) return Promise.resolve(0);
       const sql = `COPY ${copyTarget(table, columns)} FROM '/dev/blob'`;
-      const text = copyText(rows);
-      return turn(async () => (await channel.send({ op: 'copy', sql, text })).rowCount ?? rows.length);
+      // Its own buffer (not Node's shared pool), so that it can be transferred.
+      const data = new TextEncoder().encode(copyText(rows));
+      return turn(async () => (await channel.send({ op: 'copy', sql, data })).rowCount ?? rows.length);
     },
   };
 }

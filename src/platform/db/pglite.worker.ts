@@ -12,7 +12,7 @@ import { PG_TYPES } from './types.js';
 export type PgliteRequest =
   | { id: number; op: 'query'; sql: string; params?: readonly unknown[] }
   | { id: number; op: 'exec'; sql: string }
-  | { id: number; op: 'copy'; sql: string; text: string }
+  | { id: number; op: 'copy'; sql: string; data: Uint8Array<ArrayBuffer> }
   | { id: number; op: 'commit' }
   | { id: number; op: 'close' };
 
@@ -91,7 +91,7 @@ async function main() {
           reply = { id: m.id, ok: true };
         } else if (m.op === 'copy') {
           // PGlite reads COPY … FROM '/dev/blob' from the blob handed to the query.
-          const r = await db.query(m.sql, [], { blob: new Blob([m.text]) });
+          const r = await db.query(m.sql, [], { blob: new Blob([m.data]) });
           reply = { id: m.id, ok: true, rowCount: r.affectedRows ?? 0 };
         } else if (m.op === 'commit') {
           // A transaction that failed and went on anyway ends in ROLLBACK: an error, as PGlite's own
