@@ -40,6 +40,7 @@ class Channel {
       const p = this.pending.get(m.id);
       if (!p) return;
       this.pending.delete(m.id);
+      if (this.pending.size === 0) worker.unref();
       if (m.ok) p.resolve(m);
       else p.reject(rebuildError(m.error));
     });
@@ -63,6 +64,9 @@ class Channel {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.next++;
     return new Promise((resolve, reject) => {
+      // The thread keeps the process alive only while an answer is awaited, as PGlite on this thread
+      // did: a command that ends without closing the database still ends.
+      if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve, reject });
       // A COPY's bytes move to the worker without a copy.
       this.worker.postMessage({ ...m, id }, m.op === 'copy' ? [m.data.buffer as ArrayBuffer] : []);
