@@ -52,7 +52,6 @@ export class Gate {
         if (i >= 0) this.queue.splice(i, 1);
         reject(this.busy());
       }, this.o.maxWaitMs);
-      timer.unref();
       this.queue.push(waiter);
     });
   }

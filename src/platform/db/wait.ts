@@ -95,7 +95,6 @@ export class DatabaseTurns {
         this.queue.splice(i, 1);
         reject(databaseBusy(retryAfter(budget)));
       }, budget.maxWaitMs);
-      timer.unref();
       waiter.grant = () => {
         clearTimeout(timer);
         resolve();
