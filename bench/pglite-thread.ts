@@ -1,8 +1,7 @@
 // A quick before/after measurement of where PGlite runs (decision 0011): one import of N rows into a
-// fresh PGlite folder, twice (into an empty registry, then N other people into the registry the first
-// made, which rebuilds its indexes), timing each phase and watching this thread's event loop meanwhile.
-// The longest stall of the event loop is how long an HTTP request, /health included, could wait
-// without an answer.
+// fresh PGlite folder (an empty registry: its indexes are rebuilt), timing each phase and watching
+// this thread's event loop meanwhile. The longest stall of the event loop is how long an HTTP request,
+// /health included, could go without an answer.
 //   tsx bench/pglite-thread.ts [--rows 100000]
 import { createReadStream, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
