@@ -198,6 +198,32 @@ describe('worker searches: per-user limit and name searches a few at a time', ()
       await first;
       // The place is free again.
       await busy.app.workers.search(ctx, { q: 'aminah', status: 'active', limit: 10 });
+
+      // Over HTTP, a burst of name searches: the excess is refused at once (503 SERVER_BUSY with
+      // Retry-After), not queued; the rest are answered.
+      const who = await busy.login('admin@payung.local');
+      const burst = await within(
+        Promise.all(
+          Array.from({ length: 30 }, () =>
+            busy.server.inject({ method: 'GET', url: '/api/v1/workers?q=siti+aminah', headers: who }),
+          ),
+        ),
+        60_000,
+      );
+      assert.notEqual(burst, 'no answer');
+      const answers = burst === 'no answer' ? [] : burst;
+      const refused = answers.filter((r) => r.statusCode === 503);
+      assert.ok(refused.length > 0, 'some searches of the burst are refused');
+      assert.ok(
+        answers.some((r) => r.statusCode === 200),
+        'some are answered',
+      );
+      for (const r of answers) {
+        if (r.statusCode === 200) continue;
+        assert.equal(r.statusCode, 503, r.body);
+        assert.equal(r.json().error.code, 'SERVER_BUSY');
+        assert.ok(Number(r.headers['retry-after']) >= 1);
+      }
     } finally {
       await busy.close();
     }
