@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Limits } from '../config.js';
-import { type WaitBudget, withWaitBudget } from '../db/wait.js';
+import { type WaitBudget, withoutWaitBudget, withWaitBudget } from '../db/wait.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -43,4 +43,12 @@ export function admitRequests(server: FastifyInstance, limits: Pick<Limits, 'dbW
 /** Runs `fn` (database work for `req`) within the request's wait budget, if it has one. */
 export function inBudget<T>(req: FastifyRequest, fn: () => T): T {
   return req.waitBudget ? withWaitBudget(req.waitBudget, fn) : fn();
+}
+
+/**
+ * Starts work a request leaves running after its response (an import's dry run or commit) outside the
+ * request's budget: its waits for the database are never refused.
+ */
+export function inBackground<T>(fn: () => T): T {
+  return withoutWaitBudget(fn);
 }
