@@ -56,7 +56,7 @@ export async function createApp(
     db,
     catalog,
     regions: createRegionService({ db, catalog }),
-    workers: createWorkerService({ db, catalog, provinceCode }),
+    workers: createWorkerService({ db, catalog, provinceCode, limits: config.limits }),
     auth,
     users: createUserService({ db, catalog, provinceCode, auth }),
     audit: createAuditService({ db, provinceCode }),

@@ -14,6 +14,11 @@ const ConfigSchema = z.object({
     .regex(/^\d{2}$/, 'PAYUNG_PROVINCE harus kode provinsi Kemendagri dua angka, misalnya 16')
     .default('16'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PAYUNG_DB_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  PAYUNG_DB_QUEUE: z.coerce.number().int().min(1).max(100_000).default(64),
+  PAYUNG_SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
+  PAYUNG_SEARCH_QUEUE: z.coerce.number().int().min(0).max(100_000).default(16),
+  PAYUNG_SEARCHES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
 });
 
 export interface Config {
@@ -23,6 +28,21 @@ export interface Config {
   host: string;
   provinceCode: string;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
+  limits: Limits;
+}
+
+/** How much work the server admits (decision 0011; README.md lists the variables). */
+export interface Limits {
+  /** The longest a request waits for the database before 503 DATABASE_BUSY. */
+  dbWaitMs: number;
+  /** Requests that may wait for the database at once; the next gets 503 at once. */
+  dbQueue: number;
+  /** Name searches (fuzzy, the expensive kind) run at once in this process… */
+  searchConcurrency: number;
+  /** …and how many more may wait for one of those places (503 SERVER_BUSY beyond). */
+  searchQueue: number;
+  /** Worker searches and lookups per user per minute (429 RATE_LIMITED beyond, audited). */
+  searchesPerMinute: number;
 }
 
 /**
@@ -45,5 +65,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: c.HOST,
     provinceCode: c.PAYUNG_PROVINCE,
     logLevel: c.LOG_LEVEL,
+    limits: {
+      dbWaitMs: c.PAYUNG_DB_WAIT_MS,
+      dbQueue: c.PAYUNG_DB_QUEUE,
+      searchConcurrency: c.PAYUNG_SEARCH_CONCURRENCY,
+      searchQueue: c.PAYUNG_SEARCH_QUEUE,
+      searchesPerMinute: c.PAYUNG_SEARCHES_PER_MINUTE,
+    },
   };
 }

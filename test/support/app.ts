@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { type App, createApp } from '../../src/app.js';
 import { seedDemoWorkers } from '../../src/modules/demo/demo.service.js';
 import { DEMO_PASSWORD, seedDemoUsers } from '../../src/modules/demo/demo.users.js';
-import { loadConfig } from '../../src/platform/config.js';
+import { type Limits, loadConfig } from '../../src/platform/config.js';
 import { buildServer } from '../../src/platform/http/server.js';
 import { createTestDatabase } from './db.js';
 
@@ -19,10 +19,16 @@ export interface TestApp {
 
 /** An app on a fresh test database with `demoWorkers` synthetic workers (the first is Siti Aminah, Palembang). */
 export async function createTestApp(
-  opts: { demoWorkers?: number; rateLimits?: { login?: number; public?: number } } = {},
+  opts: {
+    demoWorkers?: number;
+    rateLimits?: { login?: number; public?: number };
+    /** Admission limits other than the defaults (PAYUNG_DB_WAIT_MS and the like). */
+    limits?: Partial<Limits>;
+  } = {},
 ): Promise<TestApp> {
   const tdb = await createTestDatabase();
-  const config = { ...loadConfig({}), logLevel: 'info' as const };
+  const defaults = loadConfig({});
+  const config = { ...defaults, logLevel: 'info' as const, limits: { ...defaults.limits, ...opts.limits } };
   // Short sign-in delays keep the suite fast; the growth and the lock are the same rules.
   const app = await createApp(config, {
     db: tdb.db,

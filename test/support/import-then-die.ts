@@ -41,6 +41,7 @@ const db: Database = {
   ...watched(inner),
   kind: inner.kind,
   description: inner.description,
+  turns: inner.turns,
   transaction: (fn) => inner.transaction((tx) => fn(watched(tx))),
   close: () => inner.close(),
 };

@@ -16,6 +16,7 @@ import {
   RowStatus,
 } from '../../contracts/imports.js';
 import { AppError } from '../../platform/errors.js';
+import { inBackground } from '../../platform/http/admission.js';
 import { assertNoNul } from '../../platform/http/errors.js';
 import { presentJob, presentRowResult } from './imports.presenter.js';
 import type { ImportService } from './imports.service.js';
@@ -166,9 +167,10 @@ export function importRoutes(app: App): FastifyPluginAsyncZod {
       async (req, reply) => {
         const j = await app.imports.assertCanRun(req.ctx, req.params.id, 'validate');
         const ctx = req.ctx;
-        app.imports
-          .validate(ctx, j.id)
-          .catch((e) => req.log.warn({ code: (e as AppError).code }, 'import validation failed'));
+        // Background work: its waits for the database are not a request's (decision 0011).
+        inBackground(() => app.imports.validate(ctx, j.id)).catch((e) =>
+          req.log.warn({ code: (e as AppError).code }, 'import validation failed'),
+        );
         return reply
           .status(202)
           .send(presentJob({ ...j, status: 'validating' }, { phase: 'validating', rows: 0 }));
@@ -187,9 +189,9 @@ export function importRoutes(app: App): FastifyPluginAsyncZod {
       },
       async (req, reply) => {
         const j = await app.imports.assertCanRun(req.ctx, req.params.id, 'commit', req.body.updateExisting);
-        app.imports
-          .commit(req.ctx, j.id, { updateExisting: req.body.updateExisting })
-          .catch((e) => req.log.warn({ code: (e as AppError).code }, 'import failed'));
+        inBackground(() =>
+          app.imports.commit(req.ctx, j.id, { updateExisting: req.body.updateExisting }),
+        ).catch((e) => req.log.warn({ code: (e as AppError).code }, 'import failed'));
         return reply
           .status(202)
           .send(presentJob({ ...j, status: 'importing' }, { phase: 'importing', rows: 0 }));

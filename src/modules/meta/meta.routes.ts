@@ -3,7 +3,17 @@ import { z } from 'zod';
 import type { App } from '../../app.js';
 import { OCCUPATIONS } from '../../contracts/workers.js';
 
-const Health = z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) });
+const Health = z.object({
+  status: z.literal('ok'),
+  database: z.enum(['pglite', 'postgres']),
+  /** `busy`: the database did not answer within half a second (an import at work, say); the server does. */
+  databaseState: z.enum(['ok', 'busy']),
+  /** Requests waiting for the database now. */
+  databaseWaiting: z.number().int(),
+});
+
+/** How long health waits for the database before reporting it busy. */
+const HEALTH_PROBE_MS = 500;
 const Meta = z.object({
   provinceCode: z.string(),
   provinceName: z.string(),
@@ -12,22 +22,44 @@ const Meta = z.object({
 });
 
 export function metaRoutes(app: App): FastifyPluginAsyncZod {
+  // One probe of the database at a time: health checks arriving while it is busy share it instead of
+  // queueing behind the busy work one each.
+  let probe: Promise<unknown> | null = null;
+  async function databaseAnswers(): Promise<boolean> {
+    probe ??= app.db.query('SELECT 1').finally(() => {
+      probe = null;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        probe.then(() => true),
+        new Promise<boolean>((resolve) => {
+          timer = setTimeout(() => resolve(false), HEALTH_PROBE_MS);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
   return async (r) => {
     r.get(
       '/health',
       {
-        config: { public: true },
+        // Answered by the process at once, whatever the database is doing (decision 0011).
+        config: { public: true, noCaller: true },
         schema: { tags: ['meta'], summary: 'Liveness and database reachability', response: { 200: Health } },
       },
-      async () => {
-        await app.db.query('SELECT 1');
-        return { status: 'ok' as const, database: app.db.kind };
-      },
+      async () => ({
+        status: 'ok' as const,
+        database: app.db.kind,
+        databaseState: (await databaseAnswers()) ? ('ok' as const) : ('busy' as const),
+        databaseWaiting: app.db.turns.waiting,
+      }),
     );
     r.get(
       '/meta',
       {
-        config: { public: true },
+        config: { public: true, noCaller: true },
         schema: { tags: ['meta'], summary: 'Deployment facts the web app needs', response: { 200: Meta } },
       },
       async () => ({

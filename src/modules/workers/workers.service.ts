@@ -11,6 +11,8 @@ import type {
 import { birthDateRangeForAge } from '../../domain/age.js';
 import { nameSearchKey } from '../../domain/names.js';
 import { maskNik, normalizeNikInput } from '../../domain/nik.js';
+import { Gate, PerKeyLimit } from '../../platform/admission.js';
+import type { Limits } from '../../platform/config.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Database } from '../../platform/db/index.js';
@@ -34,6 +36,8 @@ export interface WorkerServiceDeps {
   db: Database;
   catalog: RegionCatalog;
   provinceCode: string;
+  /** Per-user rate and fuzzy-search concurrency (decision 0011); without it, unlimited. */
+  limits?: Pick<Limits, 'searchesPerMinute' | 'searchConcurrency' | 'searchQueue' | 'dbWaitMs'>;
 }
 
 /** A NIK in a URL ends up in proxies' and browsers' logs: searches by NIK go in a POST body. */
@@ -78,6 +82,7 @@ function rowToInput(row: WorkerRow): WorkerInput {
 export function createWorkerService(deps: WorkerServiceDeps) {
   const { db, catalog, provinceCode } = deps;
   const repo = createWorkersRepo(db);
+  const lookups = createLookupLimits(db, deps.limits);
 
   /** Records that the actor was told a NIK is registered; says whether the holder is theirs to see. */
   async function auditNikRegistered(
@@ -169,6 +174,7 @@ export function createWorkerService(deps: WorkerServiceDeps) {
      */
     async nikRegistration(ctx: ServiceContext, input: string): Promise<NikRegistration> {
       authorize(ctx.actor, 'worker.write');
+      await lookups.admit(ctx);
       const nik = normalizeNikInput(input);
       if (!/^\d{16}$/.test(nik)) return { registered: false, workerId: null, message: null };
       const holder = await repo.holderOfNik(nik);
@@ -179,6 +185,7 @@ export function createWorkerService(deps: WorkerServiceDeps) {
 
     /** One person's record: in full for roles that may see it, and every such read is audited. */
     async get(ctx: ServiceContext, id: string): Promise<Worker> {
+      await lookups.admit(ctx);
       if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
       const row = await repo.findById(id, workerScope(ctx.actor));
       if (!row) throw notFound();
@@ -281,6 +288,7 @@ export function createWorkerService(deps: WorkerServiceDeps) {
     },
 
     async search(ctx: ServiceContext, s: WorkerSearch): Promise<WorkerPage> {
+      await lookups.admit(ctx);
       if (s.region && !levelOf(s.region)) throw new AppError('BAD_REQUEST', 'Kode wilayah tidak valid.');
       if (s.ageMin !== undefined && s.ageMax !== undefined && s.ageMin > s.ageMax) {
         throw new AppError('BAD_REQUEST', 'Umur minimal tidak boleh lebih besar dari umur maksimal.', {
@@ -315,7 +323,7 @@ export function createWorkerService(deps: WorkerServiceDeps) {
       } else if (q) {
         const key = nameSearchKey(q);
         if (!key) return { items: [], nextCursor: null };
-        page = await repo.searchByName(key, filter, s.limit, after);
+        page = await lookups.nameSearch(() => repo.searchByName(key, filter, s.limit, after));
       } else {
         page = await repo.list(filter, s.limit, after);
       }
@@ -336,6 +344,49 @@ export function createWorkerService(deps: WorkerServiceDeps) {
   };
 }
 export type WorkerService = ReturnType<typeof createWorkerService>;
+
+/**
+ * Searches and lookups of workers, per user: at most `searchesPerMinute` (429 RATE_LIMITED beyond, the
+ * first refusal of each minute recorded as `worker.search.limited`), and name searches, the expensive
+ * kind, a few at a time in the process (503 SERVER_BUSY when too many wait).
+ */
+function createLookupLimits(db: Database, limits: WorkerServiceDeps['limits']) {
+  if (!limits)
+    return { admit: async (_ctx: ServiceContext) => {}, nameSearch: <T>(fn: () => Promise<T>) => fn() };
+  const perUser = new PerKeyLimit({ limit: limits.searchesPerMinute, windowMs: 60_000 });
+  const names = new Gate({
+    maxActive: limits.searchConcurrency,
+    maxQueue: limits.searchQueue,
+    maxWaitMs: limits.dbWaitMs,
+    what: 'pencarian nama',
+  });
+  return {
+    async admit(ctx: ServiceContext) {
+      const r = perUser.take(ctx.actor.id, ctx.now.getTime());
+      if (r.allowed) return;
+      if (r.firstRefusal) {
+        let ok = false;
+        try {
+          await recordAudit(db, ctx, {
+            action: 'worker.search.limited',
+            entityType: 'worker',
+            details: { limitPerMinute: perUser.limit },
+          });
+          ok = true;
+        } finally {
+          perUser.burstRecorded(ctx.actor.id, ok);
+        }
+      }
+      throw new AppError(
+        'RATE_LIMITED',
+        `Terlalu banyak pencarian data pekerja dari akun Anda (batas ${perUser.limit} per menit). ` +
+          `Coba lagi dalam ${r.retryAfterSeconds} detik.`,
+        { retryAfterSeconds: r.retryAfterSeconds, limitPerMinute: perUser.limit },
+      );
+    },
+    nameSearch: <T>(fn: () => Promise<T>) => names.run(fn),
+  };
+}
 
 function conflict(currentVersion: number | null): AppError {
   return new AppError(

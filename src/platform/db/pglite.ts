@@ -1,87 +1,158 @@
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Worker } from 'node:worker_threads';
 import { lockDataDir } from './lock.js';
+import type { PgliteRequest, PgliteResponse } from './pglite.worker.js';
 import type { CopyValue, Database, Queryable, QueryResult } from './types.js';
-import { copyTarget, copyText, PG_TYPES } from './types.js';
+import { copyTarget, copyText } from './types.js';
+import { DatabaseTurns } from './wait.js';
 
-const parsers = {
-  [PG_TYPES.DATE]: (v: string) => v,
-  [PG_TYPES.INT8]: (v: string) => Number(v),
-};
+type Pending = { resolve: (r: PgliteResponse & { ok: true }) => void; reject: (e: Error) => void };
+type Message = PgliteRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
-function wrap(q: Pick<PGlite, 'query' | 'exec'>): Queryable {
+/** A database error from the worker, with the fields code reads (`code` = SQLSTATE, `constraint`…). */
+function rebuildError(fields: Record<string, unknown>): Error {
+  const e = new Error(String(fields.message ?? 'PGlite error'));
+  Object.assign(e, fields);
+  return e;
+}
+
+function startWorker(dir: string | undefined): Worker {
+  // Built, this module is JavaScript next to pglite.worker.js. From source (tests, `npm run dev`) it
+  // is TypeScript: Node 20 does not hand the tsx loader to worker threads, so the worker first
+  // registers it, then imports the worker module (as the import's row checks do).
+  const fromSource = import.meta.url.endsWith('.ts');
+  const url = new URL(fromSource ? './pglite.worker.ts' : './pglite.worker.js', import.meta.url);
+  return fromSource
+    ? new Worker(
+        `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`,
+        { eval: true, workerData: { dir } },
+      )
+    : new Worker(url, { workerData: { dir } });
+}
+
+/** The main thread's end of the worker: numbered messages, answered in order. */
+class Channel {
+  private next = 1;
+  private readonly pending = new Map<number, Pending>();
+  private failure: Error | null = null;
+
+  constructor(private readonly worker: Worker) {
+    worker.on('message', (m: PgliteResponse) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      this.pending.delete(m.id);
+      if (this.pending.size === 0) worker.unref();
+      if (m.ok) p.resolve(m);
+      else p.reject(rebuildError(m.error));
+    });
+    const stop = (e: Error) => {
+      this.failure ??= e;
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    };
+    worker.on('error', (e) => stop(e));
+    worker.on('exit', (code) => stop(new Error(`PGlite berhenti (thread keluar dengan kode ${code}).`)));
+  }
+
+  /** Resolves once the worker has opened the database (its message 0). */
+  ready(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(0, { resolve: () => resolve(), reject });
+    });
+  }
+
+  send(m: Message): Promise<PgliteResponse & { ok: true }> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      // The thread keeps the process alive only while an answer is awaited, as PGlite on this thread
+      // did: a command that ends without closing the database still ends.
+      if (this.pending.size === 0) this.worker.ref();
+      this.pending.set(id, { resolve, reject });
+      // A COPY's bytes move to the worker without a copy.
+      this.worker.postMessage({ ...m, id }, m.op === 'copy' ? [m.data.buffer as ArrayBuffer] : []);
+    });
+  }
+}
+
+function queryable(channel: Channel, turn: <T>(fn: () => Promise<T>) => Promise<T>): Queryable {
   return {
-    async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-      const r = await q.query<T>(sql, params as unknown[] | undefined);
-      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
-    },
-    async exec(sql: string): Promise<void> {
-      await q.exec(sql);
-    },
-    async copyIn(table: string, columns: readonly string[], rows: readonly CopyValue[][]): Promise<number> {
-      if (rows.length === 0) return 0;
-      // PGlite reads COPY … FROM '/dev/blob' from the blob handed to the query.
-      const r = await q.query(`COPY ${copyTarget(table, columns)} FROM '/dev/blob'`, [], {
-        blob: new Blob([copyText(rows)]),
+    query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+      return turn(async () => {
+        const r = await channel.send({ op: 'query', sql, ...(params ? { params } : {}) });
+        return { rows: (r.rows ?? []) as T[], rowCount: r.rowCount ?? 0 };
       });
-      return r.affectedRows ?? rows.length;
+    },
+    exec(sql: string): Promise<void> {
+      return turn(async () => {
+        await channel.send({ op: 'exec', sql });
+      });
+    },
+    copyIn(table: string, columns: readonly string[], rows: readonly CopyValue[][]): Promise<number> {
+      if (rows.length === 0) return Promise.resolve(0);
+      const sql = `COPY ${copyTarget(table, columns)} FROM '/dev/blob'`;
+      // Its own buffer (not Node's shared pool), so that it can be transferred.
+      const data = new TextEncoder().encode(copyText(rows));
+      return turn(async () => (await channel.send({ op: 'copy', sql, data })).rowCount ?? rows.length);
     },
   };
 }
 
 /**
- * PGlite's defaults, with 32 MB of shared buffers instead of 128 MB and 32 MB instead of 64 MB for
- * building indexes: PGlite's WebAssembly memory holds both, and never gives memory back. A
- * million-row import peaked at 1,030 MB of the process's memory with the defaults and at about 850 MB
- * so, in the same time (docs/BENCHMARKS.md, decision 0007); the files are in the operating system's
- * cache either way.
- *
- * And the write-ahead log at its `minimal` level instead of `replica` (decision 0010): an embedded
- * database has no replicas and no WAL archive to feed, and at `minimal` an index built in a
- * transaction (as a large import rebuilds the registry's) is written once, to its file, instead of
- * also page by page to the log. Crash recovery is the same: every committed change is either in the
- * log or in the files at commit.
- */
-const START_PARAMS = [
-  ...PGlite.defaultStartParams,
-  '-c',
-  'shared_buffers=32MB',
-  '-c',
-  'maintenance_work_mem=32MB',
-  '-c',
-  'wal_level=minimal',
-  '-c',
-  'max_wal_senders=0',
-];
-
-/**
- * Embedded PostgreSQL (WASM) in a local folder, or in memory when `dir` is undefined.
+ * Embedded PostgreSQL (WASM) in a local folder, or in memory when `dir` is undefined, run on its own
+ * worker thread (pglite.worker.ts) so that a long statement (an import's index rebuild, a fuzzy search
+ * over the whole registry) never stops this thread from answering other requests. PGlite has one
+ * connection: statements and transactions take turns (`DatabaseTurns`, capacity 1), and a request that
+ * would wait too long is refused with DATABASE_BUSY (decision 0011).
  * `lockDir` (default: the folder itself) is locked for this process (see lock.ts).
  */
 export async function openPglite(dir: string | undefined, lockDir = dir): Promise<Database> {
   const release = lockDir ? lockDataDir(lockDir) : () => {};
-  let db: PGlite;
+  const worker = startWorker(dir);
+  const channel = new Channel(worker);
   try {
-    db = await PGlite.create(dir ?? 'memory://', {
-      extensions: { pg_trgm },
-      parsers,
-      startParams: START_PARAMS,
-    });
+    await channel.ready();
   } catch (e) {
+    await worker.terminate();
     release();
     throw e;
   }
-  const base = wrap(db);
+  const turns = new DatabaseTurns(1);
+  const base = queryable(channel, (fn) => turns.run(fn));
+  let closed = false;
   return {
     kind: 'pglite',
     description: dir ? `PGlite ${dir}` : 'PGlite (in memory)',
+    turns,
     ...base,
     transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      return db.transaction((tx) => fn(wrap(tx)));
+      return turns.run(async () => {
+        await channel.send({ op: 'exec', sql: 'BEGIN' });
+        // Inside the transaction the turn is already held: statements go straight to the worker,
+        // until the transaction ends.
+        let open = true;
+        const inside = queryable(channel, (run) => {
+          if (!open) return Promise.reject(new Error('Transaction is closed'));
+          return run();
+        });
+        let result: T;
+        try {
+          result = await fn(inside);
+        } catch (e) {
+          open = false;
+          await channel.send({ op: 'exec', sql: 'ROLLBACK' }).catch(() => {});
+          throw e;
+        }
+        open = false;
+        await channel.send({ op: 'commit' });
+        return result;
+      });
     },
     async close() {
+      if (closed) return;
+      closed = true;
       try {
-        await db.close();
+        await turns.run(() => channel.send({ op: 'close' })).catch(() => {});
+        await worker.terminate();
       } finally {
         release();
       }

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { CopyValue, Database, Queryable, QueryResult } from './types.js';
 import { copyTarget, copyText, PG_TYPES } from './types.js';
+import { DatabaseTurns } from './wait.js';
 
 // DATE stays 'YYYY-MM-DD' (no time-zone shift); INT8 becomes a number (counts and rupiah fit easily).
 const typeOverrides: Record<number, (v: string) => unknown> = {
@@ -37,15 +38,22 @@ async function copyIn(
   }
 }
 
-function wrap(client: pg.Pool | pg.PoolClient): Queryable {
+function wrap(
+  client: pg.Pool | pg.PoolClient,
+  turn: <T>(fn: () => Promise<T>) => Promise<T> = (fn) => fn(),
+): Queryable {
   return {
-    copyIn: (table, columns, rows) => copyIn(client, table, columns, rows),
-    async query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-      const r = await client.query(sql, params as unknown[] | undefined);
-      return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
+    copyIn: (table, columns, rows) => turn(() => copyIn(client, table, columns, rows)),
+    query<T>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
+      return turn(async () => {
+        const r = await client.query(sql, params as unknown[] | undefined);
+        return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
+      });
     },
-    async exec(sql: string): Promise<void> {
-      await client.query(sql);
+    exec(sql: string): Promise<void> {
+      return turn(async () => {
+        await client.query(sql);
+      });
     },
   };
 }
@@ -60,33 +68,42 @@ export function describeUrl(url: string): string {
 }
 
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types });
+  const max = options.max ?? 10;
+  const pool = new pg.Pool({ connectionString: url, max, types });
   // A failed idle client must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   // Fail fast with a clear message if the server is not there.
   const probe = await pool.connect();
   probe.release();
-  const base = wrap(pool);
+  // One turn a pooled connection, so that a request waiting for one is bounded (wait.ts) instead of
+  // queueing in the pool without limit.
+  const turns = new DatabaseTurns(max);
+  const base = wrap(pool, (fn) => turns.run(fn));
   return {
     kind: 'postgres',
     description: describeUrl(url),
+    turns,
     ...base,
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
-      try {
-        await client.query('BEGIN');
-        const result = await fn(wrap(client));
-        await client.query('COMMIT');
-        return result;
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw e;
-      } finally {
-        client.release();
-      }
+    transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      return turns.run(() => transaction(pool, fn));
     },
     async close() {
       await pool.end();
     },
   };
+}
+
+async function transaction<T>(pool: pg.Pool, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await fn(wrap(client));
+    await client.query('COMMIT');
+    return result;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
 }

@@ -1,3 +1,5 @@
+import type { DatabaseTurns } from './wait.js';
+
 /** What repositories need from a database: parameterised queries. Same for PGlite and PostgreSQL. */
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
@@ -61,6 +63,8 @@ export interface QueryResult<T> {
 
 export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /** Turns to use the database (PGlite: one connection; PostgreSQL: the pool's), for health and admission. */
+  readonly turns: DatabaseTurns;
   /** A human-readable description for start-up messages: folder or host/database, never a password. */
   readonly description: string;
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;

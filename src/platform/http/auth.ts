@@ -5,6 +5,7 @@ import type { SessionInfo } from '../../modules/access/auth.service.js';
 import { safeEqual } from '../../modules/access/tokens.js';
 import { newContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { inBudget } from './admission.js';
 
 export const SESSION_COOKIE = 'payung_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -41,18 +42,20 @@ export function authenticate(app: App) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const now = new Date();
     req.session = null;
-    // Only the API needs a caller; the web app's files, the API docs and unmatched paths do not.
+    // Only the API needs a caller; the web app's files, the API docs, unmatched paths and health do
+    // not, and are answered without the database (which may be busy with an import).
     const url = req.routeOptions.url;
-    const isPublic = req.routeOptions.config?.public === true || !url || !url.startsWith('/api/v1/');
+    if (!url?.startsWith('/api/v1/') || req.routeOptions.config?.noCaller) return;
+    const isPublic = req.routeOptions.config?.public === true;
     const authz = req.headers.authorization;
     let actor = null;
     if (authz?.startsWith('Bearer ')) {
-      actor = await app.auth.apiToken(authz.slice(7).trim(), now);
+      actor = await inBudget(req, () => app.auth.apiToken(authz.slice(7).trim(), now));
       if (!actor) throw new AppError('UNAUTHENTICATED', 'Token API tidak valid, kedaluwarsa, atau dicabut.');
     } else {
       const token = req.cookies[SESSION_COOKIE];
       if (token) {
-        req.session = await app.auth.session(token, now);
+        req.session = await inBudget(req, () => app.auth.session(token, now));
         if (!req.session) reply.clearCookie(SESSION_COOKIE, { path: '/' });
         actor = req.session?.actor ?? null;
         if (req.session && !SAFE_METHODS.has(req.method) && !isPublic) {

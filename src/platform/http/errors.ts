@@ -8,6 +8,9 @@ import { AppError, httpStatusFor } from '../errors.js';
  */
 export function handleError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof AppError) {
+    // Refusals for load (503) and rate (429) say when to come back.
+    const retry = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (typeof retry === 'number') reply.header('retry-after', String(retry));
     return reply.status(httpStatusFor(err.code)).send({
       error: {
         code: err.code,

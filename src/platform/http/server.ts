@@ -26,6 +26,7 @@ import { workerRoutes } from '../../modules/workers/workers.routes.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { WEB_DIST_DIR } from '../paths.js';
+import { admitRequests } from './admission.js';
 import { authenticate } from './auth.js';
 import { handleError, refuseNul } from './errors.js';
 import { registerNoStore } from './no-store.js';
@@ -120,6 +121,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
 
   server.decorateRequest('ctx', null as unknown as ServiceContext);
   server.decorateRequest('session', null);
+  admitRequests(server, app.config.limits);
   server.addHook('onRequest', authenticate(app));
   registerNoStore(server);
   server.addHook('preValidation', refuseNul);

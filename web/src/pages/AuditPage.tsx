@@ -23,6 +23,7 @@ const ACTIONS = [
   'worker.create',
   'worker.update',
   'worker.view',
+  'worker.search.limited',
   'worker.deactivate',
   'worker.merge',
   'duplicate.merge',
