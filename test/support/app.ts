@@ -19,10 +19,16 @@ export interface TestApp {
 
 /** An app on a fresh test database with `demoWorkers` synthetic workers (the first is Siti Aminah, Palembang). */
 export async function createTestApp(
-  opts: { demoWorkers?: number; rateLimits?: { login?: number; public?: number } } = {},
+  opts: {
+    demoWorkers?: number;
+    rateLimits?: { login?: number; public?: number };
+    /** Settings as the environment would give them (e.g. { TRUST_PROXY: '127.0.0.1' }). */
+    env?: Record<string, string>;
+    webDir?: string;
+  } = {},
 ): Promise<TestApp> {
   const tdb = await createTestDatabase();
-  const config = { ...loadConfig({}), logLevel: 'info' as const };
+  const config = { ...loadConfig(opts.env ?? {}), logLevel: 'info' as const };
   // Short sign-in delays keep the suite fast; the growth and the lock are the same rules.
   const app = await createApp(config, {
     db: tdb.db,
@@ -47,6 +53,7 @@ export async function createTestApp(
   const server = await buildServer(app, {
     logStream,
     rateLimits: opts.rateLimits ?? { login: 1000, public: 10_000 },
+    ...(opts.webDir ? { webDir: opts.webDir } : {}),
   });
   await server.ready();
   return {

@@ -8,7 +8,12 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
 }
 
+let verifications = 0;
+/** How many password-hash checks this process has run (tests count them: every sign-in runs exactly one). */
+export const verificationCount = (): number => verifications;
+
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  verifications++;
   try {
     return await verify(stored, password);
   } catch {

@@ -5,6 +5,7 @@ import type { SessionInfo } from '../../modules/access/auth.service.js';
 import { safeEqual } from '../../modules/access/tokens.js';
 import { newContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { clientAddress } from './client-address.js';
 
 export const SESSION_COOKIE = 'payung_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -70,6 +71,6 @@ export function authenticate(app: App) {
       if (!isPublic) throw new AppError('UNAUTHENTICATED', 'Silakan masuk terlebih dahulu.');
       return;
     }
-    req.ctx = newContext(actor, now, req.id, req.ip);
+    req.ctx = newContext(actor, now, req.id, clientAddress(req));
   };
 }

@@ -23,10 +23,12 @@ import { MAX_UPLOAD_BYTES } from '../../modules/imports/imports.service.js';
 import { metaRoutes } from '../../modules/meta/meta.routes.js';
 import { regionRoutes } from '../../modules/regions/regions.routes.js';
 import { workerRoutes } from '../../modules/workers/workers.routes.js';
+import type { TrustProxy } from '../config.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { WEB_DIST_DIR } from '../paths.js';
 import { authenticate } from './auth.js';
+import { clientAddress } from './client-address.js';
 import { handleError } from './errors.js';
 
 declare module 'fastify' {
@@ -50,6 +52,14 @@ export interface ServerOptions {
   rateLimits?: { login?: number; public?: number };
 }
 
+/** Fastify's form of TRUST_PROXY: a hop count becomes "trust the first n hops". */
+function trustProxyOption(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust;
+}
+
 export async function buildServer(app: App, options: ServerOptions = {}): Promise<FastifyInstance> {
   const server = Fastify({
     logger: {
@@ -63,7 +73,8 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     },
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Only the proxies the operator names may set the client address (TRUST_PROXY); by default none.
+    trustProxy: trustProxyOption(app.config.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
 
   const routeList: FastifyInstance['routeList'] = [];
@@ -104,6 +115,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   });
   await server.register(fastifyRateLimit, {
     global: false,
+    keyGenerator: clientAddress,
     errorResponseBuilder: (_req, ctx) =>
       new AppError(
         'RATE_LIMITED',
