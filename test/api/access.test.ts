@@ -189,6 +189,14 @@ describe('sign-in and sessions', () => {
       newPassword: 'pendek',
     });
     assert.equal(weak.statusCode, 422);
+    for (const common of ['passwordpassword', '1234567890', 'payung-demo', 'Jakarta2024!']) {
+      const refused = await req('POST', '/api/v1/auth/password', s2, {
+        currentPassword: 'payung-demo',
+        newPassword: common,
+      });
+      assert.equal(refused.statusCode, 422, common);
+      assert.equal(refused.json().error.details.issues[0].code, 'PASSWORD_WEAK', common);
+    }
     const ok = await req('POST', '/api/v1/auth/password', s2, {
       currentPassword: 'payung-demo',
       newPassword: 'kata-sandi-baru-2026',
@@ -349,10 +357,10 @@ describe('audit trail', () => {
       fullName: 'Auditor OI',
       role: 'auditor',
       regionCodes: ['16.10'],
-      password: 'auditor-oi-2026',
+      password: 'Lada-Hitam-Oi-26',
     });
     const oiWorker = await t.app.workers.create(ctxAs(), aWorker({ domicileCode: '16.10.01' }));
-    const a = await t.login('auditor.oi@payung.local', 'auditor-oi-2026');
+    const a = await t.login('auditor.oi@payung.local', 'Lada-Hitam-Oi-26');
     const items = (await req('GET', '/api/v1/audit?limit=1000', a)).json().items as {
       regionCode: string | null;
       entityId: string;

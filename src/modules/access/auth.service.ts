@@ -189,7 +189,7 @@ export function createAuthService(deps: { db: Database; settings?: Partial<AuthS
           issues: [{ path: ['currentPassword'], code: 'PASSWORD_WRONG', message: 'Kata sandi lama salah.' }],
         });
       }
-      const problem = passwordProblem(newPassword, user.email);
+      const problem = passwordProblem(newPassword, user.email, user.full_name);
       if (problem) {
         throw new AppError('VALIDATION_FAILED', problem, {
           issues: [{ path: ['newPassword'], code: 'PASSWORD_WEAK', message: problem }],
