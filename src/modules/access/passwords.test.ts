@@ -17,7 +17,14 @@ test('the issue’s examples and the published demo password are refused, each s
 });
 
 test('common passwords and their variants are refused', () => {
-  for (const p of ['Password123!', 'p@ssw0rd2024', 'Jakarta2024!', 'sayangku123', 'bismillah99', 'Qwerty12345']) {
+  for (const p of [
+    'Password123!',
+    'p@ssw0rd2024',
+    'Jakarta2024!',
+    'sayangku123',
+    'bismillah99',
+    'Qwerty12345',
+  ]) {
     refused(p, /sering dipakai|urutan/);
   }
   refused('Palembang#1971', /sering dipakai/);
