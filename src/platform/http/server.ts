@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { relative, sep } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
@@ -50,6 +51,15 @@ export interface ServerOptions {
   webDir?: string;
   /** Requests per minute per client address: sign-in, and every public endpoint. */
   rateLimits?: { login?: number; public?: number };
+}
+
+/**
+ * Files under /assets/ carry a hash of their content in their name (Vite): a changed file has a new name,
+ * so browsers may keep them for a year. Everything else (index.html) is checked on each visit.
+ */
+export function cacheControlFor(webDir: string, path: string): string {
+  const inAssets = relative(webDir, path).split(sep)[0] === 'assets';
+  return inAssets ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
 /** Fastify's form of TRUST_PROXY: a hop count becomes "trust the first n hops". */
@@ -169,11 +179,34 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
 
   const webDir = options.webDir ?? WEB_DIST_DIR;
   const hasWeb = existsSync(webDir);
-  if (hasWeb) await server.register(fastifyStatic, { root: webDir, wildcard: false });
+  if (hasWeb) {
+    await server.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      // Brotli or gzip copies written at build time (web/vite.config.ts), chosen by Accept-Encoding.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        res.setHeader('cache-control', cacheControlFor(webDir, path));
+        res.setHeader('vary', 'accept-encoding');
+      },
+      // Source maps would publish the whole source: never served, even if a build left one.
+      globIgnore: ['**/*.map'],
+      allowedPath: (pathName) => !pathName.endsWith('.map'),
+    });
+  }
   server.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.method !== 'GET' || !hasWeb) {
+    const path = req.url.split('?')[0]!;
+    // Missing assets and source maps are 404s, not the app's page (the app's own routes are after '#').
+    if (
+      path.startsWith('/api/') ||
+      path.startsWith('/assets/') ||
+      path.endsWith('.map') ||
+      req.method !== 'GET' ||
+      !hasWeb
+    ) {
       return reply.status(404).send({
-        error: { code: 'NOT_FOUND', message: `Alamat ${req.method} ${req.url.split('?')[0]} tidak ada.` },
+        error: { code: 'NOT_FOUND', message: `Alamat ${req.method} ${path} tidak ada.` },
       });
     }
     // The single-page app handles its own routes.
