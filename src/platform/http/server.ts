@@ -31,6 +31,7 @@ import { WEB_DIST_DIR } from '../paths.js';
 import { authenticate } from './auth.js';
 import { clientAddress } from './client-address.js';
 import { handleError } from './errors.js';
+import { terminalLogStream } from './log-format.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,7 +47,7 @@ declare module 'fastify' {
 z.config(z.locales.id());
 
 export interface ServerOptions {
-  /** Where log lines go (tests capture them); defaults to stdout. */
+  /** Where log lines go (tests capture them); defaults to stdout (readable lines when it is a terminal). */
   logStream?: NodeJS.WritableStream;
   webDir?: string;
   /** Requests per minute per client address: sign-in, and every public endpoint. */
@@ -71,10 +72,12 @@ function trustProxyOption(
 }
 
 export async function buildServer(app: App, options: ServerOptions = {}): Promise<FastifyInstance> {
+  // JSON lines for log collectors; readable lines on a terminal, so the start banner stays in view.
+  const logStream = options.logStream ?? terminalLogStream(process.stdout);
   const server = Fastify({
     logger: {
       level: app.config.logLevel,
-      ...(options.logStream ? { stream: options.logStream } : {}),
+      ...(logStream ? { stream: logStream } : {}),
       // Never log URLs with their query strings or bodies: a search for a NIK must not end up in a log.
       serializers: {
         req: (req) => ({ method: req.method, route: req.routeOptions?.url ?? 'unmatched' }),
