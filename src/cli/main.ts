@@ -8,7 +8,10 @@ import { serveCommand } from './serve.js';
 import { usersCommand } from './users.js';
 
 const COMMANDS: Record<string, { run: (argv: string[]) => Promise<number>; help: string }> = {
-  serve: { run: serveCommand, help: 'serve [--port N] [--host H] [--no-demo]   start the web app and API' },
+  serve: {
+    run: serveCommand,
+    help: 'serve [--port N] [--host H] [--demo | --no-demo]   start the web app and API',
+  },
   migrate: {
     run: migrateCommand,
     help: 'migrate                                   apply database migrations',

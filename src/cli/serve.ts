@@ -1,25 +1,74 @@
 import { createApp } from '../app.js';
 import { seedDemoWorkers } from '../modules/demo/demo.service.js';
-import { demoUsersText, seedDemoUsers } from '../modules/demo/demo.users.js';
+import {
+  DEMO_PASSWORD,
+  demoUsers,
+  demoUsersText,
+  demoUsersWithPublishedPassword,
+  seedDemoUsers,
+} from '../modules/demo/demo.users.js';
 import { loadConfig } from '../platform/config.js';
 import { buildServer } from '../platform/http/server.js';
-import { parse, positiveInt } from './args.js';
+import { parse, positiveInt, UsageError } from './args.js';
 
 const FIRST_START_DEMO_WORKERS = 1_000;
+
+/** Whether only this machine can reach `host` (127.0.0.0/8, ::1, localhost). */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+function refusal(host: string, emails: string[], wouldSeed: boolean): string {
+  const head = `Server tidak dijalankan: HOST ${host} dapat dijangkau dari jaringan, sedangkan`;
+  if (wouldSeed)
+    return [
+      `${head} basis data ini akan diisi pengguna contoh dengan kata sandi "${DEMO_PASSWORD}" yang tertulis di README.`,
+      'Jalankan dengan --no-demo, lalu tambahkan pengguna sungguhan:',
+      '  payung users add --email … --role province_admin --region …',
+      'atau coba dulu hanya di komputer ini (HOST=127.0.0.1).',
+    ].join('\n');
+  return [
+    `${head} pengguna contoh berikut masih memakai kata sandi "${DEMO_PASSWORD}" yang tertulis di README:`,
+    ...emails.map((e) => `  ${e}`),
+    'Ganti kata sandi mereka dulu, misalnya:',
+    `  payung users reset-password --email ${emails[0]}`,
+    'atau jalankan hanya untuk komputer ini (HOST=127.0.0.1).',
+  ].join('\n');
+}
 
 export async function serveCommand(argv: string[]): Promise<number> {
   const { values } = parse(argv, {
     port: { type: 'string' },
     host: { type: 'string' },
+    demo: { type: 'boolean', default: false },
     'no-demo': { type: 'boolean', default: false },
   });
   const config = loadConfig();
   if (values.port !== undefined) config.port = positiveInt(values.port, 'port');
   if (values.host !== undefined) config.host = values.host;
+  if (values.demo && values['no-demo']) throw new UsageError('Pilih salah satu: --demo atau --no-demo.');
   const app = await createApp(config);
-  const empty =
-    (await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM workers')).rows[0]?.n === 0;
-  if (empty && !values['no-demo']) {
+  // Demo data on a new database: by default only on the embedded one (a trial on this machine); on
+  // PostgreSQL, a real deployment, only when asked for with --demo.
+  const wantDemo = values.demo || (!config.databaseUrl && !values['no-demo']);
+  const count = async (table: 'workers' | 'users') =>
+    (await app.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]?.n ?? 0;
+  let users = await count('users');
+  const seedUsers = users === 0 && wantDemo;
+  const networked = !isLoopbackHost(config.host);
+  if (networked) {
+    // A server others can reach never starts with a password anyone can read in the README.
+    const published = seedUsers
+      ? demoUsers(config.provinceCode).map((u) => u.email)
+      : await demoUsersWithPublishedPassword(app);
+    if (published.length > 0) {
+      await app.close();
+      console.error(refusal(config.host, published, seedUsers));
+      return 1;
+    }
+  }
+  if (wantDemo && (await count('workers')) === 0) {
     console.log(
       `Basis data baru: menambahkan ${FIRST_START_DEMO_WORKERS} pekerja contoh (pakai --no-demo untuk tidak).`,
     );
@@ -29,8 +78,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       now: new Date(),
     });
   }
-  let users = (await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM users')).rows[0]?.n ?? 0;
-  if (users === 0 && !values['no-demo']) users += (await seedDemoUsers(app)).length;
+  if (seedUsers) users += (await seedDemoUsers(app)).length;
   const interrupted = await app.imports.failInterrupted();
   if (interrupted > 0)
     console.log(
@@ -41,14 +89,22 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-  console.log(`\nPayung siap: http://${shownHost}:${port}  (API: /api/v1, dokumentasi API: /api/docs)`);
-  console.log(`Basis data: ${app.db.description}\n`);
-  const hasDemoUsers = (await app.users.findByEmail('admin@payung.local')) !== null;
-  if (hasDemoUsers) console.log(`${demoUsersText(config.provinceCode)}\n`);
+  const banner = [
+    '',
+    `Payung siap: http://${shownHost}:${port}  (API: /api/v1, dokumentasi API: /api/docs)`,
+    `Basis data: ${app.db.description}`,
+    '',
+  ];
+  // The demo sign-ins are shown only on this machine's own address (elsewhere their password is changed).
+  if (!networked && (await app.users.findByEmail('admin@payung.local')) !== null)
+    banner.push(demoUsersText(config.provinceCode), '');
   else if (users === 0)
-    console.log(
-      'Belum ada pengguna. Tambahkan dengan: payung users add --email … --role province_admin --region 16\n',
+    banner.push(
+      `Belum ada pengguna. Tambahkan dengan: payung users add --email … --role province_admin --region ${config.provinceCode}`,
+      '',
     );
+  // One write, so the whole banner appears together (and stays above the request log).
+  console.log(banner.join('\n'));
 
   await new Promise<void>((resolve) => {
     const stop = async () => {

@@ -23,3 +23,28 @@ test('every problem is listed at once', () => {
       e.message.includes('PAYUNG_PROVINCE'),
   );
 });
+
+test('TRUST_PROXY: unset trusts no proxy; a hop count or a list of addresses and CIDR ranges', () => {
+  assert.equal(loadConfig({}).trustProxy, false);
+  assert.equal(loadConfig({ TRUST_PROXY: '0' }).trustProxy, false);
+  assert.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1);
+  assert.deepEqual(loadConfig({ TRUST_PROXY: '10.0.0.5, 192.168.1.0/24,::1' }).trustProxy, [
+    '10.0.0.5',
+    '192.168.1.0/24',
+    '::1',
+  ]);
+});
+
+test('TRUST_PROXY: "true", host names and bad addresses are refused at start-up, naming the value', () => {
+  for (const bad of ['true', 'proxy.local', '10.0.0.999', '10.0.0.0/40', '10.0.0.5/abc', ',', '50']) {
+    assert.throws(
+      () => loadConfig({ TRUST_PROXY: bad }),
+      (e: Error) => e.message.includes('TRUST_PROXY'),
+      bad,
+    );
+  }
+  assert.throws(
+    () => loadConfig({ TRUST_PROXY: '10.0.0.5,proxy.local' }),
+    (e: Error) => e.message.includes('"proxy.local" bukan alamat IP atau CIDR'),
+  );
+});

@@ -1,5 +1,48 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+
+/**
+ * Which proxies in front of Payung may tell it the client's address (X-Forwarded-For). Unset: none, the
+ * address is the connection's. A number: that many proxies (hops) directly in front. Otherwise a
+ * comma-separated list of proxy addresses or CIDR ranges. `true` (trust anyone) is not accepted: any
+ * client could then pick its own address and slip past the per-address sign-in limit.
+ */
+export type TrustProxy = false | number | string[];
+
+const PROXY_HINT =
+  'isi dengan jumlah proxy di depan Payung (misalnya 1) atau daftar alamat/CIDR proxy dipisah koma (misalnya 10.0.0.5,192.168.1.0/24)';
+
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  if (rest.length > 0 || !address) return false;
+  const version = isIP(address);
+  if (version === 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+const TrustProxySchema = z.string().transform((raw, ctx): TrustProxy => {
+  const value = raw.trim();
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops > 10) ctx.addIssue({ code: 'custom', message: `${value} proxy terlalu banyak; ${PROXY_HINT}` });
+    return hops === 0 ? false : hops;
+  }
+  const entries = value
+    .split(',')
+    .map((e) => e.trim())
+    .filter((e) => e.length > 0);
+  const bad = entries.filter((e) => !isAddressOrCidr(e));
+  if (entries.length === 0 || bad.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `${bad.length > 0 ? `"${bad.join('", "')}" bukan alamat IP atau CIDR` : 'kosong'}; ${PROXY_HINT}`,
+    });
+  }
+  return entries;
+});
 
 const ConfigSchema = z.object({
   DATABASE_URL: z
@@ -19,6 +62,7 @@ const ConfigSchema = z.object({
   PAYUNG_SEARCH_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
   PAYUNG_SEARCH_QUEUE: z.coerce.number().int().min(0).max(100_000).default(16),
   PAYUNG_SEARCHES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  TRUST_PROXY: TrustProxySchema.optional(),
 });
 
 export interface Config {
@@ -29,6 +73,8 @@ export interface Config {
   provinceCode: string;
   logLevel: z.infer<typeof ConfigSchema>['LOG_LEVEL'];
   limits: Limits;
+  /** Proxies allowed to set the client address; false = none (the default). */
+  trustProxy: TrustProxy;
 }
 
 /** How much work the server admits (decision 0011; README.md lists the variables). */
@@ -72,5 +118,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       searchQueue: c.PAYUNG_SEARCH_QUEUE,
       searchesPerMinute: c.PAYUNG_SEARCHES_PER_MINUTE,
     },
+    trustProxy: c.TRUST_PROXY ?? false,
   };
 }

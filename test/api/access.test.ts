@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { verificationCount } from '../../src/modules/access/passwords.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { aWorker, ctxAs } from '../support/factories.js';
 
@@ -30,7 +31,7 @@ describe('sign-in and sessions', () => {
       { email: 'admin@payung.local', password: 'salah-sekali' },
     );
     assert.equal(bad.statusCode, 401);
-    assert.equal(bad.json().error.message, 'E-mail atau kata sandi salah.');
+    assert.match(bad.json().error.message, /^E-mail atau kata sandi salah\./);
     const unknown = await req(
       'POST',
       '/api/v1/auth/login',
@@ -58,41 +59,112 @@ describe('sign-in and sessions', () => {
     assert.ok(!me.json().permissions.includes('audit.read'));
   });
 
-  test('repeated failures slow down, then lock the account even for the right password', async () => {
+  test('five failures from one address hold that address only; the real user still signs in from theirs', async () => {
     await t.app.users.create(ctxAs(), {
       email: 'korban@payung.local',
       fullName: 'Korban',
       role: 'auditor',
       regionCodes: ['16'],
-      password: 'benar-sekali-123',
+      password: 'Benar-Sekali-Kopi-7',
     });
-    for (let i = 1; i <= 4; i++) {
-      const r = await req(
-        'POST',
-        '/api/v1/auth/login',
-        {},
-        { email: 'korban@payung.local', password: `salah-${i}` },
-      );
+    const stranger = '198.51.100.7';
+    const attempt = (password: string, remoteAddress: string) =>
+      t.server.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress,
+        payload: { email: 'korban@payung.local', password },
+      });
+    for (let i = 1; i <= 5; i++) {
+      const r = await attempt(`salah-${i}`, stranger);
       assert.equal(r.statusCode, 401, `attempt ${i}`);
     }
-    const fifth = await req(
-      'POST',
-      '/api/v1/auth/login',
-      {},
-      { email: 'korban@payung.local', password: 'salah-5' },
-    );
-    assert.equal(fifth.statusCode, 429);
-    assert.equal(fifth.json().error.code, 'ACCOUNT_LOCKED');
-    const right = await req(
-      'POST',
-      '/api/v1/auth/login',
-      {},
-      { email: 'korban@payung.local', password: 'benar-sekali-123' },
-    );
-    assert.equal(right.statusCode, 429);
-    assert.match(right.json().error.message, /dikunci sementara/);
+    // The stranger's address is held for this e-mail, even with the right password…
+    const held = await attempt('Benar-Sekali-Kopi-7', stranger);
+    assert.equal(held.statusCode, 401);
+    assert.match(held.json().error.message, /ditahan 15 menit/);
+    // …while the user, from their own address, is not locked out.
+    const user = await attempt('Benar-Sekali-Kopi-7', '203.0.113.20');
+    assert.equal(user.statusCode, 200, user.body);
     const audit = await req('GET', '/api/v1/audit?action=auth.locked', admin);
     assert.equal(audit.json().items.length, 1);
+    const stored = await t.app.db.query<{ ip: string }>(
+      "SELECT ip FROM audit_events WHERE action = 'auth.login' AND entity_id = (SELECT id::text FROM users WHERE email = 'korban@payung.local')",
+    );
+    assert.deepEqual(
+      stored.rows.map((r) => r.ip),
+      ['203.0.113.20'],
+    );
+  });
+
+  test('40 parallel guesses from one address: no more than five are checked', async () => {
+    await t.app.users.create(ctxAs(), {
+      email: 'paralel@payung.local',
+      fullName: 'Paralel',
+      role: 'auditor',
+      regionCodes: ['16'],
+      password: 'Benar-Sekali-Teh-8',
+    });
+    const before = await t.app.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_events WHERE details->>'reason' = 'wrong_password'",
+    );
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        t.server.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          remoteAddress: '198.51.100.40',
+          payload: {
+            email: 'paralel@payung.local',
+            password: i === 39 ? 'Benar-Sekali-Teh-8' : `tebakan-${i}`,
+          },
+        }),
+      ),
+    );
+    assert.ok(
+      answers.every((r) => r.statusCode === 401),
+      'the right password at the end is held too',
+    );
+    const checked = await t.app.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_events WHERE details->>'reason' = 'wrong_password'",
+    );
+    assert.ok(
+      checked.rows[0]!.n - before.rows[0]!.n <= 5,
+      `${checked.rows[0]!.n - before.rows[0]!.n} evaluated`,
+    );
+  });
+
+  test('unknown, inactive, held and wrong-password answers are identical, and each runs one hash check', async () => {
+    const created = await t.app.users.create(ctxAs(), {
+      email: 'nonaktif@payung.local',
+      fullName: 'Nonaktif',
+      role: 'auditor',
+      regionCodes: ['16'],
+      password: 'Benar-Sekali-Susu-9',
+    });
+    await t.app.users.update(ctxAs(), created.user.id, { isActive: false });
+    const answer = async (email: string, remoteAddress = '192.0.2.1') => {
+      const checks = verificationCount();
+      const r = await t.server.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress,
+        payload: { email, password: 'salah-sekali' },
+      });
+      return { status: r.statusCode, body: r.body, checks: verificationCount() - checks };
+    };
+    // Hold one address for the auditor's e-mail first.
+    for (let i = 0; i < 5; i++) await answer('auditor@payung.local', '192.0.2.99');
+    const wrong = await answer('auditor@payung.local');
+    const unknown = await answer('tidak-ada@payung.local');
+    const inactive = await answer('nonaktif@payung.local');
+    const held = await answer('auditor@payung.local', '192.0.2.99');
+    for (const [name, a] of Object.entries({ unknown, inactive, held })) {
+      assert.equal(a.status, wrong.status, name);
+      assert.equal(a.body, wrong.body, name);
+    }
+    for (const [name, a] of Object.entries({ wrong, unknown, inactive, held }))
+      assert.equal(a.checks, 1, name);
   });
 
   test('cookie-authenticated changes need the CSRF token; API tokens do not use cookies', async () => {
@@ -117,6 +189,14 @@ describe('sign-in and sessions', () => {
       newPassword: 'pendek',
     });
     assert.equal(weak.statusCode, 422);
+    for (const common of ['passwordpassword', '1234567890', 'payung-demo', 'Jakarta2024!']) {
+      const refused = await req('POST', '/api/v1/auth/password', s2, {
+        currentPassword: 'payung-demo',
+        newPassword: common,
+      });
+      assert.equal(refused.statusCode, 422, common);
+      assert.equal(refused.json().error.details.issues[0].code, 'PASSWORD_WEAK', common);
+    }
     const ok = await req('POST', '/api/v1/auth/password', s2, {
       currentPassword: 'payung-demo',
       newPassword: 'kata-sandi-baru-2026',
@@ -277,10 +357,10 @@ describe('audit trail', () => {
       fullName: 'Auditor OI',
       role: 'auditor',
       regionCodes: ['16.10'],
-      password: 'auditor-oi-2026',
+      password: 'Lada-Hitam-Oi-26',
     });
     const oiWorker = await t.app.workers.create(ctxAs(), aWorker({ domicileCode: '16.10.01' }));
-    const a = await t.login('auditor.oi@payung.local', 'auditor-oi-2026');
+    const a = await t.login('auditor.oi@payung.local', 'Lada-Hitam-Oi-26');
     const items = (await req('GET', '/api/v1/audit?limit=1000', a)).json().items as {
       regionCode: string | null;
       entityId: string;
@@ -314,6 +394,65 @@ describe('abuse protection', () => {
       assert.deepEqual(statuses, [401, 401, 401, 429, 429]);
     } finally {
       await limited.close();
+    }
+  });
+
+  test('a spoofed X-Forwarded-For neither escapes the sign-in limit nor reaches the audit trail', async () => {
+    const limited = await createTestApp({ rateLimits: { login: 3, public: 1000 } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const r = await limited.server.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          headers: { 'x-forwarded-for': i % 2 ? `203.0.113.${i}` : `<script>${i}</script>` },
+          payload: { email: 'admin@payung.local', password: `tebakan-${i}` },
+        });
+        statuses.push(r.statusCode);
+      }
+      assert.deepEqual(statuses, [401, 401, 401, ...Array(9).fill(429)]);
+      const ips = await limited.app.db.query<{ ip: string }>(
+        "SELECT DISTINCT ip FROM audit_events WHERE action LIKE 'auth.%'",
+      );
+      assert.deepEqual(
+        ips.rows.map((r) => r.ip),
+        ['127.0.0.1'],
+      );
+    } finally {
+      await limited.close();
+    }
+  });
+
+  test('TRUST_PROXY: the named proxy’s X-Forwarded-For is honoured; a non-address from it is not stored', async () => {
+    const proxied = await createTestApp({
+      rateLimits: { login: 3, public: 1000 },
+      env: { TRUST_PROXY: '127.0.0.1' },
+    });
+    try {
+      const login = (forwardedFor: string, remoteAddress = '127.0.0.1') =>
+        proxied.server.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          remoteAddress,
+          headers: { 'x-forwarded-for': forwardedFor },
+          payload: { email: 'admin@payung.local', password: 'tebakan-salah' },
+        });
+      // Through the proxy, each client has its own limit.
+      for (const client of ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4']) {
+        assert.equal((await login(client)).statusCode, 401, client);
+      }
+      assert.equal((await login('bukan-alamat')).statusCode, 401);
+      // A client that is not the proxy cannot pick its address.
+      assert.equal((await login('203.0.113.9', '198.51.100.5')).statusCode, 401);
+      const ips = await proxied.app.db.query<{ ip: string }>(
+        "SELECT ip FROM audit_events WHERE action LIKE 'auth.%' ORDER BY id",
+      );
+      assert.deepEqual(
+        ips.rows.map((r) => r.ip),
+        ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4', '127.0.0.1', '198.51.100.5'],
+      );
+    } finally {
+      await proxied.close();
     }
   });
 });

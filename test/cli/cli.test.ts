@@ -19,6 +19,42 @@ function tempDataDir(): string {
   return d;
 }
 
+/**
+ * Runs `payung serve`. Once it says it is ready, runs `during`, stops it and resolves; if it exits by
+ * itself first, resolves with its exit code. Either way with everything it printed.
+ */
+async function serve(
+  args: string[],
+  env: Record<string, string>,
+  during: () => void | Promise<void> = () => {},
+): Promise<{ ready: boolean; code: number | null; stdout: string; stderr: string }> {
+  const server = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', ...args], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+  });
+  let stdout = '';
+  let stderr = '';
+  server.stderr.on('data', (c) => {
+    stderr += c;
+  });
+  const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
+  const ready = await new Promise<boolean>((resolve) => {
+    server.stdout.on('data', (c) => {
+      stdout += c;
+      // The banner is written at once and ends with an empty line.
+      if (/Payung siap[\s\S]*\n\n$/.test(stdout)) resolve(true);
+    });
+    void exited.then(() => resolve(false));
+  });
+  try {
+    if (ready) await during();
+  } finally {
+    if (ready) server.kill('SIGTERM');
+  }
+  const code = await exited;
+  return { ready, code, stdout, stderr };
+}
+
 function payung(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
     cwd: PROJECT_ROOT,
@@ -95,30 +131,70 @@ describe('database commands on PGlite', () => {
     assert.match(bad.stderr, /--workers/);
 
     // Hold the folder with a running server, then try a second process.
-    const server = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', '--port', '0', '--no-demo'], {
-      cwd: PROJECT_ROOT,
-      env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
-    });
-    try {
-      await new Promise<void>((resolve, reject) => {
-        let out = '';
-        server.stdout.on('data', (c) => {
-          out += c;
-          if (out.includes('Payung siap')) resolve();
-        });
-        server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
-      });
+    const served = await serve(['--port', '0', '--no-demo'], env, () => {
       const second = payung(['migrate'], env);
       assert.equal(second.code, 1);
       assert.match(second.stderr, /DATA_DIR_LOCKED/);
       assert.ok(second.stderr.includes(dataDir), 'names the folder');
-    } finally {
-      server.kill('SIGTERM');
-      await new Promise((r) => server.once('exit', r));
-    }
+    });
+    assert.ok(served.ready, served.stderr);
     // Once the first process is gone, the folder opens again.
     const after = payung(['migrate'], env);
     assert.equal(after.code, 0, after.stderr);
+  });
+});
+
+describe('payung serve and demo data', () => {
+  test('a network address is refused while demo users have the published password; localhost starts', async () => {
+    const env = { PAYUNG_DATA_DIR: tempDataDir(), DATABASE_URL: '' };
+    // A new folder would be filled with demo users: refused before anything is added.
+    const fresh = await serve(['--port', '0', '--host', '0.0.0.0'], env);
+    assert.equal(fresh.ready, false, fresh.stdout);
+    assert.equal(fresh.code, 1);
+    assert.match(fresh.stderr, /HOST 0\.0\.0\.0 dapat dijangkau dari jaringan/);
+    assert.match(fresh.stderr, /--no-demo/);
+    assert.doesNotMatch(fresh.stdout, /pekerja contoh/);
+    // The quick start: embedded database on this machine, demo sign-ins shown.
+    const local = await serve(['--port', '0'], env);
+    assert.ok(local.ready, local.stderr);
+    assert.match(local.stdout, /Pengguna contoh \(kata sandi: payung-demo\)/);
+    // Now the demo users exist with the published password: still refused on the network, even with --no-demo.
+    const network = await serve(['--port', '0', '--host', '0.0.0.0', '--no-demo'], env);
+    assert.equal(network.ready, false, network.stdout);
+    assert.equal(network.code, 1);
+    assert.match(network.stderr, /admin@payung\.local/);
+    assert.match(network.stderr, /payung users reset-password --email/);
+  });
+
+  test('a new database gets demo data by default only when embedded; PostgreSQL only with --demo', async () => {
+    const { createTestDatabase, TEST_DATABASE_URL } = await import('../support/db.js');
+    const tdb = TEST_DATABASE_URL ? await createTestDatabase() : null;
+    try {
+      const env = tdb
+        ? { DATABASE_URL: tdb.location, PAYUNG_DATA_DIR: tempDataDir() }
+        : { DATABASE_URL: '', PAYUNG_DATA_DIR: tempDataDir() };
+      const first = await serve(['--port', '0'], env);
+      assert.ok(first.ready, first.stderr);
+      if (tdb) {
+        assert.doesNotMatch(first.stdout, /pekerja contoh|Pengguna contoh/);
+        assert.match(first.stdout, /Belum ada pengguna/);
+        const counts = await tdb.db.query<{ users: number; workers: number }>(
+          'SELECT (SELECT count(*)::int FROM users) AS users, (SELECT count(*)::int FROM workers) AS workers',
+        );
+        assert.deepEqual(counts.rows[0], { users: 0, workers: 0 });
+      } else {
+        assert.match(first.stdout, /menambahkan 1000 pekerja contoh/);
+        assert.match(first.stdout, /Pengguna contoh/);
+      }
+      // Asked for, demo data comes on either database.
+      const asked = await serve(['--port', '0', '--demo'], env);
+      assert.ok(asked.ready, asked.stderr);
+      assert.match(asked.stdout, /Pengguna contoh/);
+      const both = payung(['serve', '--demo', '--no-demo'], env);
+      assert.equal(both.code, 2);
+    } finally {
+      await tdb?.drop();
+    }
   });
 });
 

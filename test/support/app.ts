@@ -24,10 +24,13 @@ export async function createTestApp(
     rateLimits?: { login?: number; public?: number };
     /** Admission limits other than the defaults (PAYUNG_DB_WAIT_MS and the like). */
     limits?: Partial<Limits>;
+    /** Settings as the environment would give them (e.g. { TRUST_PROXY: '127.0.0.1' }). */
+    env?: Record<string, string>;
+    webDir?: string;
   } = {},
 ): Promise<TestApp> {
   const tdb = await createTestDatabase();
-  const defaults = loadConfig({});
+  const defaults = loadConfig(opts.env ?? {});
   const config = { ...defaults, logLevel: 'info' as const, limits: { ...defaults.limits, ...opts.limits } };
   // Short sign-in delays keep the suite fast; the growth and the lock are the same rules.
   const app = await createApp(config, {
@@ -53,6 +56,7 @@ export async function createTestApp(
   const server = await buildServer(app, {
     logStream,
     rateLimits: opts.rateLimits ?? { login: 1000, public: 10_000 },
+    ...(opts.webDir ? { webDir: opts.webDir } : {}),
   });
   await server.ready();
   return {

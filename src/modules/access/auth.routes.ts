@@ -6,6 +6,7 @@ import { ErrorBody } from '../../contracts/common.js';
 import { newContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { SESSION_COOKIE, sessionCookieOptions } from '../../platform/http/auth.js';
+import { clientAddress } from '../../platform/http/client-address.js';
 import { permissionsOf } from './policy.js';
 import { presentUser } from './users.service.js';
 
@@ -29,7 +30,7 @@ export function authRoutes(app: App, limits: { login: number }): FastifyPluginAs
         const { token, csrfToken, user } = await app.auth.login(email, password, {
           now: new Date(),
           requestId: req.id,
-          origin: req.ip,
+          origin: clientAddress(req),
         });
         reply.setCookie(SESSION_COOKIE, token, sessionCookieOptions(req, app.auth.settings.idleHours));
         return { user: presentUser(user, app.catalog), permissions: permissionsOf(user.role), csrfToken };
@@ -83,7 +84,7 @@ export function authRoutes(app: App, limits: { login: number }): FastifyPluginAs
       },
       async (req, reply) => {
         await app.auth.changePassword(
-          newContext(req.ctx.actor, req.ctx.now, req.id, req.ip),
+          newContext(req.ctx.actor, req.ctx.now, req.id, clientAddress(req)),
           req.body.currentPassword,
           req.body.newPassword,
           req.session?.tokenHash,

@@ -3,6 +3,7 @@ import type { Database } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
+import { createSignInThrottle } from './sign-in-throttle.js';
 import { API_TOKEN_PREFIX, newSecret, sha256 } from './tokens.js';
 import { createUsersRepo, type UserRow } from './users.repo.js';
 
@@ -10,9 +11,11 @@ export interface AuthSettings {
   /** First delay after a failed sign-in; doubles with each further failure up to maxDelayMs. */
   baseDelayMs: number;
   maxDelayMs: number;
-  /** Consecutive failures that lock the account, and for how long. */
+  /** Failures from one client address that hold sign-in for that e-mail from that address, and for how long. */
   lockAfter: number;
   lockMinutes: number;
+  /** Failures for one e-mail from all addresses together after which every failed answer is slowest. */
+  accountSlowAfter: number;
   /** A session ends after this long without use. */
   idleHours: number;
 }
@@ -22,6 +25,7 @@ export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
   maxDelayMs: 4_000,
   lockAfter: 5,
   lockMinutes: 15,
+  accountSlowAfter: 20,
   idleHours: 12,
 };
 
@@ -40,8 +44,15 @@ export function actorOf(
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function invalidCredentials(): AppError {
-  return new AppError('UNAUTHENTICATED', 'E-mail atau kata sandi salah.');
+/**
+ * The one answer to every failed sign-in: unknown e-mail, inactive user, wrong password, or an address held
+ * after too many failures. The same status and words, so the answer never tells which e-mails exist.
+ */
+export function invalidCredentials(settings: Pick<AuthSettings, 'lockAfter' | 'lockMinutes'>): AppError {
+  return new AppError(
+    'UNAUTHENTICATED',
+    `E-mail atau kata sandi salah. Setelah ${settings.lockAfter} kali gagal, masuk dengan e-mail ini dari alamat jaringan yang sama ditahan ${settings.lockMinutes} menit.`,
+  );
 }
 
 export interface SessionInfo {
@@ -56,63 +67,77 @@ export function createAuthService(deps: { db: Database; settings?: Partial<AuthS
   const settings = { ...DEFAULT_AUTH_SETTINGS, ...deps.settings };
   const users = createUsersRepo(db);
   const idleMs = settings.idleHours * 3_600_000;
+  const throttle = createSignInThrottle(settings);
 
   return {
     settings,
 
-    /** Password sign-in. Failures are slowed down progressively, then the account is locked for a while. */
+    /**
+     * Password sign-in. Every attempt costs one password-hash check, whatever the outcome, and every
+     * failure gets the same answer (see sign-in-throttle.ts for what slows and holds guessing).
+     */
     async login(email: string, password: string, ctx: Omit<ServiceContext, 'actor'>) {
-      const user = await users.findByEmail(email.trim());
-      const anonymous = { id: 'anonymous', label: email.trim().slice(0, 120), role: 'anonymous' };
-      if (!user?.is_active) {
-        await verifyPassword(await dummyHash(), password);
-        await sleep(settings.baseDelayMs);
-        await recordAudit(
-          db,
-          { ...ctx, actor: anonymous },
-          { action: 'auth.login_failed', entityType: 'user', details: { reason: 'unknown_or_inactive' } },
-        );
-        throw invalidCredentials();
-      }
-      if (user.locked_until && user.locked_until > ctx.now) {
-        throw lockedError(user.locked_until);
-      }
-      if (!(await verifyPassword(user.password_hash, password))) {
-        const failures = user.failed_logins + 1;
-        const lockUntil =
-          failures >= settings.lockAfter ? new Date(ctx.now.getTime() + settings.lockMinutes * 60_000) : null;
-        await users.recordFailure(user.id, lockUntil);
+      const typed = email.trim();
+      // Reserved before the first await: parallel guesses are counted before any is evaluated.
+      const attempt = throttle.reserve(typed, ctx.origin ?? 'unknown', ctx.now.getTime());
+      try {
+        const user = await users.findByEmail(typed);
+        const usable = attempt !== null && user?.is_active === true;
+        const matches = await verifyPassword(usable ? user.password_hash : await dummyHash(), password);
+        if (!(usable && matches)) {
+          const outcome = attempt?.fail(ctx.now.getTime());
+          const reason = !attempt
+            ? 'held'
+            : !user
+              ? 'unknown_email'
+              : !user.is_active
+                ? 'inactive'
+                : 'wrong_password';
+          await recordAudit(
+            db,
+            {
+              ...ctx,
+              actor: user
+                ? actorOf(user)
+                : { id: 'anonymous', label: typed.slice(0, 120), role: 'anonymous' },
+            },
+            {
+              action: outcome?.held ? 'auth.locked' : 'auth.login_failed',
+              entityType: 'user',
+              ...(user ? { entityId: user.id } : {}),
+              details: { reason, ...(outcome ? { failures: outcome.failures } : {}) },
+            },
+          );
+          const failures = outcome?.failures ?? settings.lockAfter;
+          const slowest = !attempt || attempt.accountUnderAttack;
+          await sleep(
+            slowest
+              ? settings.maxDelayMs
+              : Math.min(settings.baseDelayMs * 2 ** (failures - 1), settings.maxDelayMs),
+          );
+          throw invalidCredentials(settings);
+        }
+        attempt.succeed();
+        await users.recordSuccess(user.id);
+        const token = newSecret();
+        const csrfToken = newSecret();
+        await users.insertSession({
+          token_hash: sha256(token),
+          user_id: user.id,
+          csrf_token: csrfToken,
+          expires_at: new Date(ctx.now.getTime() + idleMs),
+          last_seen_at: ctx.now,
+          ip: ctx.origin ?? null,
+        });
         await recordAudit(
           db,
           { ...ctx, actor: actorOf(user) },
-          {
-            action: lockUntil ? 'auth.locked' : 'auth.login_failed',
-            entityType: 'user',
-            entityId: user.id,
-            details: { failures },
-          },
+          { action: 'auth.login', entityType: 'user', entityId: user.id },
         );
-        await sleep(Math.min(settings.baseDelayMs * 2 ** (failures - 1), settings.maxDelayMs));
-        if (lockUntil) throw lockedError(lockUntil);
-        throw invalidCredentials();
+        return { token, csrfToken, user };
+      } finally {
+        attempt?.release();
       }
-      await users.recordSuccess(user.id);
-      const token = newSecret();
-      const csrfToken = newSecret();
-      await users.insertSession({
-        token_hash: sha256(token),
-        user_id: user.id,
-        csrf_token: csrfToken,
-        expires_at: new Date(ctx.now.getTime() + idleMs),
-        last_seen_at: ctx.now,
-        ip: ctx.origin ?? null,
-      });
-      await recordAudit(
-        db,
-        { ...ctx, actor: actorOf(user) },
-        { action: 'auth.login', entityType: 'user', entityId: user.id },
-      );
-      return { token, csrfToken, user };
     },
 
     async session(token: string, now: Date): Promise<SessionInfo | null> {
@@ -164,7 +189,7 @@ export function createAuthService(deps: { db: Database; settings?: Partial<AuthS
           issues: [{ path: ['currentPassword'], code: 'PASSWORD_WRONG', message: 'Kata sandi lama salah.' }],
         });
       }
-      const problem = passwordProblem(newPassword, user.email);
+      const problem = passwordProblem(newPassword, user.email, user.full_name);
       if (problem) {
         throw new AppError('VALIDATION_FAILED', problem, {
           issues: [{ path: ['newPassword'], code: 'PASSWORD_WEAK', message: problem }],
@@ -197,16 +222,3 @@ export function createAuthService(deps: { db: Database; settings?: Partial<AuthS
   };
 }
 export type AuthService = ReturnType<typeof createAuthService>;
-
-function lockedError(until: Date): AppError {
-  const hhmm = until.toLocaleTimeString('id-ID', {
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Asia/Jakarta',
-  });
-  return new AppError(
-    'ACCOUNT_LOCKED',
-    `Terlalu banyak percobaan masuk yang gagal. Akun dikunci sementara; coba lagi setelah pukul ${hhmm} WIB, atau minta administrator mengatur ulang kata sandi.`,
-    { lockedUntil: until.toISOString() },
-  );
-}

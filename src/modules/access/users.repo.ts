@@ -48,17 +48,6 @@ export function createUsersRepo(db: Queryable) {
     async list(): Promise<UserRow[]> {
       return (await db.query<UserRow>('SELECT * FROM users ORDER BY role, lower(email)')).rows;
     },
-    async recordFailure(id: string, lockedUntil: Date | null): Promise<number> {
-      const r = await db.query<{ failed_logins: number }>(
-        `UPDATE users SET failed_logins = failed_logins + 1, locked_until = COALESCE($2, locked_until)
-         WHERE id = $1 RETURNING failed_logins`,
-        [id, lockedUntil],
-      );
-      return r.rows[0]?.failed_logins ?? 0;
-    },
-    async lock(id: string, until: Date): Promise<void> {
-      await db.query('UPDATE users SET locked_until = $2 WHERE id = $1', [id, until]);
-    },
     async recordSuccess(id: string): Promise<void> {
       await db.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [id]);
     },

@@ -91,7 +91,7 @@ export function createUserService(deps: {
       checkScope(ctx, input.role, input.regionCodes);
       const generated = input.password ? null : temporaryPassword();
       const password = input.password ?? generated!;
-      const problem = input.password ? passwordProblem(password, input.email) : null;
+      const problem = input.password ? passwordProblem(password, input.email, input.fullName) : null;
       if (problem) {
         throw new AppError('VALIDATION_FAILED', problem, {
           issues: [{ path: ['password'], code: 'PASSWORD_WEAK', message: problem }],

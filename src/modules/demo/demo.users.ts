@@ -1,9 +1,13 @@
 import type { App } from '../../app.js';
 import type { Role } from '../../platform/context.js';
-import { hashPassword } from '../access/passwords.js';
+import { hashPassword, verifyPassword } from '../access/passwords.js';
 import { createUsersRepo } from '../access/users.repo.js';
 
-/** Demo passwords exist only here, in demo data. */
+/**
+ * Demo passwords exist only here, in demo data. This one is published in the README, so the password
+ * policy refuses it for anyone choosing a password (seeding hashes it directly), and `payung serve` will not
+ * listen on a network address while an active user still has it.
+ */
 export const DEMO_PASSWORD = 'payung-demo';
 
 export function demoUsers(
@@ -60,6 +64,17 @@ export async function seedDemoUsers(app: Pick<App, 'db' | 'config'>): Promise<st
     created.push(u.email);
   }
   return created;
+}
+
+/** Active demo users whose password is still the published one. */
+export async function demoUsersWithPublishedPassword(app: Pick<App, 'db' | 'config'>): Promise<string[]> {
+  const repo = createUsersRepo(app.db);
+  const found: string[] = [];
+  for (const u of demoUsers(app.config.provinceCode)) {
+    const row = await repo.findByEmail(u.email);
+    if (row?.is_active && (await verifyPassword(row.password_hash, DEMO_PASSWORD))) found.push(u.email);
+  }
+  return found;
 }
 
 export function demoUsersText(provinceCode: string): string {

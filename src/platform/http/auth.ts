@@ -6,6 +6,7 @@ import { safeEqual } from '../../modules/access/tokens.js';
 import { newContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { inBudget } from './admission.js';
+import { clientAddress } from './client-address.js';
 
 export const SESSION_COOKIE = 'payung_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -73,6 +74,6 @@ export function authenticate(app: App) {
       if (!isPublic) throw new AppError('UNAUTHENTICATED', 'Silakan masuk terlebih dahulu.');
       return;
     }
-    req.ctx = newContext(actor, now, req.id, req.ip);
+    req.ctx = newContext(actor, now, req.id, clientAddress(req));
   };
 }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { relative, sep } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
@@ -23,12 +24,15 @@ import { MAX_UPLOAD_BYTES } from '../../modules/imports/imports.service.js';
 import { metaRoutes } from '../../modules/meta/meta.routes.js';
 import { regionRoutes } from '../../modules/regions/regions.routes.js';
 import { workerRoutes } from '../../modules/workers/workers.routes.js';
+import type { TrustProxy } from '../config.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { WEB_DIST_DIR } from '../paths.js';
 import { admitRequests } from './admission.js';
 import { authenticate } from './auth.js';
+import { clientAddress } from './client-address.js';
 import { handleError, refuseNul } from './errors.js';
+import { terminalLogStream } from './log-format.js';
 import { registerNoStore } from './no-store.js';
 
 declare module 'fastify' {
@@ -45,18 +49,37 @@ declare module 'fastify' {
 z.config(z.locales.id());
 
 export interface ServerOptions {
-  /** Where log lines go (tests capture them); defaults to stdout. */
+  /** Where log lines go (tests capture them); defaults to stdout (readable lines when it is a terminal). */
   logStream?: NodeJS.WritableStream;
   webDir?: string;
   /** Requests per minute per client address: sign-in, and every public endpoint. */
   rateLimits?: { login?: number; public?: number };
 }
 
+/**
+ * Files under /assets/ carry a hash of their content in their name (Vite): a changed file has a new name,
+ * so browsers may keep them for a year. Everything else (index.html) is checked on each visit.
+ */
+export function cacheControlFor(webDir: string, path: string): string {
+  const inAssets = relative(webDir, path).split(sep)[0] === 'assets';
+  return inAssets ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/** Fastify's form of TRUST_PROXY: a hop count becomes "trust the first n hops". */
+function trustProxyOption(
+  trust: TrustProxy,
+): boolean | string[] | ((address: string, hop: number) => boolean) {
+  if (typeof trust === 'number') return (_address, hop) => hop < trust;
+  return trust;
+}
+
 export async function buildServer(app: App, options: ServerOptions = {}): Promise<FastifyInstance> {
+  // JSON lines for log collectors; readable lines on a terminal, so the start banner stays in view.
+  const logStream = options.logStream ?? terminalLogStream(process.stdout);
   const server = Fastify({
     logger: {
       level: app.config.logLevel,
-      ...(options.logStream ? { stream: options.logStream } : {}),
+      ...(logStream ? { stream: logStream } : {}),
       // Never log URLs with their query strings or bodies: a search for a NIK must not end up in a log.
       serializers: {
         req: (req) => ({ method: req.method, route: req.routeOptions?.url ?? 'unmatched' }),
@@ -65,7 +88,8 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     },
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // Only the proxies the operator names may set the client address (TRUST_PROXY); by default none.
+    trustProxy: trustProxyOption(app.config.trustProxy),
   }).withTypeProvider<ZodTypeProvider>();
 
   const routeList: FastifyInstance['routeList'] = [];
@@ -106,6 +130,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   });
   await server.register(fastifyRateLimit, {
     global: false,
+    keyGenerator: clientAddress,
     errorResponseBuilder: (_req, ctx) =>
       new AppError(
         'RATE_LIMITED',
@@ -162,11 +187,34 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
 
   const webDir = options.webDir ?? WEB_DIST_DIR;
   const hasWeb = existsSync(webDir);
-  if (hasWeb) await server.register(fastifyStatic, { root: webDir, wildcard: false });
+  if (hasWeb) {
+    await server.register(fastifyStatic, {
+      root: webDir,
+      wildcard: false,
+      // Brotli or gzip copies written at build time (web/vite.config.ts), chosen by Accept-Encoding.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, path) => {
+        res.setHeader('cache-control', cacheControlFor(webDir, path));
+        res.setHeader('vary', 'accept-encoding');
+      },
+      // Source maps would publish the whole source: never served, even if a build left one.
+      globIgnore: ['**/*.map'],
+      allowedPath: (pathName) => !pathName.endsWith('.map'),
+    });
+  }
   server.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.method !== 'GET' || !hasWeb) {
+    const path = req.url.split('?')[0]!;
+    // Missing assets and source maps are 404s, not the app's page (the app's own routes are after '#').
+    if (
+      path.startsWith('/api/') ||
+      path.startsWith('/assets/') ||
+      path.endsWith('.map') ||
+      req.method !== 'GET' ||
+      !hasWeb
+    ) {
       return reply.status(404).send({
-        error: { code: 'NOT_FOUND', message: `Alamat ${req.method} ${req.url.split('?')[0]} tidak ada.` },
+        error: { code: 'NOT_FOUND', message: `Alamat ${req.method} ${path} tidak ada.` },
       });
     }
     // The single-page app handles its own routes.
