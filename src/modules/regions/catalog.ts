@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Region, RegionLevel } from '../../contracts/regions.js';
+import { PROJECT_ROOT } from '../../platform/paths.js';
 
 /**
- * The national Kemendagri hierarchy as shipped by the `idn-area-data` package (open data, maintained,
- * versioned on npm). Read once per process into memory (~91k rows, a few MB): NIK checks and domicile
+ * The national Kemendagri hierarchy as published by the `idn-area-data` project (open data, maintained,
+ * versioned; its CSV files are kept in vendor/idn-area-data). Read once per process into memory (~91k rows, a few MB): NIK checks and domicile
  * validation need it on every request and must not wait for the database.
  */
 export interface RegionCatalog {
@@ -75,11 +75,10 @@ function readCsv(dir: string, file: string): string[][] {
     .map(parseCsvLine);
 }
 
+/** The vendored copy of the package's data (vendor/idn-area-data/README.md says why and how to update). */
 function packageDir(): { dir: string; version: string } {
-  const entry = fileURLToPath(import.meta.resolve('idn-area-data'));
-  const root = dirname(dirname(entry));
-  const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version as string;
-  return { dir: join(root, 'data'), version };
+  const dir = join(PROJECT_ROOT, 'vendor', 'idn-area-data');
+  return { dir, version: readFileSync(join(dir, 'VERSION'), 'utf8').trim() };
 }
 
 export function loadCatalogFromPackage(): RegionCatalog {
