@@ -68,6 +68,7 @@ export function createAuthService(deps: { db: Database; settings?: Partial<AuthS
   const users = createUsersRepo(db);
   const idleMs = settings.idleHours * 3_600_000;
   const throttle = createSignInThrottle(settings);
+  const remembered = rememberedSessions(db.kind === 'pglite');
 
   return {
     settings,
@@ -142,6 +143,9 @@ export function createAuthService(deps: { db: Database; settings?: Partial<AuthS
 
     async session(token: string, now: Date): Promise<SessionInfo | null> {
       const tokenHash = sha256(token);
+      const known = remembered.get(tokenHash, now);
+      if (known) return known;
+      const generation = remembered.generation();
       const s = await users.findSession(tokenHash);
       if (!s) return null;
       if (s.expires_at <= now) {
@@ -154,7 +158,14 @@ export function createAuthService(deps: { db: Database; settings?: Partial<AuthS
       if (now.getTime() - s.last_seen_at.getTime() > 60_000) {
         await users.touchSession(tokenHash, now, new Date(now.getTime() + idleMs));
       }
-      return { actor: actorOf(user), user, csrfToken: s.csrf_token, tokenHash };
+      const info = { actor: actorOf(user), user, csrfToken: s.csrf_token, tokenHash };
+      remembered.set(info, s.expires_at, now, generation);
+      return info;
+    },
+
+    /** Sessions or users changed (sign-out, password, role, scope, status): nothing remembered holds. */
+    forgetSessions(): void {
+      remembered.forget();
     },
 
     async apiToken(token: string, now: Date): Promise<Actor | null> {
@@ -173,6 +184,7 @@ export function createAuthService(deps: { db: Database; settings?: Partial<AuthS
 
     async logout(tokenHash: string): Promise<void> {
       await users.deleteSession(tokenHash);
+      remembered.forget();
     },
 
     async changePassword(
@@ -206,6 +218,7 @@ export function createAuthService(deps: { db: Database; settings?: Partial<AuthS
           entityId: user.id,
         });
       });
+      remembered.forget();
     },
 
     async createApiToken(userId: string, name: string, regionCodes: string[] | null, expiresAt: Date | null) {
@@ -222,3 +235,39 @@ export function createAuthService(deps: { db: Database; settings?: Partial<AuthS
   };
 }
 export type AuthService = ReturnType<typeof createAuthService>;
+
+/**
+ * Sessions checked recently, kept in memory on PGlite only. There one process owns the database (the
+ * folder lock), so every change to `users` and `sessions` goes through this process and forgets what
+ * is remembered; a signed-in person's requests that need nothing else from the database (an import's
+ * progress, read from memory) are then answered while an import's transaction holds PGlite's one
+ * connection. A lookup that began before a change is not remembered after it (the generation).
+ * On PostgreSQL several servers may share the database, so every request asks it.
+ */
+function rememberedSessions(isEnabled: boolean) {
+  const LIMIT = 10_000;
+  const KEPT_MS = 5 * 60_000;
+  const entries = new Map<string, { info: SessionInfo; expiresAt: number; until: number }>();
+  let generation = 0;
+  return {
+    generation: () => generation,
+    get(tokenHash: string, now: Date): SessionInfo | null {
+      const e = entries.get(tokenHash);
+      if (!e) return null;
+      if (e.until <= now.getTime() || e.expiresAt <= now.getTime()) {
+        entries.delete(tokenHash);
+        return null;
+      }
+      return e.info;
+    },
+    set(info: SessionInfo, expiresAt: Date, now: Date, since: number) {
+      if (!isEnabled || since !== generation) return;
+      if (entries.size >= LIMIT) entries.clear();
+      entries.set(info.tokenHash, { info, expiresAt: expiresAt.getTime(), until: now.getTime() + KEPT_MS });
+    },
+    forget() {
+      generation++;
+      entries.clear();
+    },
+  };
+}

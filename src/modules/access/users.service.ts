@@ -146,7 +146,7 @@ export function createUserService(deps: {
       }
       const role = changes.role ?? current.role;
       checkScope(ctx, role, changes.regionCodes ?? current.region_codes);
-      return db.transaction(async (tx) => {
+      const updated = await db.transaction(async (tx) => {
         const txRepo = createUsersRepo(tx);
         const row = await txRepo.update(
           id,
@@ -172,6 +172,8 @@ export function createUserService(deps: {
         });
         return presentUser(row, catalog);
       });
+      auth.forgetSessions();
+      return updated;
     },
 
     async resetPassword(ctx: ServiceContext, id: string): Promise<string> {
@@ -188,6 +190,7 @@ export function createUserService(deps: {
         await txRepo.deleteSessionsOf(id);
         await recordAudit(tx, ctx, { action: 'user.reset_password', entityType: 'user', entityId: id });
       });
+      auth.forgetSessions();
       return password;
     },
 

@@ -19,6 +19,8 @@ const FOCUS_AFTER: Partial<Record<ImportJob['status'], string>> = {
   imported: 'done-title',
   failed: 'failed-title',
 };
+/** After a 503 (busy server), the next poll waits this long. */
+const BUSY_RETRY_MS = 2000;
 const isRunning = (j: ImportJob) => j.status === 'validating' || j.status === 'importing';
 
 /** The job as it is now, asked for again every half second while it runs in the background. */
@@ -27,7 +29,11 @@ function useImportJob(id: string) {
   const [error, setError] = useState<unknown>(null);
   const refresh = useCallback(() => {
     setError(null);
-    api.importJob(id).then(setJob, setError);
+    api.importJob(id).then(setJob, (e: unknown) => {
+      // The server is busy (503, e.g. PGlite finishing a long statement): ask again shortly.
+      if (e instanceof ApiError && e.status === 503) setTimeout(refresh, BUSY_RETRY_MS);
+      else setError(e);
+    });
   }, [id]);
   useEffect(refresh, [refresh]);
   useEffect(() => {
