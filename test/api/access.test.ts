@@ -184,6 +184,8 @@ describe('sign-in and sessions', () => {
     assert.equal((await req('POST', '/api/v1/auth/logout', s1)).statusCode, 204);
     assert.equal((await req('GET', '/api/v1/auth/me', s1)).statusCode, 401);
     const s3 = await t.login('enumerator@payung.local');
+    // Used once before the change (on PGlite the session is then remembered: the change must forget it).
+    assert.equal((await req('GET', '/api/v1/auth/me', s3)).statusCode, 200);
     const weak = await req('POST', '/api/v1/auth/password', s2, {
       currentPassword: 'payung-demo',
       newPassword: 'pendek',
@@ -205,6 +207,24 @@ describe('sign-in and sessions', () => {
     assert.equal((await req('GET', '/api/v1/auth/me', s2)).statusCode, 200, 'own session stays');
     assert.equal((await req('GET', '/api/v1/auth/me', s3)).statusCode, 401, 'other session ended');
     await t.login('enumerator@payung.local', 'kata-sandi-baru-2026');
+  });
+
+  test('a session in use ends when an administrator changes the user’s role or deactivates it', async () => {
+    const admin = await t.login('admin@payung.local');
+    const users = (await req('GET', '/api/v1/users', admin)).json().items as { id: string; email: string }[];
+    const auditor = users.find((u) => u.email === 'auditor@payung.local');
+    assert.ok(auditor);
+    const session = await t.login('auditor@payung.local');
+    assert.equal((await req('GET', '/api/v1/auth/me', session)).statusCode, 200);
+    const renamed = await req('PATCH', `/api/v1/users/${auditor.id}`, admin, { fullName: 'Pemeriksa Baru' });
+    assert.equal(renamed.statusCode, 200, renamed.body);
+    const me = await req('GET', '/api/v1/auth/me', session);
+    assert.equal(me.statusCode, 200, 'a new name does not end the session');
+    assert.match(me.body, /Pemeriksa Baru/);
+    const off = await req('PATCH', `/api/v1/users/${auditor.id}`, admin, { isActive: false });
+    assert.equal(off.statusCode, 200, off.body);
+    assert.equal((await req('GET', '/api/v1/auth/me', session)).statusCode, 401);
+    await req('PATCH', `/api/v1/users/${auditor.id}`, admin, { isActive: true });
   });
 
   test('API tokens: scoped to their user, narrowed by region, refused once revoked', async () => {
