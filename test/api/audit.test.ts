@@ -25,9 +25,9 @@ before(async () => {
     fullName: 'Auditor OI',
     role: 'auditor',
     regionCodes: ['16.10'],
-    password: 'auditor-oi-2026',
+    password: 'Lada-Putih-Oi-27',
   });
-  auditorOganIlir = await t.login('auditor.oganilir@payung.local', 'auditor-oi-2026');
+  auditorOganIlir = await t.login('auditor.oganilir@payung.local', 'Lada-Putih-Oi-27');
 });
 after(async () => {
   await t.close();
