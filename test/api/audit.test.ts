@@ -171,7 +171,9 @@ describe('audit trail: readable', () => {
     const csv = await req('GET', `/api/v1/audit/export?entityId=${w.id}`, auditor);
     const lines = csv.body.replace(/^\uFEFF/, '').split('\r\n');
     assert.match(lines[0]!, /^id,waktu \(WIB\),pelaku,peran,/);
-    const update = lines.find((l) => l.includes('worker.update'))!;
+    const update = lines.find((l) => l.includes('Data pekerja diubah'))!;
+    assert.ok(update, 'the action by its label');
+    assert.ok(!lines.some((l) => l.includes(',worker.update,')), 'no action code');
     assert.ok(update.includes('Operator Kabupaten/Kota'), update);
     assert.ok(!update.includes('regency_operator'), update);
     assert.ok(update.includes('occupation: Pedagang Kaki Lima'), update);

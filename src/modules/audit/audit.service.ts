@@ -1,4 +1,5 @@
 import type { AuditItem, AuditPage, AuditPeople, AuditQuery } from '../../contracts/access.js';
+import { auditActionLabel } from '../../contracts/audit.js';
 import { OCCUPATIONS, type Occupation } from '../../contracts/workers.js';
 import { occupationLabel } from '../../domain/import/occupations.js';
 import { maskName, maskNik, maskPhone } from '../../domain/mask.js';
@@ -309,7 +310,7 @@ export function createAuditService(deps: { db: Database; provinceCode: string })
               localDateTime(r.at, zone),
               r.actor_label,
               isRole(r.actor_role) ? ROLE_LABELS[r.actor_role] : r.actor_role,
-              r.action,
+              auditActionLabel(r.action),
               r.entity_type,
               r.entity_id,
               labelOf(labels, r),

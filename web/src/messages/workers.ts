@@ -11,9 +11,6 @@ export const workersId = {
   'file.choose': 'Pilih berkas…',
   'file.none': 'Belum ada berkas dipilih.',
   'file.chosen': 'Berkas dipilih: {name}',
-  'action.worker.lookup': 'Pekerja dicari dengan NIK',
-  'action.worker.nikRegistered': 'Dijawab: NIK sudah terdaftar',
-  'action.import.nikRegistered': 'Uji impor: NIK terdaftar di wilayah lain',
 } as const;
 
 export const workersEn: Record<keyof typeof workersId, string> = {
@@ -28,7 +25,4 @@ export const workersEn: Record<keyof typeof workersId, string> = {
   'file.choose': 'Choose a file…',
   'file.none': 'No file chosen yet.',
   'file.chosen': 'File chosen: {name}',
-  'action.worker.lookup': 'Worker looked up by NIK',
-  'action.worker.nikRegistered': 'Told: NIK already registered',
-  'action.import.nikRegistered': 'Import dry run: NIKs registered in another region',
 };
