@@ -6,14 +6,16 @@ import { OCCUPATIONS } from '../../contracts/workers.js';
 const Health = z.object({
   status: z.literal('ok'),
   database: z.enum(['pglite', 'postgres']),
-  /** `busy`: the database did not answer within half a second (an import at work, say); the server does. */
+  /** `busy`: the database is held by other work or did not answer within 250 ms (an import at work, say). */
   databaseState: z.enum(['ok', 'busy']),
   /** Requests waiting for the database now. */
   databaseWaiting: z.number().int(),
 });
 
-/** How long health waits for the database before reporting it busy. */
-const HEALTH_PROBE_MS = 500;
+/** How long health waits for the database before reporting it busy… */
+const HEALTH_PROBE_MS = 250;
+/** …unless other work has held every turn for this long already: then it says busy at once. */
+const HEALTH_HELD_MS = 100;
 const Meta = z.object({
   provinceCode: z.string(),
   provinceName: z.string(),
@@ -26,6 +28,8 @@ export function metaRoutes(app: App): FastifyPluginAsyncZod {
   // queueing behind the busy work one each.
   let probe: Promise<unknown> | null = null;
   async function databaseAnswers(): Promise<boolean> {
+    // An import's statement holding PGlite: no need to wait half of a load balancer's patience to say so.
+    if (app.db.turns.busyForMs() >= HEALTH_HELD_MS) return false;
     probe ??= app.db.query('SELECT 1').finally(() => {
       probe = null;
     });
