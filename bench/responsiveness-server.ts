@@ -14,6 +14,7 @@ import { loadConfig } from '../src/platform/config.js';
 import { openPglite } from '../src/platform/db/pglite.js';
 import { openPostgres } from '../src/platform/db/postgres.js';
 import { buildServer } from '../src/platform/http/server.js';
+import { settleRegistry } from './support.js';
 
 const FILL_CHUNK = 10_000;
 const FILL_SLICE = 100_000;
@@ -41,13 +42,7 @@ for (let filled = 0; filled < count; filled += FILL_SLICE) {
   console.error(`  ${Math.min(count, filled + FILL_SLICE).toLocaleString('en')} workers`);
 }
 const fillSeconds = (performance.now() - fillStart) / 1000;
-const vacuumStart = performance.now();
-await db.exec('VACUUM (ANALYZE) workers');
-const vacuumAnalyzeSeconds = (performance.now() - vacuumStart) / 1000;
-const workers = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM workers')).rows[0]!.n;
-const tableSize = (
-  await db.query<{ s: string }>("SELECT pg_size_pretty(pg_total_relation_size('workers')) AS s")
-).rows[0]!.s;
+const { vacuumAnalyzeSeconds, workers, tableSize } = await settleRegistry(db);
 await seedDemoUsers(app);
 
 // Every request comes from 127.0.0.1, so the per-address limit of public routes (300 a minute, health

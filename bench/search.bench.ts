@@ -16,6 +16,7 @@ import {
   createPgliteBenchDatabase,
   createPostgresBenchDatabase,
   type Measurement,
+  settleRegistry,
   summarize,
   type Target,
   type TargetResult,
@@ -137,15 +138,7 @@ async function runTarget(target: Target, o: BenchOptions): Promise<TargetResult>
       await checkpoint();
     }
     const fillSeconds = (performance.now() - fillStart) / 1000;
-    // VACUUM as well as ANALYZE: a live registry is vacuumed by autovacuum; doing it now flushes the GIN
-    // pending list and sets the visibility map, so autovacuum does not start in the middle of measuring.
-    const vacuumStart = performance.now();
-    await db.exec('VACUUM (ANALYZE) workers');
-    const vacuumAnalyzeSeconds = (performance.now() - vacuumStart) / 1000;
-    const workers = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM workers')).rows[0]!.n;
-    const tableSize = (
-      await db.query<{ s: string }>("SELECT pg_size_pretty(pg_total_relation_size('workers')) AS s")
-    ).rows[0]!.s;
+    const { vacuumAnalyzeSeconds, workers, tableSize } = await settleRegistry(db);
     o.log(
       `[${target}] filled in ${fillSeconds.toFixed(1)} s (${Math.round(workers / fillSeconds)} rows/s); ` +
         `VACUUM ANALYZE ${vacuumAnalyzeSeconds.toFixed(1)} s; workers table with indexes ${tableSize}`,

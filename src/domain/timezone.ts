@@ -61,11 +61,11 @@ export function zoneOfProvince(code: string): LocalZone {
   return PROVINCE_ZONES[code.slice(0, 2)] ?? WIB;
 }
 
-/** '2026-12-04T09:05:03Z' in WIB → '2026-12-04 16:05:03' (the zone is named by the caller, e.g. a header). */
-export function localDateTime(at: Date, zone: LocalZone): string {
+/** An instant's calendar fields on the clock of `zoneId` ('Asia/Jakarta'), zero-padded, 24-hour. */
+export function zonedFields(at: Date, zoneId: string) {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone.id,
+      timeZone: zoneId,
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
@@ -77,5 +77,18 @@ export function localDateTime(at: Date, zone: LocalZone): string {
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+  return {
+    year: parts.year ?? '',
+    month: parts.month ?? '',
+    day: parts.day ?? '',
+    hour: parts.hour ?? '',
+    minute: parts.minute ?? '',
+    second: parts.second ?? '',
+  };
+}
+
+/** '2026-12-04T09:05:03Z' in WIB → '2026-12-04 16:05:03' (the zone is named by the caller, e.g. a header). */
+export function localDateTime(at: Date, zone: LocalZone): string {
+  const f = zonedFields(at, zone.id);
+  return `${f.year}-${f.month}-${f.day} ${f.hour}:${f.minute}:${f.second}`;
 }

@@ -129,39 +129,31 @@ export async function recordLabels(
   imports: { id: string; file_name: string }[];
   tokens: { id: string; name: string }[];
 }> {
-  const none = <T>() => Promise.resolve({ rows: [] as T[] });
+  // One query per kind of record on the page, none for a kind it does not mention.
+  const rowsOf = async <T>(
+    ids: readonly string[],
+    sql: string,
+    params: readonly unknown[] = [ids],
+  ): Promise<T[]> => (ids.length ? (await db.query<T>(sql, params)).rows : []);
   const p = new Params();
   const workerSql = `SELECT w.id::text AS id, w.full_name, w.nik FROM workers w
      WHERE w.id = ANY(${p.add(ids.workers)}::uuid[]) AND ${regionScopeSql(workerScope, p, 'w')}`;
   const [workers, users, imports, tokens] = await Promise.all([
-    ids.workers.length
-      ? db.query<{ id: string; full_name: string; nik: string }>(workerSql, p.values)
-      : none<{ id: string; full_name: string; nik: string }>(),
-    ids.users.length
-      ? db.query<{ id: string; email: string }>(
-          'SELECT id::text AS id, email FROM users WHERE id = ANY($1::uuid[])',
-          [ids.users],
-        )
-      : none<{ id: string; email: string }>(),
-    ids.imports.length
-      ? db.query<{ id: string; file_name: string; region_code: string }>(
-          'SELECT id::text AS id, file_name, region_code FROM import_jobs WHERE id = ANY($1::uuid[])',
-          [ids.imports],
-        )
-      : none<{ id: string; file_name: string; region_code: string }>(),
-    ids.tokens.length
-      ? db.query<{ id: string; name: string }>(
-          'SELECT id::text AS id, name FROM api_tokens WHERE id = ANY($1::uuid[])',
-          [ids.tokens],
-        )
-      : none<{ id: string; name: string }>(),
+    rowsOf<{ id: string; full_name: string; nik: string }>(ids.workers, workerSql, p.values),
+    rowsOf<{ id: string; email: string }>(
+      ids.users,
+      'SELECT id::text AS id, email FROM users WHERE id = ANY($1::uuid[])',
+    ),
+    rowsOf<{ id: string; file_name: string; region_code: string }>(
+      ids.imports,
+      'SELECT id::text AS id, file_name, region_code FROM import_jobs WHERE id = ANY($1::uuid[])',
+    ),
+    rowsOf<{ id: string; name: string }>(
+      ids.tokens,
+      'SELECT id::text AS id, name FROM api_tokens WHERE id = ANY($1::uuid[])',
+    ),
   ]);
-  return {
-    workers: workers.rows,
-    users: users.rows,
-    imports: imports.rows.filter((r) => isWithin(r.region_code, scope)),
-    tokens: tokens.rows,
-  };
+  return { workers, users, imports: imports.filter((r) => isWithin(r.region_code, scope)), tokens };
 }
 
 export async function listAudit(db: Queryable, f: AuditFilter): Promise<AuditRow[]> {

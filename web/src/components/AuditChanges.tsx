@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { AuditItem } from '../../../src/contracts/access.js';
+import { zonedFields } from '../../../src/domain/timezone.js';
 import { api } from '../api.js';
 import { formatDate, formatMoney } from '../format.js';
 import { isMessageKey, type Lang, occupationLabel, roleLabel, type Translate, useI18n } from '../i18n.js';
@@ -16,19 +17,7 @@ export interface Zone {
 export function zonedParts(iso: string, zone: Zone, lang: Lang): [string, string] | null {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return null;
-  const p = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone.id,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(d)
-      .map((x) => [x.type, x.value]),
-  );
+  const p = zonedFields(d, zone.id);
   const sep = lang === 'id' ? '.' : ':';
   return [formatDate(`${p.year}-${p.month}-${p.day}`, lang), `${p.hour}${sep}${p.minute} ${zone.abbr}`];
 }
