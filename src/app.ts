@@ -51,15 +51,16 @@ export async function createApp(
   }
   const provinceCode = config.provinceCode;
   const auth = createAuthService({ db, ...(options.auth ? { settings: options.auth } : {}) });
+  const workers = createWorkerService({ db, catalog, provinceCode, limits: config.limits });
   return {
     config,
     db,
     catalog,
     regions: createRegionService({ db, catalog }),
-    workers: createWorkerService({ db, catalog, provinceCode, limits: config.limits }),
+    workers,
     auth,
     users: createUserService({ db, catalog, provinceCode, auth }),
-    audit: createAuditService({ db, provinceCode }),
+    audit: createAuditService({ db, provinceCode, lookups: workers.lookups }),
     imports: createImportService({ db, catalog, provinceCode, dataDir: config.dataDir }),
     reviews: createReviewService({ db, catalog }),
     close: () => db.close(),

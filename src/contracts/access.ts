@@ -25,7 +25,6 @@ export const User = z.object({
   /** "Kota Palembang, Kabupaten Ogan Ilir" */
   scopeLabel: z.string(),
   isActive: z.boolean(),
-  lockedUntil: z.string().nullable(),
   createdAt: z.string(),
 });
 export type User = z.infer<typeof User>;

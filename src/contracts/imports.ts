@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Uuid } from './common.js';
 
 const Finding = z.object({ field: z.string(), code: z.string(), message: z.string() });
 
@@ -87,10 +88,7 @@ export const ImportResultsQuery = z.object({
 export const DuplicateQuery = z.object({
   status: z.enum(['open', 'merged', 'kept_both']).default('open'),
   /** Only the possible duplicates one import brought. */
-  jobId: z
-    .string()
-    .regex(/^[0-9a-f-]{36}$/i)
-    .optional(),
+  jobId: Uuid.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });

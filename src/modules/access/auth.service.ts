@@ -119,7 +119,6 @@ export function createAuthService(deps: { db: Database; settings?: Partial<AuthS
           throw invalidCredentials(settings);
         }
         attempt.succeed();
-        await users.recordSuccess(user.id);
         const token = newSecret();
         const csrfToken = newSecret();
         await users.insertSession({

@@ -10,8 +10,6 @@ export interface UserRow {
   programme_ids: string[];
   password_hash: string;
   is_active: boolean;
-  failed_logins: number;
-  locked_until: Date | null;
   password_changed_at: Date;
   created_at: Date;
   updated_at: Date;
@@ -48,13 +46,9 @@ export function createUsersRepo(db: Queryable) {
     async list(): Promise<UserRow[]> {
       return (await db.query<UserRow>('SELECT * FROM users ORDER BY role, lower(email)')).rows;
     },
-    async recordSuccess(id: string): Promise<void> {
-      await db.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [id]);
-    },
     async setPassword(id: string, hash: string, now: Date): Promise<void> {
       await db.query(
-        `UPDATE users SET password_hash = $2, password_changed_at = $3, updated_at = $3,
-           failed_logins = 0, locked_until = NULL WHERE id = $1`,
+        'UPDATE users SET password_hash = $2, password_changed_at = $3, updated_at = $3 WHERE id = $1',
         [id, hash, now],
       );
     },

@@ -21,7 +21,6 @@ export function presentUser(u: UserRow, catalog: RegionCatalog): User {
     regionCodes: u.region_codes,
     scopeLabel: u.region_codes.map((c) => catalog.get(c)?.name ?? c).join(', '),
     isActive: u.is_active,
-    lockedUntil: u.locked_until ? u.locked_until.toISOString() : null,
     createdAt: u.created_at.toISOString(),
   };
 }

@@ -13,6 +13,7 @@ import { AppError } from '../../platform/errors.js';
 import { authorize, ROLE_LABELS, workerScope } from '../access/policy.js';
 import { levelOf } from '../regions/catalog.js';
 import { createWorkersRepo } from '../workers/workers.repo.js';
+import type { WorkerService } from '../workers/workers.service.js';
 import {
   type AuditRow,
   findAudit,
@@ -143,7 +144,12 @@ function filterOf(q: AuditQuery): Record<string, string> {
 /** A second read of the same filter by the same person within this time is not recorded again. */
 const READ_REPEAT_MS = 60_000;
 
-export function createAuditService(deps: { db: Database; provinceCode: string }) {
+export function createAuditService(deps: {
+  db: Database;
+  provinceCode: string;
+  /** The workers' per-user limit and name-search places: finding a person here is a worker lookup. */
+  lookups?: Pick<WorkerService['lookups'], 'admit' | 'nameSearch'>;
+}) {
   const { db } = deps;
   const zone = zoneOfProvince(deps.provinceCode);
   const workers = createWorkersRepo(db);
@@ -255,6 +261,7 @@ export function createAuditService(deps: { db: Database; provinceCode: string })
      */
     async findPeople(ctx: ServiceContext, text: string): Promise<AuditPeople> {
       authorize(ctx.actor, 'audit.read');
+      await deps.lookups?.admit(ctx);
       const filter = { scope: workerScope(ctx.actor), status: 'all' as const };
       const nik = normalizeNikInput(text);
       let found: { id: string; full_name: string; nik: string }[];
@@ -264,7 +271,8 @@ export function createAuditService(deps: { db: Database; provinceCode: string })
         throw new AppError('VALIDATION_FAILED', message, { issues: [{ path: ['query'], message }] });
       } else {
         const key = nameSearchKey(text);
-        found = key ? (await workers.searchByName(key, filter, 20)).rows : [];
+        const search = () => workers.searchByName(key, filter, 20);
+        found = key ? (await (deps.lookups ? deps.lookups.nameSearch(search) : search())).rows : [];
       }
       await recordAudit(db, ctx, {
         action: 'audit.find',

@@ -862,12 +862,15 @@ const LOCK_NOT_AVAILABLE = '55P03';
 /** Step 1 of commitStaged: the staged rows whose NIK was registered at the dry run. */
 async function rewriteRegistered(tx: Queryable, ctx: ServiceContext, jobId: string, updateExisting: boolean) {
   const p = new Params();
-  const canUpdate = updateExisting ? regionScopeSql(ctx.actor.regionCodes, p, 'w') : 'false';
+  // The same words as the dry run: a holder outside the actor's region is not named, nor offered an update.
+  const isInScope = regionScopeSql(ctx.actor.regionCodes, p, 'w');
+  const canUpdate = updateExisting ? isInScope : 'false';
   const r = await tx.query<ResultBack & { status: RowResult['status'] }>(
     `INSERT INTO import_row_results (job_id, row_number, status, errors, warnings, full_name, nik)
      SELECT s.job_id, s.row_number, CASE WHEN ${canUpdate} THEN 'accepted' ELSE 'duplicate' END, '[]'::jsonb,
             s.warnings || jsonb_build_array(CASE WHEN ${canUpdate} THEN ${p.add(JSON.stringify(UPDATED_EXISTING))}::jsonb
-                                                 ELSE ${p.add(JSON.stringify(NIK_ALREADY_REGISTERED))}::jsonb END),
+                                                 WHEN ${isInScope} THEN ${p.add(JSON.stringify(NIK_ALREADY_REGISTERED))}::jsonb
+                                                 ELSE ${p.add(JSON.stringify(NIK_REGISTERED_ELSEWHERE))}::jsonb END),
             s.full_name, s.nik
      FROM import_staged_workers s JOIN workers w ON w.nik = s.nik
      WHERE s.job_id = ${p.add(jobId)} AND s.registered

@@ -229,7 +229,8 @@ export function createImportsRepo(db: Queryable) {
     async findingGroups(jobId: string, status: string | undefined): Promise<FindingGroup[]> {
       const r = await db.query<FindingGroup>(
         `SELECT f.kind, f.item->>'field' AS field, f.item->>'code' AS code,
-                (array_agg(f.item->>'message' ORDER BY r.row_number))[1] AS message, count(*)::int AS rows
+                (array_agg(f.item->>'message' ORDER BY r.row_number))[1] AS message,
+                count(DISTINCT r.row_number)::int AS rows
          FROM import_row_results r
          CROSS JOIN LATERAL (
            SELECT 'error' AS kind, e AS item FROM jsonb_array_elements(r.errors) e

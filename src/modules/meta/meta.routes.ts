@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.js';
 import { OCCUPATIONS } from '../../contracts/workers.js';
+import { AppError } from '../../platform/errors.js';
 
 const Health = z.object({
   status: z.literal('ok'),
@@ -30,13 +31,19 @@ export function metaRoutes(app: App): FastifyPluginAsyncZod {
   async function databaseAnswers(): Promise<boolean> {
     // An import's statement holding PGlite: no need to wait half of a load balancer's patience to say so.
     if (app.db.turns.busyForMs() >= HEALTH_HELD_MS) return false;
+    // A database that fails the probe (PGlite's thread gone, the server unreachable) is down, not busy.
     probe ??= app.db.query('SELECT 1').finally(() => {
       probe = null;
     });
     let timer: NodeJS.Timeout | undefined;
     try {
       return await Promise.race([
-        probe.then(() => true),
+        probe.then(
+          () => true,
+          () => {
+            throw new AppError('DATABASE_UNAVAILABLE', 'Basis data tidak dapat dihubungi.');
+          },
+        ),
         new Promise<boolean>((resolve) => {
           timer = setTimeout(() => resolve(false), HEALTH_PROBE_MS);
         }),

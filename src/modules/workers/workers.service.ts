@@ -127,7 +127,10 @@ export function createWorkerService(deps: WorkerServiceDeps) {
     }
   }
 
-  return {
+  const service = {
+    /** The per-user limit and the name-search places, for other modules that look workers up (audit). */
+    lookups,
+
     async create(ctx: ServiceContext, input: WorkerCreate, source = 'form'): Promise<Worker> {
       authorize(ctx.actor, 'worker.write');
       const checked = checkWorker(input, { catalog, provinceCode, now: ctx.now });
@@ -284,7 +287,7 @@ export function createWorkerService(deps: WorkerServiceDeps) {
           },
         ]);
       }
-      return this.search(ctx, s);
+      return service.search(ctx, s);
     },
 
     async search(ctx: ServiceContext, s: WorkerSearch): Promise<WorkerPage> {
@@ -342,6 +345,7 @@ export function createWorkerService(deps: WorkerServiceDeps) {
       };
     },
   };
+  return service;
 }
 export type WorkerService = ReturnType<typeof createWorkerService>;
 

@@ -68,8 +68,15 @@ class Channel {
       // did: a command that ends without closing the database still ends.
       if (this.pending.size === 0) this.worker.ref();
       this.pending.set(id, { resolve, reject });
-      // A COPY's bytes move to the worker without a copy.
-      this.worker.postMessage({ ...m, id }, m.op === 'copy' ? [m.data.buffer as ArrayBuffer] : []);
+      try {
+        // A COPY's bytes move to the worker without a copy.
+        this.worker.postMessage({ ...m, id }, m.op === 'copy' ? [m.data.buffer as ArrayBuffer] : []);
+      } catch (e) {
+        // Parameters the channel cannot carry: nothing was sent, nothing is awaited.
+        this.pending.delete(id);
+        if (this.pending.size === 0) this.worker.unref();
+        reject(e);
+      }
     });
   }
 }

@@ -110,9 +110,16 @@ async function main() {
       } catch (e) {
         reply = { id: m.id, ok: false, error: errorFields(e) };
       }
-      port.postMessage(reply);
+      try {
+        port.postMessage(reply);
+      } catch (e) {
+        // A value the channel cannot carry: the caller gets an error instead of waiting for ever.
+        port.postMessage({ id: m.id, ok: false, error: errorFields(e) } satisfies PgliteResponse);
+      }
       if (m.op === 'close' && reply.ok) port.close();
     });
+    // One failed step must not stop every statement after it.
+    chain = chain.catch(() => {});
   });
 }
 

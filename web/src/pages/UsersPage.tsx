@@ -4,7 +4,6 @@ import { ConfirmDialog } from '../components/ConfirmDialog.js';
 import { ErrorNotice, StatusNotice } from '../components/Notice.js';
 import { SecretNotice } from '../components/SecretNotice.js';
 import { UserDialog } from '../components/UserDialog.js';
-import { formatDateTime } from '../format.js';
 import { roleLabel, useI18n } from '../i18n.js';
 import { usePageHeading, useSession } from '../session.js';
 
@@ -140,9 +139,8 @@ export function UsersPage() {
 }
 
 function UserTable(props: { users: User[]; onAction(d: Dialog): void }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const session = useSession();
-  const now = Date.now();
   return (
     <section aria-labelledby="users-list-heading">
       <h2 id="users-list-heading" className="visually-hidden">
@@ -162,7 +160,6 @@ function UserTable(props: { users: User[]; onAction(d: Dialog): void }) {
         <tbody>
           {props.users.map((u) => {
             const isSelf = u.id === session.me.user.id;
-            const isLocked = u.lockedUntil !== null && new Date(u.lockedUntil).getTime() > now;
             return (
               <tr key={u.id} className={u.isActive ? undefined : 'is-inactive'} data-testid="user-row">
                 <th scope="row">
@@ -176,11 +173,6 @@ function UserTable(props: { users: User[]; onAction(d: Dialog): void }) {
                   <span className={`badge ${u.isActive ? 'badge--ok' : 'badge--muted'}`}>
                     {t(u.isActive ? 'status.active' : 'status.inactive')}
                   </span>
-                  {isLocked ? (
-                    <span className="badge badge--warning">
-                      {t('users.locked', { time: formatDateTime(u.lockedUntil, lang) })}
-                    </span>
-                  ) : null}
                 </td>
                 <td data-label={t('users.actions')}>
                   <div className="button-row button-row--compact">
