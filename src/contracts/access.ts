@@ -1,14 +1,8 @@
 import { z } from 'zod';
 import { RegionCode } from './regions.js';
+import { ROLES } from './roles.js';
 
-export const RoleSchema = z.enum([
-  'province_admin',
-  'regency_operator',
-  'enumerator',
-  'sponsor_officer',
-  'bpjs_liaison',
-  'auditor',
-]);
+export const RoleSchema = z.enum(ROLES);
 
 export const LoginRequest = z.object({
   email: z.string().trim().min(3).max(200),

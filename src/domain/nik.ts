@@ -2,6 +2,8 @@
 // Layout: PP KK CC DDMMYY SSSS — province, regency/city, district (where the NIK was first
 // issued, not where the person lives), birth date with day +40 for women, serial from 0001.
 
+import { formatCalendarDate, MONTHS_EN, MONTHS_ID } from '../contracts/months.js';
+
 /** Dotted Kemendagri codes: '16', '16.71', '16.71.01'. */
 export interface RegionCodes {
   hasProvince(code: string): boolean;
@@ -47,35 +49,6 @@ export interface NikCheck {
 
 const NIK_DIGITS = 16;
 const WOMAN_DAY_OFFSET = 40;
-
-const MONTHS_ID = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
-const MONTHS_EN = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 // Zero-width spaces and BOMs ride along when NIKs are pasted from WhatsApp, web pages or CSV
 // exports; they count as spaces. Dashes include the typographic ones phones autocorrect to.
@@ -304,12 +277,6 @@ function pad(n: number, width: number): string {
   return String(n).padStart(width, '0');
 }
 
-function formatDate(isoDate: string, months: readonly string[]): string {
-  const [y, m, d] = isoDate.split('-');
-  const name = months[Number(m) - 1];
-  return name ? `${Number(d)} ${name} ${y}` : isoDate;
-}
-
 const SEX_ID = { L: 'Laki-laki', P: 'Perempuan' } as const;
 const SEX_EN = { L: 'male', P: 'female' } as const;
 
@@ -339,11 +306,11 @@ export function sexAndBirthDateAgree(check: NikCheck, sex: 'L' | 'P', birthDate:
       issues.push({
         code: 'NIK_BIRTHDATE_MISMATCH',
         message:
-          `Tanggal lahir yang diisi (${formatDate(birthDate, MONTHS_ID)}) tidak sesuai dengan NIK, ` +
-          `yang menunjukkan ${formatDate(check.birthDate, MONTHS_ID)}. Periksa kembali tanggal lahir atau NIK pada KTP.`,
+          `Tanggal lahir yang diisi (${formatCalendarDate(birthDate, MONTHS_ID)}) tidak sesuai dengan NIK, ` +
+          `yang menunjukkan ${formatCalendarDate(check.birthDate, MONTHS_ID)}. Periksa kembali tanggal lahir atau NIK pada KTP.`,
         messageEn:
-          `The declared birth date (${formatDate(birthDate, MONTHS_EN)}) disagrees with the NIK, ` +
-          `which encodes ${formatDate(check.birthDate, MONTHS_EN)}. Check the birth date or the NIK against the ID card.`,
+          `The declared birth date (${formatCalendarDate(birthDate, MONTHS_EN)}) disagrees with the NIK, ` +
+          `which encodes ${formatCalendarDate(check.birthDate, MONTHS_EN)}. Check the birth date or the NIK against the ID card.`,
       });
     }
   }

@@ -1,14 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
-export const ROLES = [
-  'province_admin',
-  'regency_operator',
-  'enumerator',
-  'sponsor_officer',
-  'bpjs_liaison',
-  'auditor',
-] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../contracts/roles.js';
+
+export { ROLES, type Role } from '../contracts/roles.js';
 
 /**
  * Who is acting. Every service call receives one, whatever the entry point (HTTP, CLI, job), so

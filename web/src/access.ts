@@ -1,3 +1,4 @@
+import type { Permission } from '../../src/contracts/roles.js';
 import type { MessageKey } from './i18n.js';
 import { paths, type Route } from './router.js';
 
@@ -5,7 +6,7 @@ import { paths, type Route } from './router.js';
  * What the browser shows to whom. The server decides (every request is checked there); this only keeps
  * people from being offered pages their role cannot use.
  */
-export type Permission = 'worker.read' | 'worker.readFull' | 'worker.write' | 'audit.read' | 'user.manage';
+export type { Permission } from '../../src/contracts/roles.js';
 
 /** The permission a page needs; null: any signed-in user. */
 export function permissionFor(route: Route): Permission | null {

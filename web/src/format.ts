@@ -1,35 +1,7 @@
+import { MONTHS_EN, MONTHS_ID } from '../../src/contracts/months.js';
 import type { Lang } from './i18n.js';
 
-const MONTHS: Record<Lang, string[]> = {
-  id: [
-    'Januari',
-    'Februari',
-    'Maret',
-    'April',
-    'Mei',
-    'Juni',
-    'Juli',
-    'Agustus',
-    'September',
-    'Oktober',
-    'November',
-    'Desember',
-  ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
+const MONTHS: Record<Lang, readonly string[]> = { id: MONTHS_ID, en: MONTHS_EN };
 
 /** '1975-08-17' → '17 Agustus 1975'. Read as a calendar date, never through a time zone. */
 export function formatDate(iso: string | null | undefined, lang: Lang): string {

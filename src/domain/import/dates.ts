@@ -2,6 +2,7 @@
 // numbers), day-first text (17-08-1975, 17/8/75), ISO text, and month names in Indonesian or in
 // the English abbreviations Excel writes (17-Agu-1975, 17-Aug-75, 17 Agustus 1975).
 
+import { MONTHS_ID } from '../../contracts/months.js';
 import { cellText, fail, foldCase, isBlank, type Parsed, quote } from './cells.js';
 
 export interface DateOptions {
@@ -10,21 +11,6 @@ export interface DateOptions {
   /** The workbook uses the 1904 date system (old Mac Excel): serial 0 is 1904-01-01. */
   date1904?: boolean;
 }
-
-const MONTH_NAMES_ID = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
 
 const MONTHS = new Map<string, number>();
 [
@@ -174,7 +160,7 @@ function fromParts(
     const why =
       month === 2 && day === 29
         ? `${year} bukan tahun kabisat, jadi tidak ada tanggal 29 Februari`
-        : `bulan ${MONTH_NAMES_ID[month - 1]} ${year} hanya sampai tanggal ${last}`;
+        : `bulan ${MONTHS_ID[month - 1]} ${year} hanya sampai tanggal ${last}`;
     return fail(
       'DATE_INVALID',
       `Tanggal ${quote(raw)} tidak ada: ${why}. Periksa kembali tanggal lahir pada KTP.`,
@@ -202,7 +188,7 @@ function pad2(n: number): string {
 
 /** 'YYYY-MM-DD' → '17 Agustus 1975', for messages. */
 export function formatDateId(iso: string): string {
-  const month = MONTH_NAMES_ID[Number(iso.slice(5, 7)) - 1];
+  const month = MONTHS_ID[Number(iso.slice(5, 7)) - 1];
   return month ? `${Number(iso.slice(8, 10))} ${month} ${iso.slice(0, 4)}` : iso;
 }
 

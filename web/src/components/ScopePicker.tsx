@@ -1,19 +1,10 @@
 import { type ReactNode, useEffect, useState } from 'react';
+import { SCOPE_LEVELS } from '../../../src/contracts/roles.js';
 import { api, type Role } from '../api.js';
 import { useI18n } from '../i18n.js';
 import { useChildren } from './RegionPicker.js';
 
 type Level = 'province' | 'regency' | 'district';
-
-/** Which region levels a role's scope is given in; mirrors the server's rule, which has the last word. */
-export const SCOPE_LEVELS: Record<Role, Level[]> = {
-  province_admin: ['province'],
-  regency_operator: ['regency'],
-  enumerator: ['district'],
-  sponsor_officer: ['province', 'regency'],
-  bpjs_liaison: ['province'],
-  auditor: ['province', 'regency'],
-};
 
 const LEVEL_BY_DOTS: Level[] = ['province', 'regency', 'district'];
 const levelOf = (code: string): Level | undefined => LEVEL_BY_DOTS[code.split('.').length - 1];

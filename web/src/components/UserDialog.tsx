@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react';
+import { ROLES } from '../../../src/contracts/roles.js';
 import { ApiError, api, fieldIssues, type Role, type User, type UserChanges } from '../api.js';
 import { type MessageKey, useI18n } from '../i18n.js';
 import { useSession } from '../session.js';
@@ -6,15 +7,6 @@ import { useModal } from './ConfirmDialog.js';
 import { Field } from './Field.js';
 import { ErrorNotice } from './Notice.js';
 import { ScopePicker, scopeForRole } from './ScopePicker.js';
-
-export const ROLES: Role[] = [
-  'province_admin',
-  'regency_operator',
-  'enumerator',
-  'sponsor_officer',
-  'bpjs_liaison',
-  'auditor',
-];
 
 type Key = 'email' | 'fullName' | 'role' | 'regionCodes' | 'password';
 const FOCUS: Record<Key, string> = {
