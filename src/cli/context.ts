@@ -1,7 +1,28 @@
-import type { App } from '../app.js';
+import { type App, createApp } from '../app.js';
 import { actorOf } from '../modules/access/auth.service.js';
+import { type Config, loadConfig } from '../platform/config.js';
 import { newContext, type ServiceContext, systemActor } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
+import type { CliIo } from './io.js';
+
+/** The configuration from the command's environment, relative paths from its folder. */
+export function configOf(io: CliIo): Config {
+  return loadConfig(io.env, io.cwd);
+}
+
+/**
+ * The one way a command opens the app: `await using app = await openApp(io)` closes it on every path,
+ * returned or thrown. Closing twice is harmless.
+ */
+export async function openApp(io: CliIo, config = configOf(io)): Promise<App & AsyncDisposable> {
+  const app = await createApp(config);
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= app.close();
+    return closing;
+  };
+  return { ...app, close, [Symbol.asyncDispose]: close };
+}
 
 /**
  * The CLI acts as the local administrator (whoever can run it on the server already holds the

@@ -1,22 +1,22 @@
 import { regionCatalog } from '../modules/regions/catalog.js';
 import { loadRegions } from '../modules/regions/regions.loader.js';
-import { loadConfig } from '../platform/config.js';
 import { openDatabase } from '../platform/db/index.js';
 import { migrate } from '../platform/db/migrate.js';
 import { parse } from './args.js';
+import { configOf } from './context.js';
+import { type CliIo, lineWriter } from './io.js';
 
-export async function migrateCommand(argv: string[]): Promise<number> {
+export async function migrateCommand(argv: string[], io: CliIo): Promise<number> {
   parse(argv, {});
-  const config = loadConfig();
+  const config = configOf(io);
   const db = await openDatabase(config);
   try {
     const applied = await migrate(db);
     const regions = await loadRegions(db, regionCatalog());
-    console.log(
-      applied.length > 0 ? `Migrasi diterapkan: ${applied.join(', ')}` : 'Skema basis data sudah terbaru.',
-    );
-    if (regions.loaded) console.log(`Data wilayah dimuat: ${regions.count} wilayah.`);
-    console.log(`Basis data: ${db.description}`);
+    const say = lineWriter(io.stdout);
+    say(applied.length > 0 ? `Migrasi diterapkan: ${applied.join(', ')}` : 'Skema basis data sudah terbaru.');
+    if (regions.loaded) say(`Data wilayah dimuat: ${regions.count} wilayah.`);
+    say(`Basis data: ${db.description}`);
     return 0;
   } finally {
     await db.close();

@@ -1,4 +1,3 @@
-import { createApp } from '../app.js';
 import { seedDemoWorkers } from '../modules/demo/demo.service.js';
 import {
   DEMO_PASSWORD,
@@ -7,9 +6,10 @@ import {
   demoUsersWithPublishedPassword,
   seedDemoUsers,
 } from '../modules/demo/demo.users.js';
-import { loadConfig } from '../platform/config.js';
 import { buildServer } from '../platform/http/server.js';
 import { parse, positiveInt, UsageError } from './args.js';
+import { configOf, openApp } from './context.js';
+import { type CliIo, lineWriter } from './io.js';
 
 const FIRST_START_DEMO_WORKERS = 1_000;
 
@@ -37,18 +37,20 @@ function refusal(host: string, emails: string[], wouldSeed: boolean): string {
   ].join('\n');
 }
 
-export async function serveCommand(argv: string[]): Promise<number> {
+export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, {
     port: { type: 'string' },
     host: { type: 'string' },
     demo: { type: 'boolean', default: false },
     'no-demo': { type: 'boolean', default: false },
   });
-  const config = loadConfig();
+  const config = configOf(io);
   if (values.port !== undefined) config.port = positiveInt(values.port, 'port');
   if (values.host !== undefined) config.host = values.host;
   if (values.demo && values['no-demo']) throw new UsageError('Pilih salah satu: --demo atau --no-demo.');
-  const app = await createApp(config);
+  // Closed on every way out, the refusal, an error or the stop.
+  await using app = await openApp(io, config);
+  const say = lineWriter(io.stdout);
   // Demo data on a new database: by default only on the embedded one (a trial on this machine); on
   // PostgreSQL, a real deployment, only when asked for with --demo.
   const wantDemo = values.demo || (!config.databaseUrl && !values['no-demo']);
@@ -64,12 +66,12 @@ export async function serveCommand(argv: string[]): Promise<number> {
       : await demoUsersWithPublishedPassword(app);
     if (published.length > 0) {
       await app.close();
-      console.error(refusal(config.host, published, seedUsers));
+      lineWriter(io.stderr)(refusal(config.host, published, seedUsers));
       return 1;
     }
   }
   if (wantDemo && (await count('workers')) === 0) {
-    console.log(
+    say(
       `Basis data baru: menambahkan ${FIRST_START_DEMO_WORKERS} pekerja contoh (pakai --no-demo untuk tidak).`,
     );
     await seedDemoWorkers(app.db, app.catalog, {
@@ -81,7 +83,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
   if (seedUsers) users += (await seedDemoUsers(app)).length;
   const interrupted = await app.imports.failInterrupted();
   if (interrupted > 0)
-    console.log(
+    say(
       `${interrupted} impor terhenti saat server mati sebelumnya; tidak ada yang tersimpan sebagian. Jalankan lagi.`,
     );
   const server = await buildServer(app);
@@ -104,16 +106,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
       '',
     );
   // One write, so the whole banner appears together (and stays above the request log).
-  console.log(banner.join('\n'));
+  say(banner.join('\n'));
 
-  await new Promise<void>((resolve) => {
-    const stop = async () => {
-      await server.close();
-      await app.close();
-      resolve();
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await io.untilStopped();
+  await server.close();
+  await app.close();
   return 0;
 }

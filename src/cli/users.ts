@@ -1,17 +1,16 @@
-import { createApp } from '../app.js';
 import { RoleSchema } from '../contracts/access.js';
-import { loadConfig } from '../platform/config.js';
 import type { Role } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';
 import { parse, UsageError } from './args.js';
-import { cliContext } from './context.js';
+import { cliContext, openApp } from './context.js';
+import { type CliIo, lineWriter } from './io.js';
 
 const HELP = `payung users add --email E --role ROLE --region CODE [--region CODE...] [--name "Nama"] [--password P] [--as EMAIL]
 payung users list [--as EMAIL]
 payung users reset-password --email E [--as EMAIL]
 Roles: ${RoleSchema.options.join(', ')}`;
 
-export async function usersCommand(argv: string[]): Promise<number> {
+export async function usersCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   const { values } = parse(rest, {
     email: { type: 'string' },
@@ -23,43 +22,39 @@ export async function usersCommand(argv: string[]): Promise<number> {
     json: { type: 'boolean', default: false },
   });
   if (!sub || !['add', 'list', 'reset-password'].includes(sub)) throw new UsageError(HELP);
-  const app = await createApp(loadConfig());
-  try {
-    const ctx = await cliContext(app, values.as);
-    if (sub === 'list') {
-      const users = await app.users.list(ctx);
-      if (values.json) console.log(JSON.stringify(users));
-      else
-        for (const u of users)
-          console.log(
-            `${u.email.padEnd(36)} ${u.roleLabel.padEnd(32)} ${u.scopeLabel}${u.isActive ? '' : '  (nonaktif)'}`,
-          );
-      return 0;
-    }
-    if (!values.email) throw new UsageError(`--email wajib diisi\n\n${HELP}`);
-    if (sub === 'add') {
-      const role = RoleSchema.safeParse(values.role);
-      if (!role.success)
-        throw new UsageError(`--role harus salah satu dari: ${RoleSchema.options.join(', ')}`);
-      if (!values.region?.length)
-        throw new UsageError('--region wajib diisi (kode wilayah kerja, boleh lebih dari satu)');
-      const { user, temporaryPassword } = await app.users.create(ctx, {
-        email: values.email,
-        fullName: values.name ?? values.email.split('@')[0]!,
-        role: role.data as Role,
-        regionCodes: values.region,
-        ...(values.password ? { password: values.password } : {}),
-      });
-      console.log(`Pengguna ditambahkan: ${user.email} — ${user.roleLabel}, ${user.scopeLabel}`);
-      if (temporaryPassword) console.log(`Kata sandi sementara (tampil sekali): ${temporaryPassword}`);
-      return 0;
-    }
-    const user = await app.users.findByEmail(values.email);
-    if (!user) throw new AppError('USER_NOT_FOUND', `Pengguna ${values.email} tidak ditemukan.`);
-    const password = await app.users.resetPassword(ctx, user.id);
-    console.log(`Kata sandi baru untuk ${user.email} (tampil sekali): ${password}`);
+  await using app = await openApp(io);
+  const say = lineWriter(io.stdout);
+  const ctx = await cliContext(app, values.as);
+  if (sub === 'list') {
+    const users = await app.users.list(ctx);
+    if (values.json) say(JSON.stringify(users));
+    else
+      for (const u of users)
+        say(
+          `${u.email.padEnd(36)} ${u.roleLabel.padEnd(32)} ${u.scopeLabel}${u.isActive ? '' : '  (nonaktif)'}`,
+        );
     return 0;
-  } finally {
-    await app.close();
   }
+  if (!values.email) throw new UsageError(`--email wajib diisi\n\n${HELP}`);
+  if (sub === 'add') {
+    const role = RoleSchema.safeParse(values.role);
+    if (!role.success) throw new UsageError(`--role harus salah satu dari: ${RoleSchema.options.join(', ')}`);
+    if (!values.region?.length)
+      throw new UsageError('--region wajib diisi (kode wilayah kerja, boleh lebih dari satu)');
+    const { user, temporaryPassword } = await app.users.create(ctx, {
+      email: values.email,
+      fullName: values.name ?? values.email.split('@')[0]!,
+      role: role.data as Role,
+      regionCodes: values.region,
+      ...(values.password ? { password: values.password } : {}),
+    });
+    say(`Pengguna ditambahkan: ${user.email} — ${user.roleLabel}, ${user.scopeLabel}`);
+    if (temporaryPassword) say(`Kata sandi sementara (tampil sekali): ${temporaryPassword}`);
+    return 0;
+  }
+  const user = await app.users.findByEmail(values.email);
+  if (!user) throw new AppError('USER_NOT_FOUND', `Pengguna ${values.email} tidak ditemukan.`);
+  const password = await app.users.resetPassword(ctx, user.id);
+  say(`Kata sandi baru untuk ${user.email} (tampil sekali): ${password}`);
+  return 0;
 }

@@ -93,9 +93,10 @@ export interface Limits {
 
 /**
  * Reads and validates the environment once. Every problem is listed at once, so an operator fixes the
- * whole configuration in one go. Nothing else in Payung reads process.env.
+ * whole configuration in one go. Nothing else in Payung reads process.env. A relative PAYUNG_DATA_DIR is
+ * resolved against `cwd`.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   // An empty variable (`DATABASE_URL= npm start`) means "not set".
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = ConfigSchema.safeParse(present);
@@ -106,7 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const c = parsed.data;
   return {
     databaseUrl: c.DATABASE_URL,
-    dataDir: resolve(c.PAYUNG_DATA_DIR),
+    dataDir: resolve(cwd, c.PAYUNG_DATA_DIR),
     port: c.PORT,
     host: c.HOST,
     provinceCode: c.PAYUNG_PROVINCE,
