@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { maskNik } from '../../src/domain/mask.js';
-import { PROJECT_ROOT } from '../../src/platform/paths.js';
+import { payung, serve } from '../support/cli.js';
 
-const CLI = join(PROJECT_ROOT, 'src/cli/main.ts');
 const dirs: string[] = [];
 after(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -19,55 +17,16 @@ function tempDataDir(): string {
   return d;
 }
 
-/**
- * Runs `payung serve`. Once it says it is ready, runs `during`, stops it and resolves; if it exits by
- * itself first, resolves with its exit code. Either way with everything it printed.
- */
-async function serve(
-  args: string[],
-  env: Record<string, string>,
-  during: () => void | Promise<void> = () => {},
-): Promise<{ ready: boolean; code: number | null; stdout: string; stderr: string }> {
-  const server = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  server.stderr.on('data', (c) => {
-    stderr += c;
-  });
-  const exited = new Promise<number | null>((resolve) => server.once('exit', resolve));
-  const ready = await new Promise<boolean>((resolve) => {
-    server.stdout.on('data', (c) => {
-      stdout += c;
-      // The banner is written at once and ends with an empty line.
-      if (/Payung siap[\s\S]*\n\n$/.test(stdout)) resolve(true);
-    });
-    void exited.then(() => resolve(false));
-  });
-  try {
-    if (ready) await during();
-  } finally {
-    if (ready) server.kill('SIGTERM');
-  }
-  const code = await exited;
-  return { ready, code, stdout, stderr };
-}
-
-function payung(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 describe('payung nik', () => {
-  test('--json prints one object per NIK, in order, with decoded fields', () => {
-    const r = payung(['nik', '1671015708750001', '3171010101900001', '12345', '1671014508750000', '--json']);
+  test('--json prints one object per NIK, in order, with decoded fields', async () => {
+    const r = await payung([
+      'nik',
+      '1671015708750001',
+      '3171010101900001',
+      '12345',
+      '1671014508750000',
+      '--json',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const lines = r.stdout
       .trim()
@@ -99,48 +58,36 @@ describe('payung nik', () => {
     for (const l of lines) for (const e of l.errors) assert.equal(typeof e.message, 'string');
   });
 
-  test('without NIKs it explains usage and exits 2', () => {
-    const r = payung(['nik']);
+  test('without NIKs it explains usage and exits 2', async () => {
+    const r = await payung(['nik']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /NIK/);
   });
 
-  test('an unknown command exits 2 with the list of commands', () => {
-    const r = payung(['frobnicate']);
+  test('an unknown command exits 2 with the list of commands', async () => {
+    const r = await payung(['frobnicate']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /payung serve/);
   });
 });
 
 describe('database commands on PGlite', () => {
-  test('migrate, then demo adds workers; a second process on the same folder is refused clearly', async () => {
+  test('migrate, then demo adds workers', async () => {
     const dataDir = tempDataDir();
     const env = { PAYUNG_DATA_DIR: dataDir, DATABASE_URL: '' };
-    const m = payung(['migrate'], env);
+    const m = await payung(['migrate'], env);
     assert.equal(m.code, 0, m.stderr);
     assert.match(m.stdout, /0001_regions/);
-    const again = payung(['migrate'], env);
+    const again = await payung(['migrate'], env);
     assert.match(again.stdout, /sudah terbaru/);
 
-    const d = payung(['demo', '--workers', '25'], env);
+    const d = await payung(['demo', '--workers', '25'], env);
     assert.equal(d.code, 0, d.stderr);
     assert.match(d.stdout, /25 pekerja/);
 
-    const bad = payung(['demo', '--workers', 'banyak'], env);
+    const bad = await payung(['demo', '--workers', 'banyak'], env);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--workers/);
-
-    // Hold the folder with a running server, then try a second process.
-    const served = await serve(['--port', '0', '--no-demo'], env, () => {
-      const second = payung(['migrate'], env);
-      assert.equal(second.code, 1);
-      assert.match(second.stderr, /DATA_DIR_LOCKED/);
-      assert.ok(second.stderr.includes(dataDir), 'names the folder');
-    });
-    assert.ok(served.ready, served.stderr);
-    // Once the first process is gone, the folder opens again.
-    const after = payung(['migrate'], env);
-    assert.equal(after.code, 0, after.stderr);
   });
 });
 
@@ -190,7 +137,7 @@ describe('payung serve and demo data', () => {
       const asked = await serve(['--port', '0', '--demo'], env);
       assert.ok(asked.ready, asked.stderr);
       assert.match(asked.stdout, /Pengguna contoh/);
-      const both = payung(['serve', '--demo', '--no-demo'], env);
+      const both = await payung(['serve', '--demo', '--no-demo'], env);
       assert.equal(both.code, 2);
     } finally {
       await tdb?.drop();
@@ -199,10 +146,10 @@ describe('payung serve and demo data', () => {
 });
 
 describe('payung users', () => {
-  test('add, list, reset-password; --as acts with that user’s role', () => {
+  test('add, list, reset-password; --as acts with that user’s role', async () => {
     const dataDir = tempDataDir();
     const env = { PAYUNG_DATA_DIR: dataDir, DATABASE_URL: '' };
-    const add = payung(
+    const add = await payung(
       [
         'users',
         'add',
@@ -219,7 +166,7 @@ describe('payung users', () => {
     );
     assert.equal(add.code, 0, add.stderr);
     assert.match(add.stdout, /Kata sandi sementara \(tampil sekali\): [a-z0-9]{4}-/);
-    const op = payung(
+    const op = await payung(
       [
         'users',
         'add',
@@ -235,24 +182,24 @@ describe('payung users', () => {
       env,
     );
     assert.equal(op.code, 0, op.stderr);
-    const wrongLevel = payung(
+    const wrongLevel = await payung(
       ['users', 'add', '--email', 'x@payung.local', '--role', 'enumerator', '--region', '16.10'],
       env,
     );
     assert.equal(wrongLevel.code, 1);
     assert.match(wrongLevel.stderr, /kecamatan/);
-    const badRole = payung(
+    const badRole = await payung(
       ['users', 'add', '--email', 'y@payung.local', '--role', 'raja', '--region', '16'],
       env,
     );
     assert.equal(badRole.code, 2);
-    const list = payung(['users', 'list'], env);
+    const list = await payung(['users', 'list'], env);
     assert.match(list.stdout, /kepala@payung\.local\s+Administrator Provinsi\s+Sumatera Selatan/);
     assert.match(list.stdout, /op\.oi@payung\.local\s+Operator Kabupaten\/Kota\s+Kabupaten Ogan Ilir/);
-    const asOperator = payung(['users', 'list', '--as', 'op.oi@payung.local'], env);
+    const asOperator = await payung(['users', 'list', '--as', 'op.oi@payung.local'], env);
     assert.equal(asOperator.code, 1);
     assert.match(asOperator.stderr, /FORBIDDEN/);
-    const reset = payung(['users', 'reset-password', '--email', 'op.oi@payung.local'], env);
+    const reset = await payung(['users', 'reset-password', '--email', 'op.oi@payung.local'], env);
     assert.equal(reset.code, 0, reset.stderr);
     assert.match(reset.stdout, /Kata sandi baru untuk op\.oi@payung\.local/);
   });
@@ -268,7 +215,7 @@ describe('payung import', () => {
     const ok = aPerson({ district: 'Indralaya', village: '' });
     ok.nik = `161001${ok.nik.slice(6)}`;
     writeFileSync(file, workerCsv([ok, aPerson({ nik: '123', district: 'Indralaya' })]));
-    const dry = payung(['import', file, '--region', '16.10', '--dry-run', '--json'], env);
+    const dry = await payung(['import', file, '--region', '16.10', '--dry-run', '--json'], env);
     assert.equal(dry.code, 0, dry.stderr);
     const out = JSON.parse(dry.stdout);
     assert.equal(out.file, 'ogan-ilir.csv');
@@ -300,10 +247,10 @@ describe('payung import', () => {
       JSON.stringify(out.results[0]),
     );
 
-    const real = payung(['import', file, '--region', '16.10', '--json'], env);
+    const real = await payung(['import', file, '--region', '16.10', '--json'], env);
     assert.equal(real.code, 0, real.stderr);
     assert.equal(JSON.parse(real.stdout).added, 1);
-    const again = payung(['import', file, '--region', '16.10', '--json'], env);
+    const again = await payung(['import', file, '--region', '16.10', '--json'], env);
     const second = JSON.parse(again.stdout);
     assert.equal(second.added, 0);
     assert.equal(second.duplicates, 1);
@@ -311,7 +258,7 @@ describe('payung import', () => {
     assert.equal(again.code, 0, again.stderr);
     assert.match(again.stderr, /Tidak ada yang bisa diimpor: .*1 Data Ganda/);
 
-    const outside = payung(['import', file, '--region', '16.71', '--as', 'nobody@payung.local'], env);
+    const outside = await payung(['import', file, '--region', '16.71', '--as', 'nobody@payung.local'], env);
     assert.equal(outside.code, 1);
     assert.match(outside.stderr, /USER_NOT_FOUND/);
   });
