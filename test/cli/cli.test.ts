@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { maskNik } from '../../src/domain/mask.js';
-import { payung, serve } from '../support/cli.js';
+import { payung, preparePgliteDataDir, serve } from '../support/cli.js';
 
 const dirs: string[] = [];
 after(() => {
@@ -14,6 +14,13 @@ after(() => {
 function tempDataDir(): string {
   const d = mkdtempSync(join(tmpdir(), 'payung-cli-'));
   dirs.push(d);
+  return d;
+}
+
+/** A data folder whose database is migrated already: for everything but `payung migrate` itself. */
+async function migratedDataDir(): Promise<string> {
+  const d = tempDataDir();
+  await preparePgliteDataDir(d);
   return d;
 }
 
@@ -93,7 +100,7 @@ describe('database commands on PGlite', () => {
 
 describe('payung serve and demo data', () => {
   test('a network address is refused while demo users have the published password; localhost starts', async () => {
-    const env = { PAYUNG_DATA_DIR: tempDataDir(), DATABASE_URL: '' };
+    const env = { PAYUNG_DATA_DIR: await migratedDataDir(), DATABASE_URL: '' };
     // A new folder would be filled with demo users: refused before anything is added.
     const fresh = await serve(['--port', '0', '--host', '0.0.0.0'], env);
     assert.equal(fresh.ready, false, fresh.stdout);
@@ -119,7 +126,7 @@ describe('payung serve and demo data', () => {
     try {
       const env = tdb
         ? { DATABASE_URL: tdb.location, PAYUNG_DATA_DIR: tempDataDir() }
-        : { DATABASE_URL: '', PAYUNG_DATA_DIR: tempDataDir() };
+        : { DATABASE_URL: '', PAYUNG_DATA_DIR: await migratedDataDir() };
       const first = await serve(['--port', '0'], env);
       assert.ok(first.ready, first.stderr);
       if (tdb) {
@@ -147,7 +154,7 @@ describe('payung serve and demo data', () => {
 
 describe('payung users', () => {
   test('add, list, reset-password; --as acts with that user’s role', async () => {
-    const dataDir = tempDataDir();
+    const dataDir = await migratedDataDir();
     const env = { PAYUNG_DATA_DIR: dataDir, DATABASE_URL: '' };
     const add = await payung(
       [
@@ -209,7 +216,7 @@ describe('payung import', () => {
   test('--dry-run --json reports every data row; the import adds, a second run adds nothing', async () => {
     const { aPerson, workerCsv } = await import('../support/sheets.js');
     const { writeFileSync } = await import('node:fs');
-    const dataDir = tempDataDir();
+    const dataDir = await migratedDataDir();
     const env = { PAYUNG_DATA_DIR: dataDir, DATABASE_URL: '' };
     const file = join(dataDir, 'ogan-ilir.csv');
     const ok = aPerson({ district: 'Indralaya', village: '' });

@@ -1,6 +1,9 @@
+import { renameSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CliIo, CliOutput } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/run.js';
 import { PROJECT_ROOT } from '../../src/platform/paths.js';
+import { createPgliteTestDatabase } from './db.js';
 
 /** What a command printed and the exit code it returned. */
 export interface CliResult {
@@ -77,4 +80,14 @@ export async function serve(
   }
   const code = await exited;
   return { ready, code, stdout: stdout.text, stderr: stderr.text };
+}
+
+/**
+ * Puts an embedded database that is already migrated and holds the regions (a clone of the test template)
+ * into the empty PAYUNG_DATA_DIR `dataDir`, so a command there skips creating one (the slow part).
+ */
+export async function preparePgliteDataDir(dataDir: string): Promise<void> {
+  const tdb = await createPgliteTestDatabase();
+  await tdb.db.close();
+  renameSync(tdb.location, join(dataDir, 'pg'));
 }

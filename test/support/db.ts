@@ -46,7 +46,7 @@ export function createTestDatabase(): Promise<TestDatabase> {
   return TEST_DATABASE_URL ? createPostgresTestDatabase(TEST_DATABASE_URL) : createPgliteTestDatabase();
 }
 
-async function createPgliteTestDatabase(): Promise<TestDatabase> {
+export async function createPgliteTestDatabase(): Promise<TestDatabase> {
   const base = join(PROJECT_ROOT, '.tmp');
   const template = join(base, `pglite-template-${templateKey()}`);
   if (!existsSync(template)) {
