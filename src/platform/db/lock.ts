@@ -20,6 +20,8 @@ export function lockDataDir(dir: string): () => void {
       const release = () => {
         if (released) return;
         released = true;
+        // Many opens in one process (the CLI tests) must not pile up exit listeners.
+        process.off('exit', release);
         rmSync(path, { force: true });
       };
       process.once('exit', release);
