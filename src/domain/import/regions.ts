@@ -4,7 +4,7 @@
 // a few thousand villages.
 
 import type { Region } from '../../contracts/regions.js';
-import type { RegionCatalog } from '../../modules/regions/catalog.js';
+import type { RegionCatalog } from '../../contracts/regions.js';
 import { cellText, editDistance, quote, words } from './cells.js';
 
 export interface DomicileInput {
