@@ -1,5 +1,5 @@
 import { createApp } from '../app.js';
-import { seedDemoWorkers } from '../modules/demo/demo.service.js';
+import { seedDemoWorkers } from '../modules/demo/index.js';
 import { loadConfig } from '../platform/config.js';
 import { parse, positiveInt } from './args.js';
 

@@ -1,9 +1,7 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createApp } from '../app.js';
-import { presentRowResult } from '../modules/imports/imports.presenter.js';
-import type { RowResult } from '../modules/imports/imports.repo.js';
-import { nothingToImport } from '../modules/imports/imports.service.js';
+import { nothingToImport, presentRowResult, type RowResult } from '../modules/imports/index.js';
 import { loadConfig } from '../platform/config.js';
 import { parse, UsageError } from './args.js';
 import { cliContext } from './context.js';

@@ -1,5 +1,4 @@
 import { createApp } from '../app.js';
-import { seedDemoWorkers } from '../modules/demo/demo.service.js';
 import {
   DEMO_PASSWORD,
   demoUsers,
@@ -7,6 +6,7 @@ import {
   demoUsersWithPublishedPassword,
   seedDemoUsers,
 } from '../modules/demo/demo.users.js';
+import { seedDemoWorkers } from '../modules/demo/index.js';
 import { loadConfig } from '../platform/config.js';
 import { buildServer } from '../platform/http/server.js';
 import { parse, positiveInt, UsageError } from './args.js';
