@@ -5,8 +5,8 @@ import {
   demoUsersText,
   demoUsersWithPublishedPassword,
   seedDemoUsers,
-} from '../modules/demo/demo.users.js';
-import { seedDemoWorkers } from '../modules/demo/index.js';
+  seedDemoWorkers,
+} from '../modules/demo/index.js';
 import { loadConfig } from '../platform/config.js';
 import { buildServer } from '../platform/http/server.js';
 import { parse, positiveInt, UsageError } from './args.js';

@@ -4,4 +4,10 @@ import { defineFeature } from '../../platform/feature.js';
 export const feature = defineFeature({ name: 'demo' });
 
 export { seedDemoWorkers } from './demo.service.js';
-export { DEMO_PASSWORD, demoUsersText, demoUsersWithPublishedPassword, seedDemoUsers } from './demo.users.js';
+export {
+  DEMO_PASSWORD,
+  demoUsers,
+  demoUsersText,
+  demoUsersWithPublishedPassword,
+  seedDemoUsers,
+} from './demo.users.js';
