@@ -1,33 +1,29 @@
-import { type AuthSettings, createAuthService } from './modules/access/auth.service.js';
-import { createUserService } from './modules/access/users.service.js';
-import { createAuditService } from './modules/audit/audit.service.js';
-import { createImportService } from './modules/imports/imports.service.js';
-import { createReviewService } from './modules/imports/reviews.service.js';
-import { type RegionCatalog, regionCatalog } from './modules/regions/catalog.js';
-import { loadRegions } from './modules/regions/regions.loader.js';
-import { createRegionService } from './modules/regions/regions.service.js';
-import { createWorkerService } from './modules/workers/workers.service.js';
+import { FEATURES } from './features.js';
+import { type AuthSettings, installPolicy } from './modules/access/index.js';
+import { loadRegions, type RegionCatalog, regionCatalog } from './modules/regions/index.js';
 import type { Config } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/index.js';
 import { migrate } from './platform/db/migrate.js';
+import type { AnyFeature, CoreDeps, ServicesOf } from './platform/feature.js';
+
+/** The services every feature builds, merged (`app.workers`, `app.imports`, …). */
+export type FeatureServices = ServicesOf<typeof FEATURES>;
 
 /**
- * The composition root: one database, the region catalog and every service, wired once and shared by
- * the HTTP server, the CLI and background jobs.
+ * The composition root: one database, the region catalog and every feature's services, wired once and
+ * shared by the HTTP server, the CLI and background jobs.
  */
-export interface App {
-  config: Config;
-  db: Database;
-  catalog: RegionCatalog;
-  regions: ReturnType<typeof createRegionService>;
-  workers: ReturnType<typeof createWorkerService>;
-  auth: ReturnType<typeof createAuthService>;
-  users: ReturnType<typeof createUserService>;
-  audit: ReturnType<typeof createAuditService>;
-  imports: ReturnType<typeof createImportService>;
-  reviews: ReturnType<typeof createReviewService>;
+export interface App extends CoreDeps, FeatureServices {
   close(): Promise<void>;
 }
+
+/** What createApp gives the features' service factories besides the core (overrides for tests). */
+interface AppDeps extends CoreDeps {
+  authSettings: Partial<AuthSettings> | undefined;
+}
+
+// Every feature's services can be built from the core and the other features' services.
+FEATURES satisfies readonly { services?: (deps: AppDeps & FeatureServices) => object }[];
 
 export async function prepareDatabase(db: Database, catalog: RegionCatalog): Promise<void> {
   await migrate(db);
@@ -36,7 +32,13 @@ export async function prepareDatabase(db: Database, catalog: RegionCatalog): Pro
 
 export async function createApp(
   config: Config,
-  options: { db?: Database; prepared?: boolean; auth?: Partial<AuthSettings> } = {},
+  options: {
+    db?: Database;
+    prepared?: boolean;
+    auth?: Partial<AuthSettings>;
+    /** The features to build (tests add one of their own); by default src/features.ts. */
+    features?: readonly AnyFeature[];
+  } = {},
 ): Promise<App> {
   const catalog = regionCatalog();
   if (!catalog.hasProvince(config.provinceCode)) {
@@ -49,20 +51,39 @@ export async function createApp(
     if (!options.db) await db.close();
     throw e;
   }
-  const provinceCode = config.provinceCode;
-  const auth = createAuthService({ db, ...(options.auth ? { settings: options.auth } : {}) });
-  const workers = createWorkerService({ db, catalog, provinceCode, limits: config.limits });
-  return {
+  const features = options.features ?? FEATURES;
+  installPolicy(features);
+  const core: AppDeps = {
     config,
     db,
     catalog,
-    regions: createRegionService({ db, catalog }),
-    workers,
-    auth,
-    users: createUserService({ db, catalog, provinceCode, auth }),
-    audit: createAuditService({ db, provinceCode, lookups: workers.lookups }),
-    imports: createImportService({ db, catalog, provinceCode, dataDir: config.dataDir }),
-    reviews: createReviewService({ db, catalog }),
-    close: () => db.close(),
+    provinceCode: config.provinceCode,
+    features,
+    authSettings: options.auth,
   };
+  const built: Record<string, unknown> = { ...core };
+  for (const feature of features) {
+    if (!feature.services) continue;
+    const services = feature.services(needsBuiltBefore(feature.name, built) as never);
+    for (const [key, service] of Object.entries(services)) {
+      if (Object.hasOwn(built, key)) throw new Error(`Feature ${feature.name}: app.${key} exists already`);
+      built[key] = service;
+    }
+  }
+  return { ...(built as unknown as Omit<App, 'close'>), close: () => db.close() };
+}
+
+/**
+ * The deps a feature's services are built from: reading one that no feature above it built is a
+ * mistake in the order of src/features.ts, said at once rather than as `undefined` later.
+ */
+function needsBuiltBefore(name: string, built: Record<string, unknown>) {
+  return new Proxy(built, {
+    get(target, key) {
+      if (typeof key === 'string' && !Object.hasOwn(target, key)) {
+        throw new Error(`Feature ${name} needs app.${key}, which no feature listed before it builds`);
+      }
+      return Reflect.get(target, key);
+    },
+  });
 }

@@ -1,5 +1,5 @@
 import { type App, createApp } from '../app.js';
-import { actorOf } from '../modules/access/auth.service.js';
+import { actorOf } from '../modules/access/index.js';
 import { type Config, loadConfig } from '../platform/config.js';
 import { newContext, type ServiceContext, systemActor } from '../platform/context.js';
 import { AppError } from '../platform/errors.js';

@@ -1,4 +1,4 @@
-import { seedDemoWorkers } from '../modules/demo/demo.service.js';
+import { seedDemoWorkers } from '../modules/demo/index.js';
 import { parse, positiveInt } from './args.js';
 import { openApp } from './context.js';
 import { type CliIo, lineWriter } from './io.js';

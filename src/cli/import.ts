@@ -1,8 +1,6 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { presentRowResult } from '../modules/imports/imports.presenter.js';
-import type { RowResult } from '../modules/imports/imports.repo.js';
-import { nothingToImport } from '../modules/imports/imports.service.js';
+import { nothingToImport, presentRowResult, type RowResult } from '../modules/imports/index.js';
 import { parse, UsageError } from './args.js';
 import { cliContext, openApp } from './context.js';
 import { type CliIo, lineWriter } from './io.js';

@@ -1,5 +1,4 @@
-import { regionCatalog } from '../modules/regions/catalog.js';
-import { loadRegions } from '../modules/regions/regions.loader.js';
+import { loadRegions, regionCatalog } from '../modules/regions/index.js';
 import { openDatabase } from '../platform/db/index.js';
 import { migrate } from '../platform/db/migrate.js';
 import { parse } from './args.js';

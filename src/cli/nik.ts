@@ -1,5 +1,5 @@
 import { checkNik } from '../domain/nik.js';
-import { regionCatalog } from '../modules/regions/catalog.js';
+import { regionCatalog } from '../modules/regions/index.js';
 import { parse, UsageError } from './args.js';
 import { type CliIo, lineWriter } from './io.js';
 

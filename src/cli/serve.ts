@@ -1,11 +1,11 @@
-import { seedDemoWorkers } from '../modules/demo/demo.service.js';
 import {
   DEMO_PASSWORD,
   demoUsers,
   demoUsersText,
   demoUsersWithPublishedPassword,
   seedDemoUsers,
-} from '../modules/demo/demo.users.js';
+  seedDemoWorkers,
+} from '../modules/demo/index.js';
 import { buildServer } from '../platform/http/server.js';
 import { parse, positiveInt, UsageError } from './args.js';
 import { configOf, openApp } from './context.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditLabel } from './common.js';
 import { RegionCode } from './regions.js';
 import { ROLES } from './roles.js';
 
@@ -116,3 +117,16 @@ export const AuditEventParams = z.object({
     .min(1, 'Nomor kejadian harus berupa angka bulat positif.')
     .max(Number.MAX_SAFE_INTEGER, 'Nomor kejadian terlalu besar.'),
 });
+
+/** Sign-in, users' and API tokens' audit actions (module access). */
+export const ACCESS_AUDIT_LABELS = {
+  'auth.login': { id: 'Masuk', en: 'Signed in' },
+  'auth.login_failed': { id: 'Gagal masuk', en: 'Sign-in failed' },
+  'auth.locked': { id: 'Masuk ditahan (terlalu sering gagal)', en: 'Sign-in held (too many failures)' },
+  'auth.password_changed': { id: 'Kata sandi diganti', en: 'Password changed' },
+  'user.create': { id: 'Pengguna ditambahkan', en: 'User added' },
+  'user.update': { id: 'Pengguna diubah', en: 'User changed' },
+  'user.reset_password': { id: 'Kata sandi diatur ulang', en: 'Password reset' },
+  'token.create': { id: 'Token API dibuat', en: 'API token created' },
+  'token.revoke': { id: 'Token API dicabut', en: 'API token revoked' },
+} as const satisfies Record<string, AuditLabel>;

@@ -1,37 +1,36 @@
+import { ACCESS_AUDIT_LABELS } from './access.js';
+import type { AuditLabel } from './common.js';
+import { IMPORT_AUDIT_LABELS } from './imports.js';
+import { WORKER_AUDIT_LABELS } from './workers.js';
+
+/** The audit trail's own actions (module audit): reading it is audited too. */
+export const AUDIT_AUDIT_LABELS = {
+  'audit.export': { id: 'Jejak audit diunduh', en: 'Audit trail downloaded' },
+  'audit.read': { id: 'Jejak audit dibaca', en: 'Audit trail read' },
+  'audit.view': { id: 'Nilai lengkap jejak audit dibuka', en: 'Full audit values opened' },
+  'audit.find': { id: 'Pekerja dicari di jejak audit', en: 'Worker searched for in the audit trail' },
+} as const satisfies Record<string, AuditLabel>;
+
+/**
+ * Every feature's audit labels, for the web app, which cannot read the server's manifests. Each feature
+ * declares its labels beside its contracts and names them in its manifest (`auditLabels`); the server
+ * reads them from the manifests (`auditLabelTable`), and test/repo/features.test.ts checks that this
+ * list and the manifests agree.
+ */
+const ALL = {
+  ...WORKER_AUDIT_LABELS,
+  ...AUDIT_AUDIT_LABELS,
+  ...ACCESS_AUDIT_LABELS,
+  ...IMPORT_AUDIT_LABELS,
+};
+
 /**
  * What each audit action is called in Bahasa Indonesia: the audit viewer (web/src/messages/audit.ts)
  * and the audit CSV both name actions with these words, so a person reads the same label everywhere.
  */
-export const AUDIT_ACTION_LABELS = {
-  'worker.create': 'Pekerja didaftarkan',
-  'worker.update': 'Data pekerja diubah',
-  'worker.view': 'Data pekerja dibuka',
-  'worker.lookup': 'Pekerja dicari dengan NIK',
-  'worker.nikRegistered': 'Dijawab: NIK sudah terdaftar',
-  'worker.search.limited': 'Pencarian pekerja dibatasi (terlalu sering)',
-  'worker.deactivate': 'Pekerja dinonaktifkan',
-  'worker.merge': 'Pekerja dinonaktifkan (digabung: orang yang sama)',
-  'auth.login': 'Masuk',
-  'auth.login_failed': 'Gagal masuk',
-  'auth.locked': 'Masuk ditahan (terlalu sering gagal)',
-  'auth.password_changed': 'Kata sandi diganti',
-  'user.create': 'Pengguna ditambahkan',
-  'user.update': 'Pengguna diubah',
-  'user.reset_password': 'Kata sandi diatur ulang',
-  'token.create': 'Token API dibuat',
-  'token.revoke': 'Token API dicabut',
-  'import.upload': 'Berkas impor diunggah',
-  'import.layout': 'Baris awal berkas impor dibuka',
-  'import.nikRegistered': 'Uji impor: NIK terdaftar di wilayah lain',
-  'import.commit': 'Data diimpor',
-  'import.report': 'Laporan impor diunduh',
-  'audit.export': 'Jejak audit diunduh',
-  'audit.read': 'Jejak audit dibaca',
-  'audit.view': 'Nilai lengkap jejak audit dibuka',
-  'audit.find': 'Pekerja dicari di jejak audit',
-  'duplicate.merge': 'Kemungkinan Data Ganda: digabung',
-  'duplicate.keep_both': 'Kemungkinan Data Ganda: keduanya disimpan',
-} as const;
+export const AUDIT_ACTION_LABELS = Object.fromEntries(Object.entries(ALL).map(([k, v]) => [k, v.id])) as {
+  readonly [K in keyof typeof ALL]: (typeof ALL)[K]['id'];
+};
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
 

@@ -32,3 +32,9 @@ export const Uuid = z
 
 /** `/:id` of every route whose records have a uuid id. */
 export const IdParams = z.object({ id: Uuid });
+
+/** An audit action's label in Bahasa Indonesia (`id`, what people read) and English (`en`). */
+export interface AuditLabel {
+  readonly id: string;
+  readonly en: string;
+}

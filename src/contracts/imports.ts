@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Uuid } from './common.js';
+import { type AuditLabel, Uuid } from './common.js';
 
 const Finding = z.object({ field: z.string(), code: z.string(), message: z.string() });
 
@@ -93,3 +93,24 @@ export const DuplicateQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 export type DuplicateQuery = z.infer<typeof DuplicateQuery>;
+
+/** The import's and the duplicate review queue's audit actions (module imports). */
+export const IMPORT_AUDIT_LABELS = {
+  'import.upload': { id: 'Berkas impor diunggah', en: 'Import file uploaded' },
+  'import.layout': { id: 'Baris awal berkas impor dibuka', en: "Import file's first rows opened" },
+  'import.nikRegistered': {
+    id: 'Uji impor: NIK terdaftar di wilayah lain',
+    en: 'Import dry run: NIK registered in another region',
+  },
+  'import.commit': { id: 'Data diimpor', en: 'Data imported' },
+  'import.report': { id: 'Laporan impor diunduh', en: 'Import report downloaded' },
+  'worker.merge': {
+    id: 'Pekerja dinonaktifkan (digabung: orang yang sama)',
+    en: 'Worker deactivated (merged: same person)',
+  },
+  'duplicate.merge': { id: 'Kemungkinan Data Ganda: digabung', en: 'Possible duplicate: merged' },
+  'duplicate.keep_both': {
+    id: 'Kemungkinan Data Ganda: keduanya disimpan',
+    en: 'Possible duplicate: both kept',
+  },
+} as const satisfies Record<string, AuditLabel>;

@@ -27,3 +27,35 @@ export const RegionDetail = Region.extend({
   path: z.array(Region),
 });
 export type RegionDetail = z.infer<typeof RegionDetail>;
+
+/**
+ * The national Kemendagri hierarchy as published by the `idn-area-data` project (open data, maintained,
+ * versioned; its CSV files are kept in vendor/idn-area-data). Read once per process into memory (~91k rows,
+ * a few MB): NIK checks and domicile
+ * validation need it on every request and must not wait for the database.
+ */
+export interface RegionCatalog {
+  readonly source: string;
+  readonly version: string;
+  get(code: string): Region | undefined;
+  children(code: string | null): Region[];
+  /** Province down to `code`, inclusive; empty if unknown. */
+  path(code: string): Region[];
+  all(): Iterable<Region>;
+  hasProvince(code: string): boolean;
+  hasRegency(code: string): boolean;
+  hasDistrict(code: string): boolean;
+}
+
+export function levelOf(code: string): RegionLevel | null {
+  if (/^\d{2}$/.test(code)) return 'province';
+  if (/^\d{2}\.\d{2}$/.test(code)) return 'regency';
+  if (/^\d{2}\.\d{2}\.\d{2}$/.test(code)) return 'district';
+  if (/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/.test(code)) return 'village';
+  return null;
+}
+
+export function parentOf(code: string): string | null {
+  const i = code.lastIndexOf('.');
+  return i < 0 ? null : code.slice(0, i);
+}

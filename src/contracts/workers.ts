@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, Issue } from './common.js';
+import { type AuditLabel, IsoDate, Issue } from './common.js';
 import { RegionCode } from './regions.js';
 
 /** Occupations of informal workers named in DESIGN §1, plus "lainnya" (other). */
@@ -136,3 +136,17 @@ export const NikRegistration = z.object({
   message: z.string().nullable(),
 });
 export type NikRegistration = z.infer<typeof NikRegistration>;
+
+/** The registry's audit actions (module workers). */
+export const WORKER_AUDIT_LABELS = {
+  'worker.create': { id: 'Pekerja didaftarkan', en: 'Worker registered' },
+  'worker.update': { id: 'Data pekerja diubah', en: 'Worker changed' },
+  'worker.view': { id: 'Data pekerja dibuka', en: 'Worker record opened' },
+  'worker.lookup': { id: 'Pekerja dicari dengan NIK', en: 'Worker looked up by NIK' },
+  'worker.nikRegistered': { id: 'Dijawab: NIK sudah terdaftar', en: 'Answered: NIK already registered' },
+  'worker.search.limited': {
+    id: 'Pencarian pekerja dibatasi (terlalu sering)',
+    en: 'Worker search limited (too frequent)',
+  },
+  'worker.deactivate': { id: 'Pekerja dinonaktifkan', en: 'Worker deactivated' },
+} as const satisfies Record<string, AuditLabel>;

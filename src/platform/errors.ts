@@ -1,3 +1,5 @@
+import type { ErrorSpec } from './feature.js';
+
 /**
  * The one error type services throw. `code` is stable (clients and tests match on it), `message` is for
  * people and in Bahasa Indonesia, `details` carries what a client needs to point at the problem.
@@ -13,49 +15,27 @@ export class AppError extends Error {
   }
 }
 
-/** The single place where error codes meet HTTP status codes. Unknown codes are client errors (400). */
-const STATUS_BY_CODE: Record<string, number> = {
-  VALIDATION_FAILED: 422,
-  NIK_INVALID: 422,
-  NIK_MISMATCH: 422,
-  REGION_OUT_OF_PROVINCE: 422,
-  REGION_NOT_FOUND: 422,
-  REGION_TOO_COARSE: 422,
-  PHONE_INVALID: 422,
-  BAD_REQUEST: 400,
-  NOT_FOUND: 404,
-  WORKER_NOT_FOUND: 404,
-  WORKER_NIK_EXISTS: 409,
-  WORKER_VERSION_CONFLICT: 409,
-  WORKER_ALREADY_INACTIVE: 409,
-  UNAUTHENTICATED: 401,
-  CSRF_INVALID: 403,
-  USER_NOT_FOUND: 404,
-  USER_EMAIL_EXISTS: 409,
-  FORBIDDEN: 403,
-  RATE_LIMITED: 429,
-  PAYLOAD_TOO_LARGE: 413,
-  DATA_DIR_LOCKED: 503,
-  DATABASE_BUSY: 503,
-  DATABASE_UNAVAILABLE: 503,
-  SERVER_BUSY: 503,
-  IMPORT_NOT_FOUND: 404,
-  IMPORT_STATE: 409,
-  IMPORT_BUSY: 409,
-  REVIEW_DECIDED: 409,
-  FILE_TYPE_UNSUPPORTED: 422,
-  FILE_EMPTY: 422,
-  FILE_UNREADABLE: 422,
-  FILE_TOO_COMPRESSED: 422,
-  FILE_TOO_LARGE_EXPANDED: 413,
-  FILE_TOO_MANY_ROWS: 413,
-  HEADER_NOT_FOUND: 422,
-  INTERNAL: 500,
-};
-
-export function httpStatusFor(code: string): number {
-  return STATUS_BY_CODE[code] ?? 400;
-}
+/**
+ * The platform's own error codes, with their HTTP status and default message. Each feature declares its
+ * codes in its manifest (`errors`); the server folds both into one table (`errorTable`), and a code in
+ * neither is a bug: it answers 500 INTERNAL and is logged, never a silent 400.
+ */
+export const PLATFORM_ERRORS = {
+  VALIDATION_FAILED: { status: 422, message: 'Permintaan tidak valid.' },
+  BAD_REQUEST: { status: 400, message: 'Permintaan tidak valid.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Jenis isi (Content-Type) tidak didukung.' },
+  NOT_FOUND: { status: 404, message: 'Tidak ditemukan.' },
+  UNAUTHENTICATED: { status: 401, message: 'Silakan masuk terlebih dahulu.' },
+  CSRF_INVALID: { status: 403, message: 'Token keamanan (CSRF) tidak ada atau tidak cocok.' },
+  FORBIDDEN: { status: 403, message: 'Peran Anda tidak berwenang melakukan tindakan ini.' },
+  RATE_LIMITED: { status: 429, message: 'Terlalu banyak permintaan. Coba lagi nanti.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'Data yang dikirim terlalu besar.' },
+  DATA_DIR_LOCKED: { status: 503, message: 'Folder data sedang dipakai proses lain.' },
+  DATABASE_BUSY: { status: 503, message: 'Basis data sedang sibuk. Coba lagi sebentar lagi.' },
+  DATABASE_UNAVAILABLE: { status: 503, message: 'Basis data tidak dapat dihubungi.' },
+  SERVER_BUSY: { status: 503, message: 'Server sedang sibuk. Coba lagi sebentar lagi.' },
+  INTERNAL: { status: 500, message: 'Terjadi kesalahan di server.' },
+} as const satisfies Record<string, ErrorSpec>;
 
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;

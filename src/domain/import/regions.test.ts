@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Region } from '../../contracts/regions.js';
-import { buildCatalog, regionCatalog } from '../../modules/regions/catalog.js';
+import { buildCatalog, regionCatalog } from '../../modules/regions/index.js';
 import { createDomicileResolver, type DomicileResult, resolveDomicile } from './regions.js';
 
 const catalog = regionCatalog();

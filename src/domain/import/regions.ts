@@ -3,8 +3,7 @@
 // The lookups are built once per import and answers are remembered, because a million rows name
 // a few thousand villages.
 
-import type { Region } from '../../contracts/regions.js';
-import type { RegionCatalog } from '../../modules/regions/catalog.js';
+import type { Region, RegionCatalog } from '../../contracts/regions.js';
 import { cellText, editDistance, quote, words } from './cells.js';
 
 export interface DomicileInput {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { regionCatalog } from '../../modules/regions/catalog.js';
-import { checkWorker, type WorkerInput } from '../../modules/workers/workers.rules.js';
+import { regionCatalog } from '../../modules/regions/index.js';
+import { checkWorker, type WorkerInput } from '../../modules/workers/index.js';
 import { createDomicileResolver } from './regions.js';
 import { type RowCells, type RowContext, type RowResult, validateRow } from './row.js';
 

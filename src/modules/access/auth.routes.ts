@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.js';
@@ -7,8 +8,12 @@ import { newContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { SESSION_COOKIE, sessionCookieOptions } from '../../platform/http/auth.js';
 import { clientAddress } from '../../platform/http/client-address.js';
+import type { SessionInfo } from './auth.service.js';
 import { permissionsOf } from './policy.js';
 import { presentUser } from './users.service.js';
+
+/** The request's session as the access module made it (the platform sees only its `Session` part). */
+const sessionOf = (req: FastifyRequest) => req.session as SessionInfo | null;
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 422: ErrorBody, 429: ErrorBody };
 
@@ -47,7 +52,8 @@ export function authRoutes(app: App, limits: { login: number }): FastifyPluginAs
         },
       },
       async (req, reply) => {
-        if (req.session) await app.auth.logout(req.session.tokenHash);
+        const session = sessionOf(req);
+        if (session) await app.auth.logout(session.tokenHash);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         return reply.status(204).send(null);
       },
@@ -63,12 +69,13 @@ export function authRoutes(app: App, limits: { login: number }): FastifyPluginAs
       },
       async (req) => {
         const user =
-          req.session?.user ?? (await app.users.findByEmail(req.ctx.actor.label.replace(/ \(token\)$/, '')));
+          sessionOf(req)?.user ??
+          (await app.users.findByEmail(req.ctx.actor.label.replace(/ \(token\)$/, '')));
         if (!user) throw new AppError('UNAUTHENTICATED', 'Silakan masuk terlebih dahulu.');
         return {
           user: { ...presentUser(user, app.catalog), regionCodes: req.ctx.actor.regionCodes },
           permissions: permissionsOf(user.role),
-          csrfToken: req.session?.csrfToken ?? null,
+          csrfToken: sessionOf(req)?.csrfToken ?? null,
         };
       },
     );
@@ -87,7 +94,7 @@ export function authRoutes(app: App, limits: { login: number }): FastifyPluginAs
           newContext(req.ctx.actor, req.ctx.now, req.id, clientAddress(req)),
           req.body.currentPassword,
           req.body.newPassword,
-          req.session?.tokenHash,
+          sessionOf(req)?.tokenHash,
         );
         return reply.status(204).send(null);
       },

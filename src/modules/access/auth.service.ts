@@ -1,7 +1,7 @@
 import type { Actor, ServiceContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { recordAudit } from '../audit/audit.repo.js';
+import { recordAudit } from '../audit/index.js';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { createSignInThrottle } from './sign-in-throttle.js';
 import { API_TOKEN_PREFIX, newSecret, sha256 } from './tokens.js';

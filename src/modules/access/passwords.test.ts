@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEMO_PASSWORD } from '../demo/demo.users.js';
+import { DEMO_PASSWORD } from '../demo/index.js';
 import { passwordProblem, temporaryPassword } from './passwords.js';
 
 const refused = (password: string, pattern: RegExp, email?: string, name?: string) => {

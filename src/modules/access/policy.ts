@@ -1,29 +1,33 @@
 import type { Permission } from '../../contracts/roles.js';
 import type { Actor, Role } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { type AnyFeature, grantTable } from '../../platform/feature.js';
 
 /**
- * What each role may do, in one place (DESIGN §2). Region scope is separate: a permission says what kind
- * of thing an actor may do, `actor.regionCodes` says where.
+ * What each role may do (DESIGN §2): each feature grants its own permissions in its manifest, and the
+ * app installs the fold of them here once (`installPolicy`). Region scope is separate: a permission
+ * says what kind of thing an actor may do, `actor.regionCodes` says where.
  */
 export { PERMISSIONS, type Permission, ROLE_LABELS, SCOPE_LEVELS } from '../../contracts/roles.js';
 
-const GRANTS: Record<Role, readonly Permission[]> = {
-  province_admin: ['worker.read', 'worker.readFull', 'worker.write', 'audit.read', 'user.manage'],
-  regency_operator: ['worker.read', 'worker.readFull', 'worker.write'],
-  enumerator: ['worker.read', 'worker.readFull', 'worker.write'],
-  // Sees only the workers its programmes pay for; until programmes exist, none.
-  sponsor_officer: [],
-  bpjs_liaison: ['worker.read', 'worker.readFull'],
-  auditor: ['worker.read', 'worker.readFull', 'audit.read'],
-};
+let grants: Record<Role, readonly Permission[]> | null = null;
+
+/** Builds role → permissions from the features' grants (createApp does, before any request). */
+export function installPolicy(features: readonly AnyFeature[]): void {
+  grants = grantTable(features);
+}
+
+function grantsOf(role: Role): readonly Permission[] {
+  if (!grants) throw new Error('No policy installed: createApp installs it from the features.');
+  return grants[role];
+}
 
 export function can(actor: Actor, permission: Permission): boolean {
-  return GRANTS[actor.role].includes(permission);
+  return grantsOf(actor.role).includes(permission);
 }
 
 export function permissionsOf(role: Role): Permission[] {
-  return [...GRANTS[role]];
+  return [...grantsOf(role)];
 }
 
 export function authorize(actor: Actor, permission: Permission): void {

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /** Random bearer secrets; only their SHA-256 is stored. */
 export function newSecret(prefix = ''): string {
@@ -7,12 +7,6 @@ export function newSecret(prefix = ''): string {
 
 export function sha256(value: string): string {
   return createHash('sha256').update(value).digest('hex');
-}
-
-export function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 export const API_TOKEN_PREFIX = 'pyg_';

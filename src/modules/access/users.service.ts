@@ -1,11 +1,11 @@
 import type { User, UserCreate } from '../../contracts/access.js';
+import type { RegionCatalog } from '../../contracts/regions.js';
 import type { Role, ServiceContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/index.js';
 import { isWithin } from '../../platform/db/scope.js';
 import { isUniqueViolation } from '../../platform/db/sql.js';
 import { AppError } from '../../platform/errors.js';
-import { recordAudit } from '../audit/audit.repo.js';
-import type { RegionCatalog } from '../regions/catalog.js';
+import { recordAudit } from '../audit/index.js';
 import type { AuthService } from './auth.service.js';
 import { hashPassword, passwordProblem, temporaryPassword } from './passwords.js';
 import { authorize, ROLE_LABELS, SCOPE_LEVELS } from './policy.js';

@@ -1,5 +1,7 @@
 import type { AuditItem, AuditPage, AuditPeople, AuditQuery } from '../../contracts/access.js';
 import { auditActionLabel } from '../../contracts/audit.js';
+import type { AuditLabel } from '../../contracts/common.js';
+import { levelOf } from '../../contracts/regions.js';
 import { OCCUPATIONS, type Occupation } from '../../contracts/workers.js';
 import { occupationLabel } from '../../domain/import/occupations.js';
 import { maskName, maskNik, maskPhone } from '../../domain/mask.js';
@@ -10,10 +12,8 @@ import type { Role, ServiceContext } from '../../platform/context.js';
 import { csvLine } from '../../platform/csv.js';
 import type { Database } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
-import { authorize, ROLE_LABELS, workerScope } from '../access/policy.js';
-import { levelOf } from '../regions/catalog.js';
-import { createWorkersRepo } from '../workers/workers.repo.js';
-import type { WorkerService } from '../workers/workers.service.js';
+import { authorize, ROLE_LABELS, workerScope } from '../access/index.js';
+import { createWorkersRepo, type WorkerService } from '../workers/index.js';
 import {
   type AuditRow,
   findAudit,
@@ -149,8 +149,13 @@ export function createAuditService(deps: {
   provinceCode: string;
   /** The workers' per-user limit and name-search places: finding a person here is a worker lookup. */
   lookups?: Pick<WorkerService['lookups'], 'admit' | 'nameSearch'>;
+  /** What each action is called (the features' manifests: `auditLabelTable`); by default the contracts' list. */
+  labels?: Readonly<Record<string, AuditLabel>>;
 }) {
-  const { db } = deps;
+  const { db, labels } = deps;
+  const actionLabel = labels
+    ? (action: string) => (Object.hasOwn(labels, action) ? labels[action]!.id : action)
+    : auditActionLabel;
   const zone = zoneOfProvince(deps.provinceCode);
   const workers = createWorkersRepo(db);
 
@@ -318,7 +323,7 @@ export function createAuditService(deps: {
               localDateTime(r.at, zone),
               r.actor_label,
               isRole(r.actor_role) ? ROLE_LABELS[r.actor_role] : r.actor_role,
-              auditActionLabel(r.action),
+              actionLabel(r.action),
               r.entity_type,
               r.entity_id,
               labelOf(labels, r),

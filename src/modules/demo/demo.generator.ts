@@ -1,7 +1,7 @@
+import type { RegionCatalog } from '../../contracts/regions.js';
 import type { Occupation } from '../../contracts/workers.js';
 import { nameSearchKey } from '../../domain/names.js';
-import type { RegionCatalog } from '../regions/catalog.js';
-import type { WorkerFields } from '../workers/workers.repo.js';
+import type { WorkerFields } from '../workers/index.js';
 
 /**
  * Realistic synthetic workers for a province: Indonesian names (with the spelling variants real

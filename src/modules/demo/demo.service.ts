@@ -1,6 +1,6 @@
+import type { RegionCatalog } from '../../contracts/regions.js';
 import type { Database } from '../../platform/db/index.js';
-import type { RegionCatalog } from '../regions/catalog.js';
-import { insertWorkersBulk } from '../workers/workers.bulk.js';
+import { insertWorkersBulk } from '../workers/index.js';
 import { demoGenerator } from './demo.generator.js';
 
 export interface DemoResult {

@@ -1,7 +1,6 @@
 import type { App } from '../../app.js';
 import type { Role } from '../../platform/context.js';
-import { hashPassword, verifyPassword } from '../access/passwords.js';
-import { createUsersRepo } from '../access/users.repo.js';
+import { createUsersRepo, hashPassword, verifyPassword } from '../access/index.js';
 
 /**
  * Demo passwords exist only here, in demo data. This one is published in the README, so the password

@@ -1,8 +1,8 @@
 import type { Issue } from '../../contracts/common.js';
+import type { RegionCatalog } from '../../contracts/regions.js';
 import type { Occupation, Worker } from '../../contracts/workers.js';
 import { ageOn } from '../../domain/age.js';
 import { maskName, maskNik, maskPhone } from '../../domain/mask.js';
-import type { RegionCatalog } from '../regions/catalog.js';
 import type { WorkerRow } from './workers.repo.js';
 
 /** "Desa X, Kec. Y, Kota Palembang": the domicile as people say it. */

@@ -1,8 +1,8 @@
+import { parentOf } from '../../contracts/regions.js';
 import { trigramSignature } from '../../domain/import/duplicates.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { regionColumn, regionEqualsSql, regionScopeSql } from '../../platform/db/scope.js';
 import { Params } from '../../platform/db/sql.js';
-import { parentOf } from '../regions/catalog.js';
 
 /** A workers row as stored. Only this file speaks SQL about workers. */
 export interface WorkerRow {

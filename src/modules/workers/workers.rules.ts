@@ -1,11 +1,11 @@
 import type { Issue } from '../../contracts/common.js';
+import type { RegionCatalog } from '../../contracts/regions.js';
 import type { WorkerCreate } from '../../contracts/workers.js';
 import { nameSearchKey, normalizeName } from '../../domain/names.js';
 import { checkNik, sexAndBirthDateAgree } from '../../domain/nik.js';
 import { normalizePhone } from '../../domain/phone.js';
 import { isWithin } from '../../platform/db/scope.js';
 import { AppError } from '../../platform/errors.js';
-import type { RegionCatalog } from '../regions/catalog.js';
 import type { WorkerFields } from './workers.repo.js';
 
 /**

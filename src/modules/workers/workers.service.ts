@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from '../../contracts/common.js';
+import { levelOf, type RegionCatalog } from '../../contracts/regions.js';
 import type {
   NikRegistration,
   Worker,
@@ -19,9 +20,8 @@ import type { Database } from '../../platform/db/index.js';
 import { isWithin } from '../../platform/db/scope.js';
 import { isUniqueViolation } from '../../platform/db/sql.js';
 import { AppError } from '../../platform/errors.js';
-import { authorize, can, workerScope } from '../access/policy.js';
-import { recordAudit } from '../audit/audit.repo.js';
-import { levelOf, type RegionCatalog } from '../regions/catalog.js';
+import { authorize, can, workerScope } from '../access/index.js';
+import { recordAudit } from '../audit/index.js';
 import { presentWorker } from './workers.presenter.js';
 import {
   AUDITED_COLUMNS,

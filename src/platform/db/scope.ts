@@ -1,4 +1,4 @@
-import { levelOf, parentOf } from '../../modules/regions/catalog.js';
+import { levelOf, parentOf } from '../../contracts/regions.js';
 import type { Params } from './sql.js';
 
 const COLUMN_BY_LEVEL = {

@@ -1,9 +1,7 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { CookieSerializeOptions } from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { App } from '../../app.js';
-import type { SessionInfo } from '../../modules/access/auth.service.js';
-import { safeEqual } from '../../modules/access/tokens.js';
-import { newContext } from '../context.js';
+import { type Actor, newContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { inBudget } from './admission.js';
 import { clientAddress } from './client-address.js';
@@ -11,9 +9,27 @@ import { clientAddress } from './client-address.js';
 export const SESSION_COOKIE = 'payung_session';
 export const CSRF_HEADER = 'x-csrf-token';
 
+/** A signed-in browser's session: who, and the token its changes must carry in a header. */
+export interface Session {
+  actor: Actor;
+  csrfToken: string;
+}
+
+/**
+ * Who a credential belongs to. The access module implements it (users, sessions, API tokens); the
+ * platform only asks.
+ */
+export interface Authenticator<S extends Session = Session> {
+  /** The actor of an API token, or null when it is unknown, expired or revoked. */
+  apiToken(token: string, now: Date): Promise<Actor | null>;
+  /** The session of a session cookie's token, or null when it is unknown or expired. */
+  session(token: string, now: Date): Promise<S | null>;
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
-    session: SessionInfo | null;
+    /** The access module's session (the full `SessionInfo`); the platform reads only `Session`. */
+    session: Session | null;
   }
   interface FastifyContextConfig {
     /** Reachable without signing in (rate-limited instead). */
@@ -39,7 +55,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * the session cookie. Cookie-authenticated changes must carry the session's CSRF token in a header,
  * which another site cannot read or send. Anonymous calls to non-public routes get 401.
  */
-export function authenticate(app: App) {
+export function authenticate(auth: Authenticator) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const now = new Date();
     req.session = null;
@@ -51,12 +67,12 @@ export function authenticate(app: App) {
     const authz = req.headers.authorization;
     let actor = null;
     if (authz?.startsWith('Bearer ')) {
-      actor = await inBudget(req, () => app.auth.apiToken(authz.slice(7).trim(), now));
+      actor = await inBudget(req, () => auth.apiToken(authz.slice(7).trim(), now));
       if (!actor) throw new AppError('UNAUTHENTICATED', 'Token API tidak valid, kedaluwarsa, atau dicabut.');
     } else {
       const token = req.cookies[SESSION_COOKIE];
       if (token) {
-        req.session = await inBudget(req, () => app.auth.session(token, now));
+        req.session = await inBudget(req, () => auth.session(token, now));
         if (!req.session) reply.clearCookie(SESSION_COOKIE, { path: '/' });
         actor = req.session?.actor ?? null;
         if (req.session && !SAFE_METHODS.has(req.method) && !isPublic) {
@@ -76,4 +92,11 @@ export function authenticate(app: App) {
     }
     req.ctx = newContext(actor, now, req.id, clientAddress(req));
   };
+}
+
+/** Compares two secrets in time that does not depend on where they differ. */
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
 }

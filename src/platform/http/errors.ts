@@ -1,20 +1,42 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { AppError, httpStatusFor } from '../errors.js';
+import { AppError, PLATFORM_ERRORS } from '../errors.js';
+import type { ErrorSpec } from '../feature.js';
 
 /**
- * Every failure leaves as `{"error": {"code", "message", "details"}}`. Database errors, stack traces and
- * internal messages never reach a client: they are logged (without request bodies) under the request id.
+ * Every failure leaves as `{"error": {"code", "message", "details"}}`, with the status `errors` (the
+ * platform's codes and every feature's: `errorTable`) gives its code. Database errors, stack traces,
+ * internal messages and codes missing from the table never reach a client: they are logged (without
+ * request bodies) under the request id and answered 500 INTERNAL.
  */
-export function handleError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
+export function errorHandler(errors: Readonly<Record<string, ErrorSpec>>) {
+  return (err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) =>
+    handle(errors, err, req, reply);
+}
+
+/** The handler with the platform's codes only (for servers without features). */
+export const handleError = errorHandler(PLATFORM_ERRORS);
+
+function handle(
+  errors: Readonly<Record<string, ErrorSpec>>,
+  err: FastifyError | Error,
+  req: FastifyRequest,
+  reply: FastifyReply,
+) {
   if (err instanceof AppError) {
+    const spec = Object.hasOwn(errors, err.code) ? errors[err.code] : undefined;
+    if (!spec) {
+      // A code no feature declared: a programming error, so the client gets no half-meant status.
+      req.log.error({ code: err.code, route: req.routeOptions.url }, 'error code without a status');
+      return internal(reply, req);
+    }
     // Refusals for load (503) and rate (429) say when to come back.
     const retry = (err.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
     if (typeof retry === 'number') reply.header('retry-after', String(retry));
-    return reply.status(httpStatusFor(err.code)).send({
+    return reply.status(spec.status).send({
       error: {
         code: err.code,
-        message: err.message,
+        message: err.message || spec.message,
         ...(err.details !== undefined ? { details: err.details } : {}),
       },
     });

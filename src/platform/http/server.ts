@@ -15,23 +15,16 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { App } from '../../app.js';
-import { authRoutes } from '../../modules/access/auth.routes.js';
-import { userRoutes } from '../../modules/access/users.routes.js';
-import { auditRoutes } from '../../modules/audit/audit.routes.js';
-import { importRoutes } from '../../modules/imports/imports.routes.js';
-import { MAX_UPLOAD_BYTES } from '../../modules/imports/imports.service.js';
-import { metaRoutes } from '../../modules/meta/meta.routes.js';
-import { regionRoutes } from '../../modules/regions/regions.routes.js';
-import { workerRoutes } from '../../modules/workers/workers.routes.js';
-import type { TrustProxy } from '../config.js';
+import type { Config, TrustProxy } from '../config.js';
 import type { ServiceContext } from '../context.js';
-import { AppError } from '../errors.js';
+import type { Database } from '../db/index.js';
+import { AppError, PLATFORM_ERRORS } from '../errors.js';
+import { type AnyFeature, errorTable, maxUploadBytes } from '../feature.js';
 import { WEB_DIST_DIR } from '../paths.js';
 import { admitRequests } from './admission.js';
-import { authenticate } from './auth.js';
+import { type Authenticator, authenticate } from './auth.js';
 import { clientAddress } from './client-address.js';
-import { handleError, refuseNul } from './errors.js';
+import { errorHandler, refuseNul } from './errors.js';
 import { terminalLogStream } from './log-format.js';
 import { registerNoStore } from './no-store.js';
 
@@ -41,8 +34,19 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** Every route registered, for the route × role test that no new route may escape. */
-    routeList: { method: string; url: string; isPublic: boolean }[];
+    routeList: { method: string; url: string; isPublic: boolean; feature?: string }[];
   }
+}
+
+/**
+ * What the server needs of the app: its settings, database, the features whose routes it serves and
+ * who callers are. The app (src/app.ts) is one; the platform never imports it or any module.
+ */
+export interface ServedApp {
+  config: Config;
+  db: Pick<Database, 'kind' | 'turns' | 'query'>;
+  features: readonly AnyFeature[];
+  auth: Authenticator;
 }
 
 // Messages from schema validation are for people: Bahasa Indonesia.
@@ -73,7 +77,7 @@ function trustProxyOption(
   return trust;
 }
 
-export async function buildServer(app: App, options: ServerOptions = {}): Promise<FastifyInstance> {
+export async function buildServer(app: ServedApp, options: ServerOptions = {}): Promise<FastifyInstance> {
   // JSON lines for log collectors; readable lines on a terminal, so the start banner stays in view.
   const logStream = options.logStream ?? terminalLogStream(process.stdout);
   const server = Fastify({
@@ -103,12 +107,12 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
 
   server.setValidatorCompiler(validatorCompiler);
   server.setSerializerCompiler(serializerCompiler);
-  server.setErrorHandler(handleError);
+  server.setErrorHandler(errorHandler(errorTable(app.features, PLATFORM_ERRORS)));
 
   const limits = { login: options.rateLimits?.login ?? 10, public: options.rateLimits?.public ?? 300 };
   await server.register(fastifyCookie);
   await server.register(fastifyMultipart, {
-    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, parts: 6 },
+    limits: { fileSize: maxUploadBytes(app.features), files: 1, fields: 5, parts: 6 },
   });
   await server.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -147,7 +151,7 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
   server.decorateRequest('ctx', null as unknown as ServiceContext);
   server.decorateRequest('session', null);
   admitRequests(server, app.config.limits);
-  server.addHook('onRequest', authenticate(app));
+  server.addHook('onRequest', authenticate(app.auth));
   registerNoStore(server);
   server.addHook('preValidation', refuseNul);
   server.addHook('onResponse', async (req, reply) => {
@@ -177,13 +181,20 @@ export async function buildServer(app: App, options: ServerOptions = {}): Promis
     staticCSP: true,
   });
 
-  await server.register(metaRoutes(app), { prefix: '/api/v1' });
-  await server.register(authRoutes(app, limits), { prefix: '/api/v1' });
-  await server.register(regionRoutes(app), { prefix: '/api/v1' });
-  await server.register(workerRoutes(app), { prefix: '/api/v1' });
-  await server.register(userRoutes(app), { prefix: '/api/v1' });
-  await server.register(auditRoutes(app), { prefix: '/api/v1' });
-  await server.register(importRoutes(app), { prefix: '/api/v1' });
+  for (const feature of app.features) {
+    if (!feature.routes) continue;
+    const routes = feature.routes(app as never, { rateLimits: limits });
+    await server.register(
+      async (scope) => {
+        // Each route remembers its feature, so the route × role test can ask for it in the feature's matrix.
+        scope.addHook('onRoute', (route) => {
+          for (const entry of routeList) if (entry.url === route.url) entry.feature ??= feature.name;
+        });
+        await scope.register(routes);
+      },
+      { prefix: '/api/v1' },
+    );
+  }
 
   const webDir = options.webDir ?? WEB_DIST_DIR;
   const hasWeb = existsSync(webDir);

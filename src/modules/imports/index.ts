@@ -1,0 +1,34 @@
+import { IMPORT_AUDIT_LABELS } from '../../contracts/imports.js';
+import { type CoreDeps, defineFeature } from '../../platform/feature.js';
+import { importRoutes } from './imports.routes.js';
+import { createImportService, MAX_UPLOAD_BYTES } from './imports.service.js';
+import { createReviewService } from './reviews.service.js';
+
+/** Spreadsheet imports (upload → map → dry run → commit) and the possible-duplicate review queue. */
+export const feature = defineFeature({
+  name: 'imports',
+  services: ({ db, catalog, provinceCode, config }: CoreDeps) => ({
+    imports: createImportService({ db, catalog, provinceCode, dataDir: config.dataDir }),
+    reviews: createReviewService({ db, catalog }),
+  }),
+  routes: (app) => importRoutes(app),
+  maxUploadBytes: MAX_UPLOAD_BYTES,
+  errors: {
+    IMPORT_NOT_FOUND: { status: 404, message: 'Impor tidak ditemukan.' },
+    IMPORT_STATE: { status: 409, message: 'Impor tidak dalam tahap yang sesuai.' },
+    IMPORT_BUSY: { status: 409, message: 'Impor lain sedang berjalan.' },
+    REVIEW_DECIDED: { status: 409, message: 'Kemungkinan data ganda ini sudah diputuskan.' },
+    FILE_TYPE_UNSUPPORTED: { status: 422, message: 'Jenis berkas tidak didukung.' },
+    FILE_EMPTY: { status: 422, message: 'Berkas kosong.' },
+    FILE_UNREADABLE: { status: 422, message: 'Berkas tidak dapat dibaca.' },
+    FILE_TOO_COMPRESSED: { status: 422, message: 'Berkas terlalu padat dimampatkan.' },
+    FILE_TOO_LARGE_EXPANDED: { status: 413, message: 'Isi berkas terlalu besar.' },
+    FILE_TOO_MANY_ROWS: { status: 413, message: 'Berkas berisi terlalu banyak baris.' },
+    HEADER_NOT_FOUND: { status: 422, message: 'Baris judul kolom tidak ditemukan.' },
+  },
+  auditLabels: IMPORT_AUDIT_LABELS,
+});
+
+export { presentRowResult } from './imports.presenter.js';
+export type { RowResult } from './imports.repo.js';
+export { type ImportService, nothingToImport } from './imports.service.js';

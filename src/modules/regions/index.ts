@@ -1,0 +1,19 @@
+import { type CoreDeps, defineFeature } from '../../platform/feature.js';
+import { regionRoutes } from './regions.routes.js';
+import { createRegionService } from './regions.service.js';
+
+/** The Kemendagri hierarchy: the catalog in memory (built by the app before any feature) and its reads. */
+export const feature = defineFeature({
+  name: 'regions',
+  services: (deps: CoreDeps) => ({ regions: createRegionService(deps) }),
+  routes: (app) => regionRoutes(app),
+  errors: {
+    REGION_NOT_FOUND: { status: 422, message: 'Wilayah tidak ditemukan.' },
+    REGION_OUT_OF_PROVINCE: { status: 422, message: 'Wilayah di luar provinsi ini.' },
+    REGION_TOO_COARSE: { status: 422, message: 'Wilayah kurang rinci.' },
+  },
+});
+
+export { buildCatalog, levelOf, parentOf, type RegionCatalog, regionCatalog } from './catalog.js';
+export { loadRegions } from './regions.loader.js';
+export type { RegionService } from './regions.service.js';

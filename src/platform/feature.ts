@@ -1,0 +1,158 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AuditLabel } from '../contracts/common.js';
+import type { RegionCatalog } from '../contracts/regions.js';
+import { PERMISSIONS, type Permission, ROLES, type Role } from '../contracts/roles.js';
+import type { Config } from './config.js';
+import type { Database } from './db/index.js';
+
+/**
+ * A feature's manifest: everything the app, the server, the policy, the error map and the audit trail
+ * need to know about one module, declared in the module's own `index.ts` and listed once in
+ * `src/features.ts`. Nothing here imports a module: the platform only folds the list it is given.
+ */
+export interface Feature<Name extends string = string, Deps = unknown, Services extends object = object> {
+  readonly name: Name;
+  /**
+   * Builds the feature's services (merged into the app: `app.workers`, …) from the core (database,
+   * catalog, config) and the services of the features listed before it.
+   */
+  readonly services?: (deps: Deps) => Services;
+  /**
+   * The feature's API routes, registered under /api/v1. `app` is the whole app (typed `never` here so
+   * the manifest's type does not depend on the app's, which is built from the manifests).
+   */
+  readonly routes?: (app: never, options: RouteOptions) => FastifyPluginAsyncZod;
+  /** The permissions this feature owns (each one declared by exactly one feature; names in contracts/roles.ts). */
+  readonly permissions?: readonly Permission[];
+  /** Which roles hold which of this feature's permissions. A permission granted to none says so in `ungranted`. */
+  readonly grants?: Partial<Record<Role, readonly Permission[]>>;
+  /** Permissions deliberately granted to no role yet, each with the reason. */
+  readonly ungranted?: Partial<Record<Permission, string>>;
+  /** The error codes the feature's services throw, with their HTTP status and a default message. */
+  readonly errors?: Readonly<Record<string, ErrorSpec>>;
+  /** What each audit action the feature writes is called, for the audit viewer and its CSV. */
+  readonly auditLabels?: Readonly<Record<string, AuditLabel>>;
+  /** Background job kinds and their handlers (run by the platform's job runner). */
+  readonly jobs?: Readonly<Record<string, JobHandler>>;
+  /** The largest file a route of this feature accepts (multipart); the server's limit is the largest of these. */
+  readonly maxUploadBytes?: number;
+}
+
+/** Any feature, whatever its deps and services. */
+export type AnyFeature = Feature<string, never, object>;
+
+export interface ErrorSpec {
+  status: number;
+  /** Bahasa Indonesia, for a client that has no better words than the code. */
+  message: string;
+}
+
+export type { AuditLabel };
+
+/** Typed loosely until the job runner (src/platform/jobs) defines its handler's shape. */
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export type JobHandler = (...args: any[]) => unknown;
+
+export interface RouteOptions {
+  /** Requests per minute per client address: sign-in, and every public endpoint. */
+  rateLimits: { login: number; public: number };
+}
+
+/** What every feature's services may be built from, before any feature's own services. */
+export interface CoreDeps {
+  config: Config;
+  db: Database;
+  catalog: RegionCatalog;
+  provinceCode: string;
+  features: readonly AnyFeature[];
+}
+
+/** Declares a feature; the manifest is returned as given, typed by its name, deps and services. */
+export function defineFeature<const Name extends string, Deps = unknown, Services extends object = object>(
+  feature: Feature<Name, Deps, Services>,
+): Feature<Name, Deps, Services> {
+  return feature;
+}
+
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void
+  ? I
+  : never;
+
+/** The services of every feature in a list, merged: the app's type. */
+export type ServicesOf<L extends readonly AnyFeature[]> = UnionToIntersection<
+  {
+    [K in keyof L]: L[K] extends Feature<string, infer _D, infer S> ? S : never;
+  }[number]
+>;
+
+/** Merges the features' records of one kind, refusing a key declared twice. */
+function fold<T>(
+  features: readonly AnyFeature[],
+  pick: (f: AnyFeature) => Readonly<Record<string, T>> | undefined,
+  what: string,
+  base: Readonly<Record<string, T>> = {},
+): Record<string, T> {
+  const out: Record<string, T> = { ...base };
+  const owner = new Map<string, string>(Object.keys(base).map((k) => [k, 'platform']));
+  for (const f of features) {
+    for (const [key, value] of Object.entries(pick(f) ?? {})) {
+      if (owner.has(key)) throw new Error(`${what} ${key} is declared by ${owner.get(key)} and ${f.name}`);
+      owner.set(key, f.name);
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** Every error code with its status: the platform's own and each feature's. */
+export function errorTable(
+  features: readonly AnyFeature[],
+  platform: Readonly<Record<string, ErrorSpec>> = {},
+): Record<string, ErrorSpec> {
+  return fold(features, (f) => f.errors, 'error code', platform);
+}
+
+/** Every audit action with its label. */
+export function auditLabelTable(features: readonly AnyFeature[]): Record<string, AuditLabel> {
+  return fold(features, (f) => f.auditLabels, 'audit action');
+}
+
+/** Every job kind with its handler. */
+export function jobTable(features: readonly AnyFeature[]): Record<string, JobHandler> {
+  return fold(features, (f) => f.jobs, 'job kind');
+}
+
+/** Every permission the features declare, each declared once. */
+export function permissionList(features: readonly AnyFeature[]): Permission[] {
+  const owners = fold(
+    features,
+    (f) => Object.fromEntries((f.permissions ?? []).map((p) => [p, f.name])),
+    'permission',
+  );
+  return Object.keys(owners) as Permission[];
+}
+
+/**
+ * Role → permissions, from every feature's grants. A feature grants only permissions it declares, so
+ * who may do what with a feature's things is read in that feature's manifest.
+ */
+export function grantTable(features: readonly AnyFeature[]): Record<Role, Permission[]> {
+  const table = Object.fromEntries(ROLES.map((r) => [r, [] as Permission[]])) as Record<Role, Permission[]>;
+  for (const f of features) {
+    for (const [role, permissions] of Object.entries(f.grants ?? {}) as [Role, readonly Permission[]][]) {
+      if (!table[role]) throw new Error(`${f.name} grants to an unknown role ${role}`);
+      for (const p of permissions) {
+        if (!f.permissions?.includes(p)) throw new Error(`${f.name} grants ${p}, which it does not declare`);
+        if (!table[role].includes(p)) table[role].push(p);
+      }
+    }
+  }
+  for (const list of Object.values(table))
+    list.sort((a, b) => PERMISSIONS.indexOf(a) - PERMISSIONS.indexOf(b));
+  return table;
+}
+
+/** The largest upload any feature accepts, or `fallback` when none takes files. */
+export function maxUploadBytes(features: readonly AnyFeature[], fallback = 1024 * 1024): number {
+  return Math.max(fallback, ...features.map((f) => f.maxUploadBytes ?? 0));
+}

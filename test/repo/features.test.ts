@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { test } from 'node:test';
+import { AUDIT_ACTION_LABELS } from '../../src/contracts/audit.js';
+import { PERMISSIONS, ROLES } from '../../src/contracts/roles.js';
+import { FEATURES } from '../../src/features.js';
+import { PLATFORM_ERRORS } from '../../src/platform/errors.js';
+import { auditLabelTable, errorTable, grantTable, permissionList } from '../../src/platform/feature.js';
+import { PROJECT_ROOT } from '../../src/platform/paths.js';
+
+// The features' manifests (src/modules/<m>/index.ts, listed in src/features.ts) against the code:
+// what a feature throws, writes to the audit trail and serves must be declared in its manifest.
+
+function sources(): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
+        files.set(relative(PROJECT_ROOT, path), readFileSync(path, 'utf8'));
+      }
+    }
+  };
+  walk(join(PROJECT_ROOT, 'src'));
+  return files;
+}
+
+test('feature names are unique and every permission is declared by exactly one feature', () => {
+  const names = FEATURES.map((f) => f.name);
+  assert.equal(new Set(names).size, names.length, `feature names: ${names.join(', ')}`);
+  // permissionList refuses a permission declared twice; contracts/roles.ts stays the one list of names.
+  assert.deepEqual(permissionList(FEATURES).sort(), [...PERMISSIONS].sort());
+});
+
+test("every feature's permissions are granted to some role, or deliberately to none", () => {
+  const grants = grantTable(FEATURES); // refuses grants of permissions the feature does not declare
+  for (const f of FEATURES) {
+    for (const p of f.permissions ?? []) {
+      const holders = ROLES.filter((r) => grants[r].includes(p));
+      const ungranted = (f.ungranted as Record<string, string> | undefined)?.[p];
+      assert.ok(
+        holders.length > 0 || ungranted,
+        `${f.name}: ${p} is granted to no role (grant it, or say why in ungranted)`,
+      );
+      assert.ok(!(holders.length > 0 && ungranted), `${f.name}: ${p} is granted and listed as ungranted`);
+    }
+  }
+});
+
+test('every error code thrown has a status in the platform or a manifest', () => {
+  const table = errorTable(FEATURES, PLATFORM_ERRORS); // refuses a code declared twice
+  const thrown = new Map<string, string>();
+  for (const [file, text] of sources()) {
+    for (const m of text.matchAll(/new AppError\(\s*'([A-Z][A-Z0-9_]*)'/g)) thrown.set(m[1]!, file);
+  }
+  assert.ok(thrown.size > 10, 'the scan finds the codes thrown');
+  const missing = [...thrown].filter(([code]) => !table[code]).map(([code, file]) => `${code} (${file})`);
+  assert.deepEqual(missing, [], `error codes without a status: ${missing.join(', ')}`);
+  for (const [code, spec] of Object.entries(table)) {
+    assert.ok(
+      Number.isInteger(spec.status) && spec.status >= 400 && spec.status < 600,
+      `${code}: ${spec.status}`,
+    );
+    assert.ok(spec.message.length > 0, `${code} has a default message`);
+  }
+});
+
+test('every audit action written has a label, and the web app reads the same labels', () => {
+  const labels = auditLabelTable(FEATURES); // refuses an action declared twice
+  const written = new Map<string, string>();
+  for (const [file, text] of sources()) {
+    for (const m of text.matchAll(/\baction:\s*([^,\n}]+)/g)) {
+      for (const q of m[1]!.matchAll(/'([a-z][\w.]*)'/g)) written.set(q[1]!, file);
+      // A template (`duplicate.${decision}`): some label must carry its fixed part.
+      const template = /`([a-z][\w.]*)\$\{/.exec(m[1]!);
+      if (template) written.set(`${template[1]}*`, file);
+    }
+  }
+  assert.ok(written.size > 10, 'the scan finds the actions written');
+  const missing = [...written]
+    .filter(([action]) =>
+      action.endsWith('*')
+        ? !Object.keys(labels).some((k) => k.startsWith(action.slice(0, -1)))
+        : !Object.hasOwn(labels, action),
+    )
+    .map(([action, file]) => `${action} (${file})`);
+  assert.deepEqual(missing, [], `audit actions without a label: ${missing.join(', ')}`);
+  for (const [action, label] of Object.entries(labels)) {
+    assert.ok(label.id && label.en, `${action} is labelled in Bahasa Indonesia and English`);
+  }
+  assert.deepEqual(
+    AUDIT_ACTION_LABELS,
+    Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, v.id])),
+    'contracts/audit.ts (for the web app) lists what the manifests declare',
+  );
+});
+
+test('every feature that serves routes has its own route × role matrix file', () => {
+  for (const f of FEATURES) {
+    if (!f.routes) continue;
+    const file = join(PROJECT_ROOT, 'test', 'api', 'matrix', `${f.name}.ts`);
+    assert.ok(existsSync(file), `${f.name} serves routes: add test/api/matrix/${f.name}.ts`);
+  }
+});
