@@ -1,10 +1,11 @@
 import type { Permission } from '../../contracts/roles.js';
 import type { Actor, Role } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
+import { workersScope } from '../workers/workers.scope.js';
 
 /**
- * What each role may do, in one place (DESIGN §2). Region scope is separate: a permission says what kind
- * of thing an actor may do, `actor.regionCodes` says where.
+ * What each role may do, in one place (DESIGN §2). Where is separate: a permission says what kind of
+ * thing an actor may do, each resource's scope (`<module>/<resource>.scope.ts`) which of them.
  */
 export { PERMISSIONS, type Permission, ROLE_LABELS, SCOPE_LEVELS } from '../../contracts/roles.js';
 
@@ -32,7 +33,10 @@ export function authorize(actor: Actor, permission: Permission): void {
   }
 }
 
-/** Region codes an actor may see workers in: none without worker.read. */
+/**
+ * Region codes an actor may see workers in: none without worker.read.
+ * @deprecated Use workersScope (workers/workers.scope.ts); kept for the imports module's call sites.
+ */
 export function workerScope(actor: Actor): string[] {
-  return can(actor, 'worker.read') ? actor.regionCodes : [];
+  return [...workersScope(actor).regions];
 }

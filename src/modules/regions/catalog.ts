@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Region, RegionLevel } from '../../contracts/regions.js';
+import { parentOf } from '../../domain/regions.js';
 import { PROJECT_ROOT } from '../../platform/paths.js';
+
+export { levelOf, parentOf } from '../../domain/regions.js';
 
 /**
  * The national Kemendagri hierarchy as published by the `idn-area-data` project (open data, maintained,
@@ -19,19 +22,6 @@ export interface RegionCatalog {
   hasProvince(code: string): boolean;
   hasRegency(code: string): boolean;
   hasDistrict(code: string): boolean;
-}
-
-export function levelOf(code: string): RegionLevel | null {
-  if (/^\d{2}$/.test(code)) return 'province';
-  if (/^\d{2}\.\d{2}$/.test(code)) return 'regency';
-  if (/^\d{2}\.\d{2}\.\d{2}$/.test(code)) return 'district';
-  if (/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/.test(code)) return 'village';
-  return null;
-}
-
-export function parentOf(code: string): string | null {
-  const i = code.lastIndexOf('.');
-  return i < 0 ? null : code.slice(0, i);
 }
 
 /** Minimal RFC 4180 parsing of one line: the files quote names that contain commas or quotes. */
