@@ -8,7 +8,7 @@ import { ctxAs } from '../support/factories.js';
 import { type ScopeRegion, scopeMatrix, seenBoth, sponsorOfficer } from '../support/scopes.js';
 
 let tdb: TestDatabase;
-let rows: (AuditRow & { id: string })[];
+let rows: (Omit<AuditRow, 'id'> & { id: string })[];
 
 /** Events by the region they belong to; `nowhere` has none (a sign-in, a user change). */
 const REGIONS = {

@@ -35,10 +35,10 @@ export const sponsorOfficer = (): Actor =>
  * `workers w`) and its in-memory check on `rows` (the same table's rows, each with its id) — after
  * checking they agree. Sorted.
  */
-export async function seenBoth<Row extends { id: string }>(
+export async function seenBoth<Place, Row extends Place & { id: string }>(
   db: Queryable,
   from: string,
-  scope: ResourceScope<Row>,
+  scope: ResourceScope<Place>,
   rows: readonly Row[],
   what: string,
 ): Promise<string[]> {
