@@ -5,6 +5,7 @@ import { nameSearchKey } from '../src/domain/names.js';
 import { type Rng, rng } from '../src/modules/demo/demo.generator.js';
 import { seedDemoWorkers } from '../src/modules/demo/demo.service.js';
 import { createWorkersRepo } from '../src/modules/workers/workers.repo.js';
+import { workersInRegions } from '../src/modules/workers/workers.scope.js';
 import { loadConfig } from '../src/platform/config.js';
 import { newContext, systemActor } from '../src/platform/context.js';
 import type { Database } from '../src/platform/db/index.js';
@@ -153,7 +154,7 @@ async function runTarget(target: Target, o: BenchOptions): Promise<TargetResult>
         ? (
             await repo.searchByName(
               nameSearchKey(q.search.q!),
-              { scope: [PROVINCE], region: q.search.region!, status: 'active' },
+              { scope: workersInRegions([PROVINCE]), region: q.search.region!, status: 'active' },
               q.search.limit,
               undefined,
               q.plan,

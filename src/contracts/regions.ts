@@ -46,16 +46,3 @@ export interface RegionCatalog {
   hasRegency(code: string): boolean;
   hasDistrict(code: string): boolean;
 }
-
-export function levelOf(code: string): RegionLevel | null {
-  if (/^\d{2}$/.test(code)) return 'province';
-  if (/^\d{2}\.\d{2}$/.test(code)) return 'regency';
-  if (/^\d{2}\.\d{2}\.\d{2}$/.test(code)) return 'district';
-  if (/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/.test(code)) return 'village';
-  return null;
-}
-
-export function parentOf(code: string): string | null {
-  const i = code.lastIndexOf('.');
-  return i < 0 ? null : code.slice(0, i);
-}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { Role } from '../contracts/roles.js';
+import type { Queryable } from './db/types.js';
 
 export { ROLES, type Role } from '../contracts/roles.js';
 
@@ -16,6 +17,11 @@ export interface Actor {
   role: Role;
   /** Region codes (any level) this actor may see; a province code means the whole province. */
   regionCodes: string[];
+  /**
+   * Sponsors this actor acts for (a sponsor officer sees what its sponsors' programmes cover). Empty for
+   * every actor until programmes exist; resource scopes (platform/scope.ts) read it beside regionCodes.
+   */
+  sponsorIds: string[];
 }
 
 export interface ServiceContext {
@@ -24,6 +30,11 @@ export interface ServiceContext {
   requestId: string;
   /** Where the request came from (client IP, or 'cli'); recorded in the audit trail. */
   origin?: string;
+  /**
+   * The transaction the call runs in, when a caller opened one (platform/db/unit-of-work.ts): a service
+   * joins it instead of opening its own, so one operation across modules commits or rolls back whole.
+   */
+  tx?: Queryable;
 }
 
 /** The local administrator the CLI and the not-yet-authenticated API act as. */
@@ -34,6 +45,7 @@ export function systemActor(provinceCode: string, label = 'system'): Actor {
     label,
     role: 'province_admin',
     regionCodes: [provinceCode],
+    sponsorIds: [],
   };
 }
 

@@ -77,6 +77,7 @@ describe('a NIK registered in another regency', () => {
       label: 'operator.palembang@payung.local',
       role: 'regency_operator',
       regionCodes: ['16.71'],
+      sponsorIds: [],
     };
     const rows = [aPerson(), aPerson({ nik: elsewhere.nik, sex: 'P', birthDate: '06-05-1986' }), aPerson()];
     const up = await t.app.imports.upload(ctxAs(operator), {

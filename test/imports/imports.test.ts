@@ -659,6 +659,7 @@ describe('importing safely', () => {
       label: 'op',
       role: 'regency_operator' as const,
       regionCodes: ['16.10'],
+      sponsorIds: [],
     };
     await assert.rejects(
       t.app.imports.upload(ctxAs(oi), {

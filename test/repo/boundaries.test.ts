@@ -31,10 +31,12 @@ const KNOWN = new Set([
 ]);
 
 /** Relative specifiers of every static import, re-export and dynamic import in a file's text. */
-export function importsOf(text: string): string[] {
+export function importsOf(text: string, { typesToo = true } = {}): string[] {
   const found: string[] = [];
   const patterns = [
-    /(?:^|[\n;])\s*(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/g,
+    typesToo
+      ? /(?:^|[\n;])\s*(?:import|export)\s+(?:type\s+)?(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/g
+      : /(?:^|[\n;])\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/g,
     /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
   ];
   for (const re of patterns) for (const m of text.matchAll(re)) if (m[1]!.startsWith('.')) found.push(m[1]!);
@@ -50,13 +52,16 @@ const moduleOf = (file: string) => /^src\/modules\/([^/]+)\//.exec(file)?.[1];
 const isTest = (file: string) => /\.test\.tsx?$/.test(file);
 const layerOf = (file: string) => /^src\/(platform|domain|contracts)\//.exec(file)?.[1];
 
-/** Files run on worker threads: each *.worker.ts and everything it imports, transitively. */
+/**
+ * Files run on worker threads: each *.worker.ts and everything it loads, transitively (`import type`
+ * loads nothing, so it is not followed).
+ */
 function workerThreadFiles(files: ReadonlyMap<string, string>): Set<string> {
   const seen = new Set<string>();
   const visit = (file: string) => {
     if (seen.has(file) || !files.has(file)) return;
     seen.add(file);
-    for (const spec of importsOf(files.get(file)!)) visit(resolve(file, spec));
+    for (const spec of importsOf(files.get(file)!, { typesToo: false })) visit(resolve(file, spec));
   };
   for (const file of files.keys()) if (/\.worker\.ts$/.test(file)) visit(file);
   return seen;

@@ -1,5 +1,11 @@
 import type { WorkerCreate } from '../../src/contracts/workers.js';
-import { type Actor, newContext, type ServiceContext, systemActor } from '../../src/platform/context.js';
+import {
+  type Actor,
+  newContext,
+  type Role,
+  type ServiceContext,
+  systemActor,
+} from '../../src/platform/context.js';
 
 let serial = 0;
 
@@ -37,4 +43,17 @@ export const TODAY = new Date('2026-11-23T03:00:00Z');
 
 export function ctxAs(actor: Actor = systemActor('16', 'test'), now = TODAY): ServiceContext {
   return newContext(actor, now);
+}
+
+/** A signed-in person of any role and regions; no sponsors unless given. */
+export function anActor(role: Role, regionCodes: string[], overrides: Partial<Actor> = {}): Actor {
+  return {
+    id: `user:${role}:${regionCodes.join('+')}`,
+    kind: 'user',
+    label: `${role}.${regionCodes.join('+') || 'none'}@payung.local`,
+    role,
+    regionCodes,
+    sponsorIds: [],
+    ...overrides,
+  };
 }

@@ -1,5 +1,7 @@
+import { isWithin } from '../../domain/regions.js';
 import type { Actor, ServiceContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/index.js';
+import { dbFor, inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
@@ -39,6 +41,8 @@ export function actorOf(
     label: user.email,
     role: user.role,
     regionCodes: regionCodes ?? user.region_codes,
+    // Sponsors come with programmes (a later issue): none yet.
+    sponsorIds: [],
   };
 }
 
@@ -66,6 +70,8 @@ export function createAuthService(deps: { db: Database; settings?: Partial<AuthS
   const { db } = deps;
   const settings = { ...DEFAULT_AUTH_SETTINGS, ...deps.settings };
   const users = createUsersRepo(db);
+  /** The repository on the call's transaction, if it runs in one. */
+  const usersFor = (ctx: Pick<ServiceContext, 'tx'>) => createUsersRepo(dbFor(db, ctx));
   const idleMs = settings.idleHours * 3_600_000;
   const throttle = createSignInThrottle(settings);
   const remembered = rememberedSessions(db.kind === 'pglite');
@@ -176,7 +182,7 @@ export function createAuthService(deps: { db: Database; settings?: Partial<AuthS
       await users.touchToken(t.id, now);
       // A token's scope can only narrow its user's.
       const scope = t.region_codes
-        ? t.region_codes.filter((c) => user.region_codes.some((u) => c === u || c.startsWith(`${u}.`)))
+        ? t.region_codes.filter((c) => isWithin(c, user.region_codes))
         : user.region_codes;
       return { ...actorOf(user, scope), id: user.id, label: `${user.email} (token)` };
     },
@@ -192,7 +198,7 @@ export function createAuthService(deps: { db: Database; settings?: Partial<AuthS
       newPassword: string,
       keepTokenHash?: string,
     ) {
-      const user = await users.findById(ctx.actor.id);
+      const user = await usersFor(ctx).findById(ctx.actor.id);
       if (!user) throw new AppError('UNAUTHENTICATED', 'Silakan masuk kembali.');
       if (!(await verifyPassword(user.password_hash, currentPassword))) {
         await sleep(settings.baseDelayMs);
@@ -206,12 +212,13 @@ export function createAuthService(deps: { db: Database; settings?: Partial<AuthS
           issues: [{ path: ['newPassword'], code: 'PASSWORD_WEAK', message: problem }],
         });
       }
-      await db.transaction(async (tx) => {
-        const txUsers = createUsersRepo(tx);
-        await txUsers.setPassword(user.id, await hashPassword(newPassword), ctx.now);
+      const hash = await hashPassword(newPassword);
+      await inTransaction(db, ctx, async (txCtx) => {
+        const txUsers = usersFor(txCtx);
+        await txUsers.setPassword(user.id, hash, ctx.now);
         // Other sessions end: whoever knew the old password is signed out.
         await txUsers.deleteSessionsOf(user.id, keepTokenHash);
-        await recordAudit(tx, ctx, {
+        await recordAudit(db, txCtx, {
           action: 'auth.password_changed',
           entityType: 'user',
           entityId: user.id,
@@ -220,16 +227,25 @@ export function createAuthService(deps: { db: Database; settings?: Partial<AuthS
       remembered.forget();
     },
 
-    async createApiToken(userId: string, name: string, regionCodes: string[] | null, expiresAt: Date | null) {
+    /** A new API token for a user (in the caller's transaction, if any); the secret is shown once. */
+    async createApiToken(
+      ctx: ServiceContext,
+      t: { userId: string; name: string; regionCodes: string[] | null; expiresAt: Date | null },
+    ) {
       const token = newSecret(API_TOKEN_PREFIX);
-      const id = await users.insertToken({
+      const id = await usersFor(ctx).insertToken({
         token_hash: sha256(token),
-        name,
-        user_id: userId,
-        region_codes: regionCodes,
-        expires_at: expiresAt,
+        name: t.name,
+        user_id: t.userId,
+        region_codes: t.regionCodes,
+        expires_at: t.expiresAt,
       });
       return { id, token };
+    },
+
+    /** Ends an API token (in the caller's transaction, if any); revoking a revoked one changes nothing. */
+    async revokeApiToken(ctx: ServiceContext, tokenId: string): Promise<void> {
+      await usersFor(ctx).revokeToken(tokenId, ctx.now);
     },
   };
 }

@@ -2,11 +2,13 @@ import type { Permission } from '../../contracts/roles.js';
 import type { Actor, Role } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type AnyFeature, grantTable } from '../../platform/feature.js';
+import { workersScope } from '../workers/index.js';
 
 /**
  * What each role may do (DESIGN §2): each feature grants its own permissions in its manifest, and the
  * app installs the fold of them here once (`installPolicy`). Region scope is separate: a permission
- * says what kind of thing an actor may do, `actor.regionCodes` says where.
+ * says what kind of thing an actor may do, each resource's scope (`<module>/<resource>.scope.ts`) which
+ * of them.
  */
 export { PERMISSIONS, type Permission, ROLE_LABELS, SCOPE_LEVELS } from '../../contracts/roles.js';
 
@@ -36,7 +38,10 @@ export function authorize(actor: Actor, permission: Permission): void {
   }
 }
 
-/** Region codes an actor may see workers in: none without worker.read. */
+/**
+ * Region codes an actor may see workers in: none without worker.read.
+ * @deprecated Use workersScope (workers/workers.scope.ts); kept for the imports module's call sites.
+ */
 export function workerScope(actor: Actor): string[] {
-  return can(actor, 'worker.read') ? actor.regionCodes : [];
+  return [...workersScope(actor).regions];
 }

@@ -1,5 +1,8 @@
 import type { Role } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/index.js';
+import { Params } from '../../platform/db/sql.js';
+import type { ResourceScope } from '../../platform/scope.js';
+import type { UserPlace } from './users.scope.js';
 
 export interface UserRow {
   id: string;
@@ -43,8 +46,13 @@ export function createUsersRepo(db: Queryable) {
       const r = await db.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
       return r.rows[0] ?? null;
     },
-    async list(): Promise<UserRow[]> {
-      return (await db.query<UserRow>('SELECT * FROM users ORDER BY role, lower(email)')).rows;
+    async list(scope: ResourceScope<UserPlace>): Promise<UserRow[]> {
+      const p = new Params();
+      const r = await db.query<UserRow>(
+        `SELECT * FROM users u WHERE ${scope.where('u', p)} ORDER BY u.role, lower(u.email)`,
+        p.values,
+      );
+      return r.rows;
     },
     async setPassword(id: string, hash: string, now: Date): Promise<void> {
       await db.query(

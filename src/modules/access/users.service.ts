@@ -1,15 +1,17 @@
 import type { User, UserCreate } from '../../contracts/access.js';
 import type { RegionCatalog } from '../../contracts/regions.js';
+import { isWithin } from '../../domain/regions.js';
 import type { Role, ServiceContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/index.js';
-import { isWithin } from '../../platform/db/scope.js';
 import { isUniqueViolation } from '../../platform/db/sql.js';
+import { dbFor, inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors.js';
 import { recordAudit } from '../audit/index.js';
 import type { AuthService } from './auth.service.js';
 import { hashPassword, passwordProblem, temporaryPassword } from './passwords.js';
 import { authorize, ROLE_LABELS, SCOPE_LEVELS } from './policy.js';
 import { createUsersRepo, type UserRow } from './users.repo.js';
+import { usersScope } from './users.scope.js';
 
 export function presentUser(u: UserRow, catalog: RegionCatalog): User {
   return {
@@ -41,7 +43,17 @@ export function createUserService(deps: {
   auth: AuthService;
 }) {
   const { db, catalog, provinceCode, auth } = deps;
-  const repo = createUsersRepo(db);
+  /** The repository on the call's transaction, if it runs in one. */
+  const repoFor = (ctx: ServiceContext) => createUsersRepo(dbFor(db, ctx));
+
+  /** A user the actor may manage, by id; 404 for one outside its scope, as for one that does not exist. */
+  async function managedUser(ctx: ServiceContext, id: string): Promise<UserRow> {
+    const user = /^[0-9a-f-]{36}$/i.test(id) ? await repoFor(ctx).findById(id) : null;
+    if (!user || !usersScope(ctx.actor).allows(user)) {
+      throw new AppError('USER_NOT_FOUND', 'Pengguna tidak ditemukan.');
+    }
+    return user;
+  }
 
   function checkScope(ctx: ServiceContext, role: Role, codes: string[]) {
     const issues: { path: string[]; code: string; message: string }[] = [];
@@ -53,7 +65,7 @@ export function createUserService(deps: {
           code: 'REGION_NOT_FOUND',
           message: `Wilayah ${code} tidak ditemukan.`,
         });
-      } else if (!isWithin(code, [provinceCode]) || !isWithin(code, ctx.actor.regionCodes)) {
+      } else if (!isWithin(code, [provinceCode]) || !usersScope(ctx.actor).covers(code)) {
         issues.push({
           path: ['regionCodes', String(i)],
           code: 'REGION_OUT_OF_SCOPE',
@@ -73,13 +85,8 @@ export function createUserService(deps: {
   return {
     async list(ctx: ServiceContext): Promise<User[]> {
       authorize(ctx.actor, 'user.manage');
-      const rows = await repo.list();
-      return rows
-        .filter(
-          (u) =>
-            u.region_codes.length === 0 || u.region_codes.every((c) => isWithin(c, ctx.actor.regionCodes)),
-        )
-        .map((u) => presentUser(u, catalog));
+      const rows = await repoFor(ctx).list(usersScope(ctx.actor));
+      return rows.map((u) => presentUser(u, catalog));
     },
 
     async create(
@@ -98,15 +105,15 @@ export function createUserService(deps: {
       }
       const passwordHash = await hashPassword(password);
       try {
-        return await db.transaction(async (tx) => {
-          const row = await createUsersRepo(tx).insert({
+        return await inTransaction(db, ctx, async (txCtx) => {
+          const row = await repoFor(txCtx).insert({
             email: input.email.trim(),
             full_name: input.fullName.trim(),
             role: input.role,
             region_codes: input.regionCodes,
             password_hash: passwordHash,
           });
-          await recordAudit(tx, ctx, {
+          await recordAudit(db, txCtx, {
             action: 'user.create',
             entityType: 'user',
             entityId: row.id,
@@ -130,10 +137,7 @@ export function createUserService(deps: {
       changes: { fullName?: string; role?: Role; regionCodes?: string[]; isActive?: boolean },
     ) {
       authorize(ctx.actor, 'user.manage');
-      const current = /^[0-9a-f-]{36}$/i.test(id) ? await repo.findById(id) : null;
-      if (!current?.region_codes.every((c) => isWithin(c, ctx.actor.regionCodes))) {
-        throw new AppError('USER_NOT_FOUND', 'Pengguna tidak ditemukan.');
-      }
+      const current = await managedUser(ctx, id);
       if (
         current.id === ctx.actor.id &&
         (changes.isActive === false || (changes.role && changes.role !== current.role))
@@ -145,8 +149,8 @@ export function createUserService(deps: {
       }
       const role = changes.role ?? current.role;
       checkScope(ctx, role, changes.regionCodes ?? current.region_codes);
-      const updated = await db.transaction(async (tx) => {
-        const txRepo = createUsersRepo(tx);
+      const updated = await inTransaction(db, ctx, async (txCtx) => {
+        const txRepo = repoFor(txCtx);
         const row = await txRepo.update(
           id,
           {
@@ -162,7 +166,7 @@ export function createUserService(deps: {
         if (changes.role !== undefined || changes.regionCodes !== undefined || changes.isActive === false) {
           await txRepo.deleteSessionsOf(id);
         }
-        await recordAudit(tx, ctx, {
+        await recordAudit(db, txCtx, {
           action: 'user.update',
           entityType: 'user',
           entityId: id,
@@ -177,24 +181,21 @@ export function createUserService(deps: {
 
     async resetPassword(ctx: ServiceContext, id: string): Promise<string> {
       authorize(ctx.actor, 'user.manage');
-      const user = /^[0-9a-f-]{36}$/i.test(id) ? await repo.findById(id) : null;
-      if (!user?.region_codes.every((c) => isWithin(c, ctx.actor.regionCodes))) {
-        throw new AppError('USER_NOT_FOUND', 'Pengguna tidak ditemukan.');
-      }
+      await managedUser(ctx, id);
       const password = temporaryPassword();
       const hash = await hashPassword(password);
-      await db.transaction(async (tx) => {
-        const txRepo = createUsersRepo(tx);
+      await inTransaction(db, ctx, async (txCtx) => {
+        const txRepo = repoFor(txCtx);
         await txRepo.setPassword(id, hash, ctx.now);
         await txRepo.deleteSessionsOf(id);
-        await recordAudit(tx, ctx, { action: 'user.reset_password', entityType: 'user', entityId: id });
+        await recordAudit(db, txCtx, { action: 'user.reset_password', entityType: 'user', entityId: id });
       });
       auth.forgetSessions();
       return password;
     },
 
     async findByEmail(email: string) {
-      return repo.findByEmail(email);
+      return createUsersRepo(db).findByEmail(email);
     },
 
     async createToken(
@@ -203,10 +204,7 @@ export function createUserService(deps: {
       input: { name: string; regionCodes?: string[]; expiresAt?: string },
     ) {
       authorize(ctx.actor, 'user.manage');
-      const user = /^[0-9a-f-]{36}$/i.test(userId) ? await repo.findById(userId) : null;
-      if (!user?.region_codes.every((c) => isWithin(c, ctx.actor.regionCodes))) {
-        throw new AppError('USER_NOT_FOUND', 'Pengguna tidak ditemukan.');
-      }
+      const user = await managedUser(ctx, userId);
       if (input.regionCodes?.some((c) => !isWithin(c, user.region_codes))) {
         throw new AppError(
           'VALIDATION_FAILED',
@@ -222,26 +220,31 @@ export function createUserService(deps: {
           },
         );
       }
-      const created = await auth.createApiToken(
-        userId,
-        input.name,
-        input.regionCodes ?? null,
-        input.expiresAt ? new Date(input.expiresAt) : null,
-      );
-      await recordAudit(db, ctx, {
-        action: 'token.create',
-        entityType: 'api_token',
-        entityId: created.id,
-        details: { userId, name: input.name },
+      // One unit across modules: the token (auth) and its record (audit) commit together or not at all.
+      return inTransaction(db, ctx, async (txCtx) => {
+        const created = await auth.createApiToken(txCtx, {
+          userId,
+          name: input.name,
+          regionCodes: input.regionCodes ?? null,
+          expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
+        });
+        await recordAudit(db, txCtx, {
+          action: 'token.create',
+          entityType: 'api_token',
+          entityId: created.id,
+          details: { userId, name: input.name },
+        });
+        return created;
       });
-      return created;
     },
 
     async revokeToken(ctx: ServiceContext, tokenId: string) {
       authorize(ctx.actor, 'user.manage');
       if (!/^[0-9a-f-]{36}$/i.test(tokenId)) throw new AppError('NOT_FOUND', 'Token tidak ditemukan.');
-      await repo.revokeToken(tokenId, ctx.now);
-      await recordAudit(db, ctx, { action: 'token.revoke', entityType: 'api_token', entityId: tokenId });
+      await inTransaction(db, ctx, async (txCtx) => {
+        await auth.revokeApiToken(txCtx, tokenId);
+        await recordAudit(db, txCtx, { action: 'token.revoke', entityType: 'api_token', entityId: tokenId });
+      });
     },
   };
 }

@@ -1,7 +1,10 @@
 import type { ServiceContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/index.js';
-import { isWithin, regionScopeSql } from '../../platform/db/scope.js';
 import { Params } from '../../platform/db/sql.js';
+import { dbFor } from '../../platform/db/unit-of-work.js';
+import type { ResourceScope } from '../../platform/scope.js';
+import type { WorkerPlace } from '../workers/index.js';
+import type { AuditPlace } from './audit.scope.js';
 
 export interface AuditEvent {
   action: string;
@@ -35,9 +38,12 @@ export type AuditContext = Omit<ServiceContext, 'actor'> & {
   actor: { id: string; label: string; role: string };
 };
 
-/** Appends one event, in the caller's transaction so a change and its record commit together. */
+/**
+ * Appends one event: in the context's transaction when it has one (ctx.tx), so a change and its record
+ * commit or roll back together, however many modules the operation spans.
+ */
 export async function recordAudit(db: Queryable, ctx: AuditContext, e: AuditEvent): Promise<void> {
-  await db.query(
+  await dbFor(db, ctx).query(
     `INSERT INTO audit_events (at, actor_id, actor_label, actor_role, action, entity_type, entity_id,
        region_code, ip, request_id, before, after, details)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
@@ -65,28 +71,21 @@ export interface AuditFilter {
   action?: string;
   from?: Date;
   to?: Date;
-  /** Region codes the reader may see; events without a region only for province-wide readers. */
-  scope: readonly string[];
-  provinceWide: boolean;
+  /** The events the reader may see (auditScope). */
+  scope: ResourceScope<AuditPlace>;
   limit: number;
   beforeId?: number;
 }
 
-type ScopeFilter = Pick<AuditFilter, 'scope' | 'provinceWide'>;
-
-/** Events without a region only for province-wide readers; the others inside the reader's regions. */
-function scopeSql(f: ScopeFilter, p: Params): string {
-  const prefixes = p.add(f.scope.map((c) => `${c}%`));
-  return f.provinceWide
-    ? `(region_code IS NULL OR region_code LIKE ANY(${prefixes}::text[]))`
-    : `region_code IS NOT NULL AND region_code LIKE ANY(${prefixes}::text[])`;
-}
-
 /** One event, if the reader's scope covers it. */
-export async function findAudit(db: Queryable, id: number, f: ScopeFilter): Promise<AuditRow | null> {
+export async function findAudit(
+  db: Queryable,
+  id: number,
+  scope: ResourceScope<AuditPlace>,
+): Promise<AuditRow | null> {
   const p = new Params();
   const r = await db.query<AuditRow>(
-    `SELECT * FROM audit_events WHERE id = ${p.add(id)} AND ${scopeSql(f, p)}`,
+    `SELECT * FROM audit_events e WHERE e.id = ${p.add(id)} AND ${scope.where('e', p)}`,
     p.values,
   );
   return r.rows[0] ?? null;
@@ -116,13 +115,13 @@ export interface LabelSources {
 
 /**
  * What the records of a page of events are called, one query per kind: workers (name and NIK, only in
- * `workerScope`), users and tokens by e-mail and name, import files by name (only in `scope`).
+ * the reader's scope of workers), users and tokens by e-mail and name, import files by name (only in
+ * its scope of import jobs).
  */
 export async function recordLabels(
   db: Queryable,
   ids: LabelSources,
-  workerScope: readonly string[],
-  scope: readonly string[],
+  scopes: { workers: ResourceScope<WorkerPlace>; imports: ResourceScope<{ region_code: string }> },
 ): Promise<{
   workers: { id: string; full_name: string; nik: string }[];
   users: { id: string; email: string }[];
@@ -137,23 +136,23 @@ export async function recordLabels(
   ): Promise<T[]> => (ids.length ? (await db.query<T>(sql, params)).rows : []);
   const p = new Params();
   const workerSql = `SELECT w.id::text AS id, w.full_name, w.nik FROM workers w
-     WHERE w.id = ANY(${p.add(ids.workers)}::uuid[]) AND ${regionScopeSql(workerScope, p, 'w')}`;
+     WHERE w.id = ANY(${p.add(ids.workers)}::uuid[]) AND ${scopes.workers.where('w', p)}`;
+  const q = new Params();
+  const importSql = `SELECT j.id::text AS id, j.file_name FROM import_jobs j
+     WHERE j.id = ANY(${q.add(ids.imports)}::uuid[]) AND ${scopes.imports.where('j', q)}`;
   const [workers, users, imports, tokens] = await Promise.all([
     rowsOf<{ id: string; full_name: string; nik: string }>(ids.workers, workerSql, p.values),
     rowsOf<{ id: string; email: string }>(
       ids.users,
       'SELECT id::text AS id, email FROM users WHERE id = ANY($1::uuid[])',
     ),
-    rowsOf<{ id: string; file_name: string; region_code: string }>(
-      ids.imports,
-      'SELECT id::text AS id, file_name, region_code FROM import_jobs WHERE id = ANY($1::uuid[])',
-    ),
+    rowsOf<{ id: string; file_name: string }>(ids.imports, importSql, q.values),
     rowsOf<{ id: string; name: string }>(
       ids.tokens,
       'SELECT id::text AS id, name FROM api_tokens WHERE id = ANY($1::uuid[])',
     ),
   ]);
-  return { workers, users, imports: imports.filter((r) => isWithin(r.region_code, scope)), tokens };
+  return { workers, users, imports, tokens };
 }
 
 export async function listAudit(db: Queryable, f: AuditFilter): Promise<AuditRow[]> {
@@ -165,9 +164,9 @@ export async function listAudit(db: Queryable, f: AuditFilter): Promise<AuditRow
   if (f.from) where.push(`at >= ${p.add(f.from)}`);
   if (f.to) where.push(`at <= ${p.add(f.to)}`);
   if (f.beforeId) where.push(`id < ${p.add(f.beforeId)}`);
-  where.push(scopeSql(f, p));
+  where.push(f.scope.where('e', p));
   const r = await db.query<AuditRow>(
-    `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    `SELECT * FROM audit_events e WHERE ${where.join(' AND ')}
      ORDER BY id DESC LIMIT ${p.add(f.limit)}`,
     p.values,
   );

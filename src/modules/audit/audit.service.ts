@@ -1,19 +1,21 @@
 import type { AuditItem, AuditPage, AuditPeople, AuditQuery } from '../../contracts/access.js';
 import { auditActionLabel } from '../../contracts/audit.js';
 import type { AuditLabel } from '../../contracts/common.js';
-import { levelOf } from '../../contracts/regions.js';
 import { OCCUPATIONS, type Occupation } from '../../contracts/workers.js';
 import { occupationLabel } from '../../domain/import/occupations.js';
 import { maskName, maskNik, maskPhone } from '../../domain/mask.js';
 import { nameSearchKey } from '../../domain/names.js';
 import { normalizeNikInput } from '../../domain/nik.js';
+import { levelOf } from '../../domain/regions.js';
 import { type LocalZone, localDateTime, zoneOfProvince } from '../../domain/timezone.js';
 import type { Role, ServiceContext } from '../../platform/context.js';
 import { csvLine } from '../../platform/csv.js';
 import type { Database } from '../../platform/db/index.js';
+import { dbFor } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors.js';
-import { authorize, ROLE_LABELS, workerScope } from '../access/index.js';
-import { createWorkersRepo, type WorkerService } from '../workers/index.js';
+import { authorize, ROLE_LABELS } from '../access/index.js';
+import { importJobsScope } from '../imports/index.js';
+import { createWorkersRepo, type WorkerService, workersScope } from '../workers/index.js';
 import {
   type AuditRow,
   findAudit,
@@ -23,6 +25,7 @@ import {
   recordAudit,
   recordLabels,
 } from './audit.repo.js';
+import { auditScope } from './audit.scope.js';
 
 /**
  * Personal values an auditor does not need to read a trail (UU PDP): masked in lists and exports with
@@ -157,24 +160,19 @@ export function createAuditService(deps: {
     ? (action: string) => (Object.hasOwn(labels, action) ? labels[action]!.id : action)
     : auditActionLabel;
   const zone = zoneOfProvince(deps.provinceCode);
-  const workers = createWorkersRepo(db);
-
-  const scopeOf = (ctx: ServiceContext) => ({
-    scope: ctx.actor.regionCodes,
-    provinceWide: ctx.actor.regionCodes.some((c) => levelOf(c) === 'province'),
-  });
+  const workersFor = (ctx: ServiceContext) => createWorkersRepo(dbFor(db, ctx));
 
   async function query(ctx: ServiceContext, q: AuditQuery): Promise<AuditRow[]> {
     authorize(ctx.actor, 'audit.read');
     const entityIds = entityIdsOf(q.entityId);
-    return listAudit(db, {
+    return listAudit(dbFor(db, ctx), {
       ...(entityIds ? { entityIds } : {}),
       ...(q.actor ? { actor: q.actor } : {}),
       ...(q.action ? { action: q.action } : {}),
       ...(q.from ? { from: toDate(q.from, false, zone)! } : {}),
       ...(q.to ? { to: toDate(q.to, true, zone)! } : {}),
       ...(q.before ? { beforeId: q.before } : {}),
-      ...scopeOf(ctx),
+      scope: auditScope(ctx.actor),
       limit: q.limit,
     });
   }
@@ -198,15 +196,14 @@ export function createAuditService(deps: {
       if (k && r.entity_id && UUID.test(r.entity_id)) ids[k].add(r.entity_id);
     }
     const found = await recordLabels(
-      db,
+      dbFor(db, ctx),
       {
         workers: [...ids.workers],
         users: [...ids.users],
         imports: [...ids.imports],
         tokens: [...ids.tokens],
       },
-      workerScope(ctx.actor),
-      ctx.actor.regionCodes,
+      { workers: workersScope(ctx.actor), imports: importJobsScope(ctx.actor) },
     );
     const labels = new Map<string, string>();
     for (const w of found.workers) labels.set(`worker:${w.id}`, workerLabel(w));
@@ -230,7 +227,7 @@ export function createAuditService(deps: {
       const labels = await labelsOf(ctx, rows);
       const filter = filterOf(q);
       const since = new Date(ctx.now.getTime() - READ_REPEAT_MS);
-      if (!(await hasRecentRead(db, ctx.actor, filter, since))) {
+      if (!(await hasRecentRead(dbFor(db, ctx), ctx.actor, filter, since))) {
         await recordAudit(db, ctx, {
           action: 'audit.read',
           entityType: 'audit',
@@ -248,7 +245,7 @@ export function createAuditService(deps: {
     async full(ctx: ServiceContext, id: number): Promise<AuditItem> {
       authorize(ctx.actor, 'audit.read');
       authorize(ctx.actor, 'worker.readFull');
-      const row = await findAudit(db, id, scopeOf(ctx));
+      const row = await findAudit(dbFor(db, ctx), id, auditScope(ctx.actor));
       if (!row) throw new AppError('NOT_FOUND', `Kejadian nomor ${id} tidak ditemukan di wilayah Anda.`);
       await recordAudit(db, ctx, {
         action: 'audit.view',
@@ -267,7 +264,8 @@ export function createAuditService(deps: {
     async findPeople(ctx: ServiceContext, text: string): Promise<AuditPeople> {
       authorize(ctx.actor, 'audit.read');
       await deps.lookups?.admit(ctx);
-      const filter = { scope: workerScope(ctx.actor), status: 'all' as const };
+      const filter = { scope: workersScope(ctx.actor), status: 'all' as const };
+      const workers = workersFor(ctx);
       const nik = normalizeNikInput(text);
       let found: { id: string; full_name: string; nik: string }[];
       if (/^\d{16}$/.test(nik)) found = await workers.findByNik(nik, filter);

@@ -31,4 +31,5 @@ export const feature = defineFeature({
 
 export { presentRowResult } from './imports.presenter.js';
 export type { RowResult } from './imports.repo.js';
+export { duplicateReviewsScope, importJobsScope } from './imports.scope.js';
 export { type ImportService, nothingToImport } from './imports.service.js';

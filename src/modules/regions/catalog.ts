@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Region, RegionCatalog, RegionLevel } from '../../contracts/regions.js';
-import { parentOf } from '../../contracts/regions.js';
+import { parentOf } from '../../domain/regions.js';
 import { PROJECT_ROOT } from '../../platform/paths.js';
 
-export { levelOf, parentOf, type RegionCatalog } from '../../contracts/regions.js';
+export type { RegionCatalog } from '../../contracts/regions.js';
+export { isWithin, levelOf, parentOf } from '../../domain/regions.js';
 
 /** Minimal RFC 4180 parsing of one line: the files quote names that contain commas or quotes. */
 export function parseCsvLine(line: string): string[] {

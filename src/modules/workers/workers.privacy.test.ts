@@ -27,6 +27,7 @@ const operator = (regionCodes: string[], label: string): Actor => ({
   label,
   role: 'regency_operator',
   regionCodes,
+  sponsorIds: [],
 });
 const PALEMBANG = operator(['16.71'], 'operator.palembang@payung.local');
 const AUDITOR: Actor = { ...PALEMBANG, id: 'user:auditor', label: 'auditor', role: 'auditor' };

@@ -1,8 +1,10 @@
-import { parentOf } from '../../contracts/regions.js';
 import { trigramSignature } from '../../domain/import/duplicates.js';
+import { parentOf } from '../../domain/regions.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { regionColumn, regionEqualsSql, regionScopeSql } from '../../platform/db/scope.js';
 import { Params } from '../../platform/db/sql.js';
+import type { RegionScope } from '../../platform/scope.js';
+import type { WorkerPlace } from './workers.scope.js';
 
 /** A workers row as stored. Only this file speaks SQL about workers. */
 export interface WorkerRow {
@@ -92,7 +94,8 @@ export const AUDITED_COLUMNS: readonly (keyof WorkerFields)[] = FIELD_COLUMNS.fi
 const SELECT = 'SELECT w.* FROM workers w';
 
 export interface WorkerFilter {
-  scope: readonly string[];
+  /** Whom the reader may see (workersScope). */
+  scope: RegionScope<WorkerPlace>;
   region?: string;
   occupation?: string;
   sex?: 'L' | 'P';
@@ -109,7 +112,7 @@ export interface WorkerSearchPage {
 }
 
 function filterSql(f: WorkerFilter, p: Params): string[] {
-  const where = [regionScopeSql(f.scope, p, 'w')];
+  const where = [f.scope.where('w', p)];
   if (f.region) where.push(regionEqualsSql(f.region, p, 'w'));
   if (f.occupation) where.push(`w.occupation = ${p.add(f.occupation)}`);
   if (f.sex) where.push(`w.sex = ${p.add(f.sex)}`);
@@ -126,7 +129,7 @@ function filterSql(f: WorkerFilter, p: Params): string[] {
  */
 function keysRegionSql(f: WorkerFilter, p: Params): string {
   const widen = (code: string) => (regionColumn(code) === 'village_code' ? parentOf(code)! : code);
-  return regionScopeSql((f.region !== undefined ? [f.region] : f.scope).map(widen), p, 'w');
+  return regionScopeSql((f.region !== undefined ? [f.region] : f.scope.regions).map(widen), p, 'w');
 }
 
 export function createWorkersRepo(db: Queryable) {
@@ -142,10 +145,10 @@ export function createWorkersRepo(db: Queryable) {
       return r.rows[0]!;
     },
 
-    async findById(id: string, scope: readonly string[]): Promise<WorkerRow | null> {
+    async findById(id: string, scope: RegionScope<WorkerPlace>): Promise<WorkerRow | null> {
       const p = new Params();
       const r = await db.query<WorkerRow>(
-        `${SELECT} WHERE w.id = ${p.add(id)} AND ${regionScopeSql(scope, p, 'w')}`,
+        `${SELECT} WHERE w.id = ${p.add(id)} AND ${scope.where('w', p)}`,
         p.values,
       );
       return r.rows[0] ?? null;
@@ -155,9 +158,9 @@ export function createWorkersRepo(db: Queryable) {
      * The worker holding a NIK, whoever may see it (NIK uniqueness is national): only its id and
      * domicile, for the "already registered" answer and its audit event — never shown out of scope.
      */
-    async holderOfNik(nik: string): Promise<{ id: string; domicile: string } | null> {
-      const r = await db.query<{ id: string; domicile: string }>(
-        'SELECT id, coalesce(village_code, district_code) AS domicile FROM workers WHERE nik = $1',
+    async holderOfNik(nik: string): Promise<(WorkerPlace & { id: string }) | null> {
+      const r = await db.query<WorkerPlace & { id: string }>(
+        'SELECT id, district_code, village_code FROM workers WHERE nik = $1',
         [nik],
       );
       return r.rows[0] ?? null;
@@ -258,7 +261,7 @@ export function createWorkersRepo(db: Queryable) {
       };
       const narrowed =
         (f.region !== undefined && isDistrictLevel(f.region)) ||
-        (f.scope.length > 0 && f.scope.every(isDistrictLevel));
+        (f.scope.regions.length > 0 && f.scope.regions.every(isDistrictLevel));
       let fromRegion = plan === 'region';
       if (narrowed && plan === undefined) {
         const MAX_KEYS_TO_WALK = 1_000;

@@ -4,7 +4,7 @@ import type { WorkerCreate } from '../../contracts/workers.js';
 import { nameSearchKey, normalizeName } from '../../domain/names.js';
 import { checkNik, sexAndBirthDateAgree } from '../../domain/nik.js';
 import { normalizePhone } from '../../domain/phone.js';
-import { isWithin } from '../../platform/db/scope.js';
+import { isWithin } from '../../domain/regions.js';
 import { AppError } from '../../platform/errors.js';
 import type { WorkerFields } from './workers.repo.js';
 

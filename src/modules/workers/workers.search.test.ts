@@ -7,6 +7,7 @@ import type { WorkerSearch } from '../../contracts/workers.js';
 import { loadConfig } from '../../platform/config.js';
 import type { Actor } from '../../platform/context.js';
 import { createWorkersRepo, type WorkerCursor, type WorkerFilter } from './workers.repo.js';
+import { workersInRegions } from './workers.scope.js';
 
 let tdb: TestDatabase;
 let app: App;
@@ -166,6 +167,7 @@ describe('searching the registry', () => {
       label: 'op',
       role: 'regency_operator',
       regionCodes: ['16.10'],
+      sponsorIds: [],
     };
     assert.deepEqual(keysOf((await search({}, operator)).items), ['moh', 'sity']);
     assert.deepEqual(keysOf((await search({ q: 'siti aminah' }, operator)).items), ['sity']);
@@ -212,7 +214,7 @@ describe('searching the registry', () => {
       }
     };
     const filter = (region?: string): WorkerFilter => ({
-      scope: ['16'],
+      scope: workersInRegions(['16']),
       status: 'active',
       ...(region ? { region } : {}),
     });

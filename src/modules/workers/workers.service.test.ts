@@ -140,6 +140,7 @@ describe('registering a worker', () => {
       label: 'op',
       role: 'regency_operator' as const,
       regionCodes: ['16.10'],
+      sponsorIds: [],
     };
     await rejects(app.workers.create(ctxAs(operator), aWorker()), 'FORBIDDEN');
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from '../../contracts/common.js';
-import { levelOf, type RegionCatalog } from '../../contracts/regions.js';
+import type { RegionCatalog } from '../../contracts/regions.js';
 import type {
   NikRegistration,
   Worker,
@@ -12,15 +12,16 @@ import type {
 import { birthDateRangeForAge } from '../../domain/age.js';
 import { nameSearchKey } from '../../domain/names.js';
 import { maskNik, normalizeNikInput } from '../../domain/nik.js';
+import { levelOf } from '../../domain/regions.js';
 import { Gate, PerKeyLimit } from '../../platform/admission.js';
 import type { Limits } from '../../platform/config.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Database } from '../../platform/db/index.js';
-import { isWithin } from '../../platform/db/scope.js';
 import { isUniqueViolation } from '../../platform/db/sql.js';
+import { dbFor, inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors.js';
-import { authorize, can, workerScope } from '../access/index.js';
+import { authorize, can } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { presentWorker } from './workers.presenter.js';
 import {
@@ -31,6 +32,7 @@ import {
   type WorkerRow,
 } from './workers.repo.js';
 import { checkWorker, NIK_REGISTERED_MESSAGE, validationError, type WorkerInput } from './workers.rules.js';
+import { domicileOf, type WorkerPlace, workersScope } from './workers.scope.js';
 
 export interface WorkerServiceDeps {
   db: Database;
@@ -81,23 +83,25 @@ function rowToInput(row: WorkerRow): WorkerInput {
 
 export function createWorkerService(deps: WorkerServiceDeps) {
   const { db, catalog, provinceCode } = deps;
-  const repo = createWorkersRepo(db);
+  /** The repository on the call's transaction, if it runs in one. */
+  const repoFor = (ctx: ServiceContext) => createWorkersRepo(dbFor(db, ctx));
   const lookups = createLookupLimits(db, deps.limits);
 
   /** Records that the actor was told a NIK is registered; says whether the holder is theirs to see. */
   async function auditNikRegistered(
     ctx: ServiceContext,
     nik: string,
-    holder: { id: string; domicile: string },
+    holder: WorkerPlace & { id: string },
     via: 'create' | 'update' | 'check',
   ): Promise<{ workerId: string | null }> {
-    const isInScope = isWithin(holder.domicile, ctx.actor.regionCodes);
+    // Asked by writers only, who all read the registry: in scope is in their regions.
+    const isInScope = workersScope(ctx.actor).allows(holder);
     await recordAudit(db, ctx, {
       action: 'worker.nikRegistered',
       entityType: 'worker',
       entityId: holder.id,
       // The holder's region: its auditors see who asked about their people.
-      regionCode: holder.domicile,
+      regionCode: domicileOf(holder),
       details: { nik: maskNik(nik), via, isInScope },
     });
     return { workerId: isInScope && can(ctx.actor, 'worker.read') ? holder.id : null };
@@ -109,7 +113,7 @@ export function createWorkerService(deps: WorkerServiceDeps) {
     nik: string,
     via: 'create' | 'update',
   ): Promise<AppError> {
-    const holder = await repo.holderOfNik(nik);
+    const holder = await repoFor(ctx).holderOfNik(nik);
     const { workerId } = holder ? await auditNikRegistered(ctx, nik, holder, via) : { workerId: null };
     return new AppError('WORKER_NIK_EXISTS', NIK_REGISTERED_MESSAGE, {
       field: 'nik',
@@ -117,8 +121,8 @@ export function createWorkerService(deps: WorkerServiceDeps) {
     });
   }
 
-  function assertMayWrite(ctx: ServiceContext, regionCode: string) {
-    if (!isWithin(regionCode, ctx.actor.regionCodes)) {
+  function assertMayWrite(ctx: ServiceContext, place: WorkerPlace) {
+    if (!workersScope(ctx.actor).allows(place)) {
       throw new AppError(
         'FORBIDDEN',
         'Domisili pekerja di luar wilayah kerja Anda. Hanya petugas wilayah tersebut yang dapat mencatatnya.',
@@ -136,7 +140,7 @@ export function createWorkerService(deps: WorkerServiceDeps) {
       const checked = checkWorker(input, { catalog, provinceCode, now: ctx.now });
       if (!checked.ok) throw validationError(checked.issues);
       const { fields, warnings } = checked.value;
-      assertMayWrite(ctx, fields.village_code ?? fields.district_code);
+      assertMayWrite(ctx, fields);
       if (input.consent.givenAt && new Date(input.consent.givenAt) > ctx.now) {
         throw validationError([
           {
@@ -147,15 +151,15 @@ export function createWorkerService(deps: WorkerServiceDeps) {
         ]);
       }
       try {
-        const row = await db.transaction(async (tx) => {
-          const inserted = await createWorkersRepo(tx).insert({
+        const row = await inTransaction(db, ctx, async (txCtx) => {
+          const inserted = await repoFor(txCtx).insert({
             ...fields,
             consent_method: input.consent.method,
             consent_given_at: input.consent.givenAt ? new Date(input.consent.givenAt) : ctx.now,
             consent_recorded_by: ctx.actor.label,
             source,
           });
-          await recordAudit(tx, ctx, {
+          await recordAudit(db, txCtx, {
             action: 'worker.create',
             entityType: 'worker',
             entityId: inserted.id,
@@ -180,7 +184,7 @@ export function createWorkerService(deps: WorkerServiceDeps) {
       await lookups.admit(ctx);
       const nik = normalizeNikInput(input);
       if (!/^\d{16}$/.test(nik)) return { registered: false, workerId: null, message: null };
-      const holder = await repo.holderOfNik(nik);
+      const holder = await repoFor(ctx).holderOfNik(nik);
       if (!holder) return { registered: false, workerId: null, message: null };
       const answer = await auditNikRegistered(ctx, nik, holder, 'check');
       return { registered: true, workerId: answer.workerId, message: NIK_REGISTERED_MESSAGE };
@@ -190,7 +194,7 @@ export function createWorkerService(deps: WorkerServiceDeps) {
     async get(ctx: ServiceContext, id: string): Promise<Worker> {
       await lookups.admit(ctx);
       if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
-      const row = await repo.findById(id, workerScope(ctx.actor));
+      const row = await repoFor(ctx).findById(id, workersScope(ctx.actor));
       if (!row) throw notFound();
       const full = can(ctx.actor, 'worker.readFull');
       if (full) {
@@ -207,58 +211,56 @@ export function createWorkerService(deps: WorkerServiceDeps) {
     async update(ctx: ServiceContext, id: string, patch: WorkerPatch): Promise<Worker> {
       if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
       authorize(ctx.actor, 'worker.write');
-      return db
-        .transaction(async (tx) => {
-          const txRepo = createWorkersRepo(tx);
-          const current = await txRepo.findById(id, workerScope(ctx.actor));
-          if (!current) throw notFound();
-          if (current.version !== patch.version) throw conflict(current.version);
-          const { version: _v, ...changes } = patch;
-          const merged: WorkerInput = { ...rowToInput(current), ...stripUndefined(changes) };
-          const checked = checkWorker(merged, { catalog, provinceCode, now: ctx.now });
-          if (!checked.ok) throw validationError(checked.issues);
-          const { fields, warnings } = checked.value;
-          assertMayWrite(ctx, fields.village_code ?? fields.district_code);
-          try {
-            const row = await txRepo.update(id, patch.version, fields, ctx.now);
-            if (!row) throw conflict(null);
-            const { before, after } = changedFields(current, row);
-            await recordAudit(tx, ctx, {
-              action: 'worker.update',
-              entityType: 'worker',
-              entityId: id,
-              regionCode: domicileOf(row),
-              before,
-              after,
-            });
-            return presentWorker(row, catalog, ctx.now, warnings);
-          } catch (e) {
-            if (isUniqueViolation(e, 'workers_nik_key')) throw new NikTaken(fields.nik);
-            throw e;
-          }
-        })
-        .catch(async (e) => {
-          // Audited outside the transaction the unique violation rolled back.
-          if (e instanceof NikTaken) throw await nikRegistered(ctx, e.nik, 'update');
+      return inTransaction(db, ctx, async (txCtx) => {
+        const txRepo = repoFor(txCtx);
+        const current = await txRepo.findById(id, workersScope(ctx.actor));
+        if (!current) throw notFound();
+        if (current.version !== patch.version) throw conflict(current.version);
+        const { version: _v, ...changes } = patch;
+        const merged: WorkerInput = { ...rowToInput(current), ...stripUndefined(changes) };
+        const checked = checkWorker(merged, { catalog, provinceCode, now: ctx.now });
+        if (!checked.ok) throw validationError(checked.issues);
+        const { fields, warnings } = checked.value;
+        assertMayWrite(ctx, fields);
+        try {
+          const row = await txRepo.update(id, patch.version, fields, ctx.now);
+          if (!row) throw conflict(null);
+          const { before, after } = changedFields(current, row);
+          await recordAudit(db, txCtx, {
+            action: 'worker.update',
+            entityType: 'worker',
+            entityId: id,
+            regionCode: domicileOf(row),
+            before,
+            after,
+          });
+          return presentWorker(row, catalog, ctx.now, warnings);
+        } catch (e) {
+          if (isUniqueViolation(e, 'workers_nik_key')) throw new NikTaken(fields.nik);
           throw e;
-        });
+        }
+      }).catch(async (e) => {
+        // Audited outside the transaction the unique violation rolled back.
+        if (e instanceof NikTaken) throw await nikRegistered(ctx, e.nik, 'update');
+        throw e;
+      });
     },
 
     async deactivate(ctx: ServiceContext, id: string, reason: string, version: number): Promise<Worker> {
       if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
       authorize(ctx.actor, 'worker.write');
-      return db.transaction(async (tx) => {
-        const txRepo = createWorkersRepo(tx);
-        const current = await txRepo.findById(id, workerScope(ctx.actor));
+      return inTransaction(db, ctx, async (txCtx) => {
+        const txRepo = repoFor(txCtx);
+        const current = await txRepo.findById(id, workersScope(ctx.actor));
         if (!current) throw notFound();
-        assertMayWrite(ctx, current.village_code ?? current.district_code);
+        assertMayWrite(ctx, current);
         if (!current.is_active) {
           throw new AppError('WORKER_ALREADY_INACTIVE', 'Pekerja ini sudah nonaktif.');
         }
         if (current.version !== version) throw conflict(current.version);
         const row = await txRepo.deactivate(id, version, reason.trim(), ctx.now);
         if (!row) throw conflict(null);
-        await recordAudit(tx, ctx, {
+        await recordAudit(db, txCtx, {
           action: 'worker.deactivate',
           entityType: 'worker',
           entityId: id,
@@ -299,7 +301,7 @@ export function createWorkerService(deps: WorkerServiceDeps) {
         });
       }
       const filter: WorkerFilter = {
-        scope: workerScope(ctx.actor),
+        scope: workersScope(ctx.actor),
         status: s.status,
         ...(s.region ? { region: s.region } : {}),
         ...(s.occupation ? { occupation: s.occupation } : {}),
@@ -310,6 +312,7 @@ export function createWorkerService(deps: WorkerServiceDeps) {
       const q = s.q?.trim() ?? '';
       const nik = normalizeNikInput(q);
       let page: { rows: (WorkerRow & { score?: number })[]; hasMore: boolean };
+      const repo = repoFor(ctx);
       if (/^\d{16}$/.test(nik)) {
         // A full NIK names one person: the lookup is audited like opening the record, with the NIK
         // masked (the audit trail must not become a list of NIKs) and how many it found.
@@ -399,8 +402,6 @@ function conflict(currentVersion: number | null): AppError {
     { currentVersion },
   );
 }
-
-const domicileOf = (row: WorkerRow) => row.village_code ?? row.district_code;
 
 /** Where an event about nobody in particular belongs: the actor's region when it has just one. */
 const soleRegion = (ctx: ServiceContext) =>

@@ -1,4 +1,4 @@
-import { levelOf, parentOf } from '../../contracts/regions.js';
+import { levelOf, parentOf } from '../../domain/regions.js';
 import type { Params } from './sql.js';
 
 const COLUMN_BY_LEVEL = {
@@ -53,7 +53,5 @@ export function regionEqualsSql(code: string, params: Params, alias = ''): strin
   return column === 'village_code' ? villageSql(condition, [code], params, p) : condition;
 }
 
-/** True when `code` lies inside one of `scope` (same code or a descendant). */
-export function isWithin(code: string, scope: readonly string[]): boolean {
-  return scope.some((s) => code === s || code.startsWith(`${s}.`));
-}
+/** Kept here for the callers that still import it from the database helpers. */
+export { isWithin } from '../../domain/regions.js';
