@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.js';
 import { authorize, workerScope } from '../access/policy.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { RegionCatalog } from '../regions/catalog.js';
+import { deactivateMergedWorker } from '../workers/workers.merge.js';
 import { presentWorker } from '../workers/workers.presenter.js';
 import type { WorkerRow } from '../workers/workers.repo.js';
 
@@ -132,11 +133,7 @@ export function createReviewService(deps: { db: Database; catalog: RegionCatalog
           const drop = keep.id === a.id ? b : a;
           if (keepId && keepId !== a.id && keepId !== b.id)
             throw new AppError('BAD_REQUEST', 'Data yang dipertahankan harus salah satu dari kedua data.');
-          await tx.query(
-            `UPDATE workers SET is_active = false, deactivation_reason = $2, deactivated_at = $3, version = version + 1, updated_at = $3
-             WHERE id = $1 AND is_active`,
-            [drop.id, `Orang yang sama; digabung ke data ${keep.id}`, ctx.now],
-          );
+          await deactivateMergedWorker(tx, drop.id, keep.id, ctx.now);
           await recordAudit(tx, ctx, {
             action: 'worker.merge',
             entityType: 'worker',
