@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import yauzl from 'yauzl';
+import { DuplicatePage } from '../../src/contracts/imports.js';
 import { readXlsx } from '../../src/modules/imports/files/xlsx.js';
 import { writeXlsx } from '../../src/modules/imports/files/xlsx-writer.js';
 import { STAGING_KEPT_DAYS } from '../../src/modules/imports/imports.service.js';
@@ -573,7 +574,8 @@ describe('importing safely', () => {
     assert.equal(r2.counts.possibleDuplicates, 2, 'rows, not flags');
     assert.equal(r2.counts.withWarnings, 2);
     await t.app.imports.commit(ctxAs(), r2.id);
-    const queue = (await t.app.reviews.list(ctxAs())).items;
+    // The queue's page as the contract describes it (DuplicatePage).
+    const queue = DuplicatePage.parse(await t.app.reviews.list(ctxAs())).items;
     assert.ok(queue.length >= 2);
     const item = queue.find((q) => q.worker.fullName === 'MUHAMAD RIZKI SAPUTRA')!;
     assert.ok(item.worker.nik.includes('*'), 'side by side, masked');

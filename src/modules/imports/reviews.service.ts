@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from '../../contracts/common.js';
-import type { DuplicateQuery } from '../../contracts/imports.js';
+import type { DuplicateDecision, DuplicatePage, DuplicateQuery } from '../../contracts/imports.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Database } from '../../platform/db/index.js';
@@ -85,10 +85,7 @@ export function createReviewService(deps: { db: Database; catalog: RegionCatalog
      * can bring thousands, so the queue pages (keyset, like the workers list) and can be narrowed to
      * one import.
      */
-    async list(
-      ctx: ServiceContext,
-      query: Partial<DuplicateQuery> = {},
-    ): Promise<{ items: ReturnType<typeof present>[]; total: number; nextCursor: string | null }> {
+    async list(ctx: ServiceContext, query: Partial<DuplicateQuery> = {}): Promise<DuplicatePage> {
       authorize(ctx.actor, 'worker.read');
       const q = { status: query.status ?? 'open', limit: query.limit ?? 50, jobId: query.jobId };
       const after = query.cursor ? decodeCursor(query.cursor, ReviewCursor) : null;
@@ -120,7 +117,12 @@ export function createReviewService(deps: { db: Database; catalog: RegionCatalog
       };
     },
 
-    async decide(ctx: ServiceContext, id: string, decision: 'merge' | 'keep_both', keepId?: string) {
+    async decide(
+      ctx: ServiceContext,
+      id: string,
+      decision: 'merge' | 'keep_both',
+      keepId?: string,
+    ): Promise<DuplicateDecision> {
       authorize(ctx.actor, 'worker.write');
       return db.transaction(async (tx) => {
         const found = await load(ctx, tx, id);
