@@ -77,13 +77,24 @@ export async function commitStaged(
   if (updated > 0) await updateFromStaging(tx, ctx, job.id);
 
   // 2. The new workers, with the ids staged for them.
-  const values = [job.id, 'tanda_tangan', ctx.now, ctx.actor.label, `import:${job.id}`];
-  const inserted = rebuild
-    ? await insertRebuildingIndexes(tx, job.id, fresh, values, opts)
-    : await insertIncrementally(tx, job.id, fresh, values, opts);
-  const { added } = inserted;
-  let { raced } = inserted;
-  if (!rebuild && fresh - added > 0) raced = await markRaced(tx, job.id, opts.onRow);
+  const newWorkers: NewWorkers = {
+    jobId: job.id,
+    fresh,
+    values: [job.id, 'tanda_tangan', ctx.now, ctx.actor.label, `import:${job.id}`],
+    opts,
+    injectFailure: (added) => {
+      if (opts.failAfterRows !== undefined && added >= opts.failAfterRows) {
+        throw new Error('failure injected by test');
+      }
+    },
+  };
+  let added: number;
+  let raced = 0;
+  if (rebuild) ({ added, raced } = await insertRebuildingIndexes(tx, newWorkers));
+  else {
+    added = await insertIncrementally(tx, newWorkers);
+    if (fresh - added > 0) raced = await markRaced(tx, job.id, opts.onRow);
+  }
 
   // 3. Fresh statistics before the registry is joined again (the planner would otherwise plan for the
   //    registry as it was), and for every query after the import.
@@ -111,12 +122,16 @@ export async function commitStaged(
   return counts;
 }
 
-function failureInjector(opts: Pick<CommitOptions, 'failAfterRows'>) {
-  return (added: number) => {
-    if (opts.failAfterRows !== undefined && added >= opts.failAfterRows) {
-      throw new Error('failure injected by test');
-    }
-  };
+/** The staged new workers to insert, and how the insert reports progress and fails in tests. */
+interface NewWorkers {
+  jobId: string;
+  /** Staged rows with a new NIK. */
+  fresh: number;
+  /** $1–$5 of STAGED_NEW_WORKERS. */
+  values: unknown[];
+  opts: CommitOptions;
+  /** Test hook: throws once `added` rows reach CommitOptions.failAfterRows. */
+  injectFailure: (added: number) => void;
 }
 
 /**
@@ -126,12 +141,8 @@ function failureInjector(opts: Pick<CommitOptions, 'failAfterRows'>) {
  */
 async function insertRebuildingIndexes(
   tx: Queryable,
-  jobId: string,
-  fresh: number,
-  values: unknown[],
-  opts: CommitOptions,
+  { jobId, fresh, values, opts, injectFailure }: NewWorkers,
 ): Promise<{ added: number; raced: number }> {
-  const injectFailure = failureInjector(opts);
   const raced = await markRaced(tx, jobId, opts.onRow);
   const load = await WorkersLoad.begin(tx);
   const added = await insertWorkersFrom(tx, `${STAGED_NEW_WORKERS} AND NOT s.raced`, values, {
@@ -159,14 +170,10 @@ async function insertRebuildingIndexes(
  */
 async function insertIncrementally(
   tx: Queryable,
-  jobId: string,
-  fresh: number,
-  values: unknown[],
-  opts: CommitOptions,
-): Promise<{ added: number; raced: number }> {
-  const injectFailure = failureInjector(opts);
+  { jobId, fresh, values, opts, injectFailure }: NewWorkers,
+): Promise<number> {
   let added = 0;
-  if (fresh === 0) return { added, raced: 0 };
+  if (fresh === 0) return added;
   const slices = Math.max(1, Math.min(10, Math.floor(fresh / 1_000)));
   const fractions = Array.from({ length: slices - 1 }, (_, i) => (i + 1) / slices);
   const b = await tx.query<{ bounds: string[] | null }>(
@@ -187,5 +194,5 @@ async function insertIncrementally(
     opts.onProgress?.(Math.round((fresh * (i + 1)) / (edges.length - 1)));
     injectFailure(added);
   }
-  return { added, raced: 0 };
+  return added;
 }
