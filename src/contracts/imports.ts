@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type AuditLabel, Uuid } from './common.js';
+import { Worker } from './workers.js';
 
 const Finding = z.object({ field: z.string(), code: z.string(), message: z.string() });
 
@@ -114,3 +115,29 @@ export const IMPORT_AUDIT_LABELS = {
     en: 'Possible duplicate: both kept',
   },
 } as const satisfies Record<string, AuditLabel>;
+
+/** A possible duplicate (Kemungkinan Data Ganda): two records side by side, masked like any list. */
+export const DuplicateReview = z.object({
+  id: Uuid,
+  status: z.enum(['open', 'merged', 'kept_both']),
+  similarity: z.number(),
+  /** The import that found it, and the row of its file; null for pairs found otherwise. */
+  jobId: Uuid.nullable(),
+  row: z.number().int().nullable(),
+  createdAt: z.string(),
+  worker: Worker,
+  other: Worker,
+});
+export type DuplicateReview = z.infer<typeof DuplicateReview>;
+
+/** A page of the review queue, with how many reviews the query matches in all. */
+export const DuplicatePage = z.object({
+  items: z.array(DuplicateReview),
+  total: z.number().int(),
+  nextCursor: z.string().nullable(),
+});
+export type DuplicatePage = z.infer<typeof DuplicatePage>;
+
+/** A decision on a possible duplicate. */
+export const DuplicateDecision = z.object({ id: Uuid, status: z.enum(['merged', 'kept_both']) });
+export type DuplicateDecision = z.infer<typeof DuplicateDecision>;

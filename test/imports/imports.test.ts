@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, before, describe, test } from 'node:test';
 import yauzl from 'yauzl';
+import { DuplicatePage } from '../../src/contracts/imports.js';
 import { readXlsx } from '../../src/modules/imports/files/xlsx.js';
 import { writeXlsx } from '../../src/modules/imports/files/xlsx-writer.js';
 import { STAGING_KEPT_DAYS } from '../../src/modules/imports/imports.service.js';
@@ -296,14 +297,28 @@ describe('importing safely', () => {
     assert.equal(w.occupation, 'juru_parkir');
     assert.equal(w.version, 2);
     // Audited like an edit in the form: only what changed, before and after.
-    const events = await t.app.db.query<{ before: unknown; after: unknown; details: unknown }>(
-      `SELECT before, after, details FROM audit_events WHERE entity_id = $1 AND action = 'worker.update'`,
+    const events = await t.app.db.query<{
+      before: unknown;
+      after: unknown;
+      details: unknown;
+      entity_type: string;
+      actor_label: string;
+      actor_role: string;
+      region_code: string | null;
+    }>(
+      `SELECT before, after, details, entity_type, actor_label, actor_role, region_code
+       FROM audit_events WHERE entity_id = $1 AND action = 'worker.update'`,
       [w.id],
     );
     assert.deepEqual(
       events.rows.map((e) => [e.before, e.after, e.details]),
       [[{ occupation: 'nelayan' }, { occupation: 'juru_parkir' }, { import: changed.id }]],
     );
+    // Whose change, on what, and where: as recordAudit writes an edit in the form.
+    const { actor } = ctxAs();
+    const e = events.rows[0]!;
+    assert.deepEqual([e.entity_type, e.actor_label, e.actor_role], ['worker', actor.label, actor.role]);
+    assert.ok(e.region_code?.startsWith('16.71.'), 'the worker’s village or district');
   });
 
   test('--update-existing leaves alone a NIK that someone else registered after the dry run', async () => {
@@ -573,7 +588,8 @@ describe('importing safely', () => {
     assert.equal(r2.counts.possibleDuplicates, 2, 'rows, not flags');
     assert.equal(r2.counts.withWarnings, 2);
     await t.app.imports.commit(ctxAs(), r2.id);
-    const queue = (await t.app.reviews.list(ctxAs())).items;
+    // The queue's page as the contract describes it (DuplicatePage).
+    const queue = DuplicatePage.parse(await t.app.reviews.list(ctxAs())).items;
     assert.ok(queue.length >= 2);
     const item = queue.find((q) => q.worker.fullName === 'MUHAMAD RIZKI SAPUTRA')!;
     assert.ok(item.worker.nik.includes('*'), 'side by side, masked');

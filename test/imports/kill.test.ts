@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { after, describe, test } from 'node:test';
 import { createApp } from '../../src/app.js';
-import { REBUILD_MIN_ROWS } from '../../src/modules/imports/imports.pipeline.js';
+import { REBUILD_MIN_ROWS } from '../../src/modules/imports/pipeline/sizing.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { newContext, systemActor } from '../../src/platform/context.js';
 import { PROJECT_ROOT } from '../../src/platform/paths.js';

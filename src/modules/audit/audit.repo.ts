@@ -38,14 +38,17 @@ export type AuditContext = Omit<ServiceContext, 'actor'> & {
   actor: { id: string; label: string; role: string };
 };
 
+/** The columns of an audit event, in the order both writers below fill them. */
+const AUDIT_COLUMNS = `at, actor_id, actor_label, actor_role, action, entity_type, entity_id,
+       region_code, ip, request_id, before, after, details`;
+
 /**
  * Appends one event: in the context's transaction when it has one (ctx.tx), so a change and its record
  * commit or roll back together, however many modules the operation spans.
  */
 export async function recordAudit(db: Queryable, ctx: AuditContext, e: AuditEvent): Promise<void> {
   await dbFor(db, ctx).query(
-    `INSERT INTO audit_events (at, actor_id, actor_label, actor_role, action, entity_type, entity_id,
-       region_code, ip, request_id, before, after, details)
+    `INSERT INTO audit_events (${AUDIT_COLUMNS})
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
     [
       ctx.now,
@@ -63,6 +66,43 @@ export async function recordAudit(db: Queryable, ctx: AuditContext, e: AuditEven
       e.details === undefined ? null : JSON.stringify(e.details),
     ],
   );
+}
+
+/** Events a query yields, one per row (recordAuditFromSelect). */
+export interface AuditSelect {
+  /** `WITH` list the statement starts with (without the keyword): its data-modifying parts run in it. */
+  with?: string;
+  /**
+   * A query with the columns entity_id (text), region_code (text), before, after and details (jsonb):
+   * one event per row.
+   */
+  rows: string;
+  /** The parameters `with` and `rows` use; the actor's and the action's are added to them. */
+  params: Params;
+}
+
+/**
+ * Appends one event per row of a query, set-based in one statement (the same events recordAudit would
+ * write one by one). A change made in `with` and its record commit together, and its sub-statements
+ * share one snapshot, so `rows` can read a table as it was before that change.
+ */
+export async function recordAuditFromSelect(
+  db: Queryable,
+  ctx: AuditContext,
+  e: Pick<AuditEvent, 'action' | 'entityType'>,
+  source: AuditSelect,
+): Promise<number> {
+  const p = source.params;
+  const r = await dbFor(db, ctx).query(
+    `${source.with ? `WITH ${source.with}` : ''}
+     INSERT INTO audit_events (${AUDIT_COLUMNS})
+     SELECT ${p.add(ctx.now)}, ${p.add(ctx.actor.id)}, ${p.add(ctx.actor.label)}, ${p.add(ctx.actor.role)},
+            ${p.add(e.action)}::text, ${p.add(e.entityType)}::text, r.entity_id, r.region_code,
+            ${p.add(ctx.origin ?? null)}::text, ${p.add(ctx.requestId)}, r.before, r.after, r.details
+     FROM (${source.rows}) r`,
+    p.values,
+  );
+  return r.rowCount;
 }
 
 export interface AuditFilter {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Uuid } from '../../contracts/common.js';
-import type { DuplicateQuery } from '../../contracts/imports.js';
+import type { DuplicateDecision, DuplicatePage, DuplicateQuery } from '../../contracts/imports.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import type { Database } from '../../platform/db/index.js';
@@ -10,6 +10,7 @@ import { AppError } from '../../platform/errors.js';
 import { authorize, workerScope } from '../access/policy.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import type { RegionCatalog } from '../regions/catalog.js';
+import { deactivateMergedWorker } from '../workers/workers.merge.js';
 import { presentWorker } from '../workers/workers.presenter.js';
 import type { WorkerRow } from '../workers/workers.repo.js';
 
@@ -84,10 +85,7 @@ export function createReviewService(deps: { db: Database; catalog: RegionCatalog
      * can bring thousands, so the queue pages (keyset, like the workers list) and can be narrowed to
      * one import.
      */
-    async list(
-      ctx: ServiceContext,
-      query: Partial<DuplicateQuery> = {},
-    ): Promise<{ items: ReturnType<typeof present>[]; total: number; nextCursor: string | null }> {
+    async list(ctx: ServiceContext, query: Partial<DuplicateQuery> = {}): Promise<DuplicatePage> {
       authorize(ctx.actor, 'worker.read');
       const q = { status: query.status ?? 'open', limit: query.limit ?? 50, jobId: query.jobId };
       const after = query.cursor ? decodeCursor(query.cursor, ReviewCursor) : null;
@@ -119,7 +117,12 @@ export function createReviewService(deps: { db: Database; catalog: RegionCatalog
       };
     },
 
-    async decide(ctx: ServiceContext, id: string, decision: 'merge' | 'keep_both', keepId?: string) {
+    async decide(
+      ctx: ServiceContext,
+      id: string,
+      decision: 'merge' | 'keep_both',
+      keepId?: string,
+    ): Promise<DuplicateDecision> {
       authorize(ctx.actor, 'worker.write');
       return db.transaction(async (tx) => {
         const found = await load(ctx, tx, id);
@@ -132,11 +135,7 @@ export function createReviewService(deps: { db: Database; catalog: RegionCatalog
           const drop = keep.id === a.id ? b : a;
           if (keepId && keepId !== a.id && keepId !== b.id)
             throw new AppError('BAD_REQUEST', 'Data yang dipertahankan harus salah satu dari kedua data.');
-          await tx.query(
-            `UPDATE workers SET is_active = false, deactivation_reason = $2, deactivated_at = $3, version = version + 1, updated_at = $3
-             WHERE id = $1 AND is_active`,
-            [drop.id, `Orang yang sama; digabung ke data ${keep.id}`, ctx.now],
-          );
+          await deactivateMergedWorker(tx, drop.id, keep.id, ctx.now);
           await recordAudit(tx, ctx, {
             action: 'worker.merge',
             entityType: 'worker',
