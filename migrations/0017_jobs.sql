@@ -34,3 +34,9 @@ CREATE INDEX jobs_queued_idx ON jobs (run_after, created_at) WHERE state = 'queu
 CREATE INDEX jobs_lease_idx ON jobs (lease_until) WHERE state = 'running';
 CREATE UNIQUE INDEX jobs_active_key ON jobs (key) WHERE key IS NOT NULL AND state IN ('queued', 'running');
 CREATE INDEX jobs_key_idx ON jobs (key, created_at DESC) WHERE key IS NOT NULL;
+
+-- Imports interrupted before their steps became jobs: failed, as the start-up did until now (a dry run
+-- or commit left half-way writes nothing). From here on such a step is a job and is run again.
+UPDATE import_jobs SET status = 'failed',
+  error = 'Proses terhenti sebelum selesai (server dimatikan). Tidak ada data yang tersimpan sebagian; jalankan lagi.'
+WHERE status IN ('validating', 'importing');

@@ -10,6 +10,9 @@ import { createWorkerService } from './modules/workers/workers.service.js';
 import type { Config } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/index.js';
 import { migrate } from './platform/db/migrate.js';
+import { createJobRunner, type JobRunner } from './platform/jobs/index.js';
+import { type FileStore, localFileStore } from './platform/storage/index.js';
+import { registerImportJobs } from './modules/imports/imports.jobs.js';
 
 /**
  * The composition root: one database, the region catalog and every service, wired once and shared by
@@ -26,6 +29,10 @@ export interface App {
   audit: ReturnType<typeof createAuditService>;
   imports: ReturnType<typeof createImportService>;
   reviews: ReturnType<typeof createReviewService>;
+  /** Background jobs: registered here, started by `payung serve` (and the test app). */
+  jobs: JobRunner;
+  files: FileStore;
+  /** Stops the job runner (running jobs are asked to stop, then waited for) and closes the database. */
   close(): Promise<void>;
 }
 
@@ -52,6 +59,9 @@ export async function createApp(
   const provinceCode = config.provinceCode;
   const auth = createAuthService({ db, ...(options.auth ? { settings: options.auth } : {}) });
   const workers = createWorkerService({ db, catalog, provinceCode, limits: config.limits });
+  const files = localFileStore(`${config.dataDir}/files`);
+  const jobs = createJobRunner({ db, settings: config.jobs }); // jobs:
+  registerImportJobs(jobs, { db, catalog, provinceCode, files }); // jobs:
   return {
     config,
     db,
@@ -61,8 +71,13 @@ export async function createApp(
     auth,
     users: createUserService({ db, catalog, provinceCode, auth }),
     audit: createAuditService({ db, provinceCode, lookups: workers.lookups }),
-    imports: createImportService({ db, catalog, provinceCode, dataDir: config.dataDir }),
+    imports: createImportService({ db, catalog, provinceCode, files, jobs }),
     reviews: createReviewService({ db, catalog }),
-    close: () => db.close(),
+    jobs,
+    files,
+    async close() {
+      await jobs.stop();
+      await db.close();
+    },
   };
 }
