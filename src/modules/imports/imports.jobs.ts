@@ -29,6 +29,8 @@ export interface ImportJobPayload {
   importId: string;
   actor: Actor;
   requestId: string;
+  /** The asking request's time (ISO): the import's dates and audit events carry it, as before jobs. */
+  now: string;
   origin?: string;
   /** Commit only. */
   updateExisting?: boolean;
@@ -79,7 +81,7 @@ export function importJobHandlers(deps: ImportJobDeps) {
 
   function contextOf(run: JobRun<ImportJobPayload, ImportJobLocal>): ServiceContext {
     const p = run.payload;
-    return { actor: p.actor, now: new Date(), requestId: p.requestId, ...(p.origin ? { origin: p.origin } : {}) };
+    return { actor: p.actor, now: new Date(p.now), requestId: p.requestId, ...(p.origin ? { origin: p.origin } : {}) };
   }
 
   /** The dry run itself, in one transaction; the import is then validated (or failed). */

@@ -134,6 +134,7 @@ export function createImportService(deps: ImportDeps) {
       importId: j.id,
       actor: ctx.actor,
       requestId: ctx.requestId,
+      now: ctx.now.toISOString(),
       ...(ctx.origin ? { origin: ctx.origin } : {}),
       ...(step === 'commit' ? { updateExisting } : {}),
     };

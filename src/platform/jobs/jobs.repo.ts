@@ -162,7 +162,7 @@ export function createJobsRepo(db: Queryable) {
       end: { state: 'succeeded' | 'failed' | 'cancelled'; result?: unknown; progress?: unknown; error?: string },
     ) {
       await db.query(
-        `UPDATE jobs SET state = $3, result = $4, progress = coalesce($5, progress), last_error = $6,
+        `UPDATE jobs SET state = $3, result = $4, progress = coalesce($5, progress), last_error = coalesce($6, last_error),
            lease_until = NULL, finished_at = now(), updated_at = now()
          WHERE id = $1 AND locked_by = $2 AND state = 'running'`,
         [id, runnerId, end.state, json(end.result), json(end.progress), end.error ?? null],

@@ -219,13 +219,18 @@ export function createJobRunner(opts: RunnerOptions) {
     return p;
   }
 
+  /** Fails the jobs whose servers died as often as they may run; their kinds hear it. */
+  async function sweep(names: string[]) {
+    for (const job of await repo.failExhausted(names, runnerId, INTERRUPTED)) {
+      await kinds.get(job.kind)?.options.onAbandoned?.(job, 'interrupted');
+    }
+  }
+
   /** Claims and starts due jobs while places are free. */
   async function look(): Promise<void> {
     const names = [...kinds.keys()];
     if (names.length === 0) return;
-    for (const job of await repo.failExhausted(names, runnerId, INTERRUPTED)) {
-      await kinds.get(job.kind)?.options.onAbandoned?.(job, 'interrupted');
-    }
+    await sweep(names);
     while (started && active.size < concurrency) {
       const job = await repo.claim(names, runnerId, settings.leaseSeconds);
       if (!job) return;
@@ -404,6 +409,7 @@ export function createJobRunner(opts: RunnerOptions) {
     async drain(): Promise<void> {
       await recover();
       const names = [...kinds.keys()];
+      await sweep(names);
       for (;;) {
         const job = await repo.claim(names, runnerId, settings.leaseSeconds);
         if (!job) break;
