@@ -1,6 +1,7 @@
 import { type AuthSettings, createAuthService } from './modules/access/auth.service.js';
 import { createUserService } from './modules/access/users.service.js';
 import { createAuditService } from './modules/audit/audit.service.js';
+import { registerImportJobs } from './modules/imports/imports.jobs.js';
 import { createImportService } from './modules/imports/imports.service.js';
 import { createReviewService } from './modules/imports/reviews.service.js';
 import { type RegionCatalog, regionCatalog } from './modules/regions/catalog.js';
@@ -12,7 +13,6 @@ import { type Database, openDatabase } from './platform/db/index.js';
 import { migrate } from './platform/db/migrate.js';
 import { createJobRunner, type JobRunner } from './platform/jobs/index.js';
 import { type FileStore, localFileStore } from './platform/storage/index.js';
-import { registerImportJobs } from './modules/imports/imports.jobs.js';
 
 /**
  * The composition root: one database, the region catalog and every service, wired once and shared by

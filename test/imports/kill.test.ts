@@ -68,7 +68,8 @@ function importThenDie(location: string, file: string, at: string | string[]): P
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (signal === 'SIGKILL') resolve();
-      else reject(new Error(`the import was not killed at ${where.join(' ')} (exit code ${code}): ${output}`));
+      else
+        reject(new Error(`the import was not killed at ${where.join(' ')} (exit code ${code}): ${output}`));
     });
   });
 }
@@ -114,8 +115,11 @@ async function nextStart(location: string) {
   try {
     const app = await createApp({ ...loadConfig({}), dataDir: join(dir, 'data') }, { db, prepared: true });
     const open = async () =>
-      (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM jobs WHERE state IN ('queued', 'running')"))
-        .rows[0]!.n;
+      (
+        await db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM jobs WHERE state IN ('queued', 'running')",
+        )
+      ).rows[0]!.n;
     while ((await open()) > 0) {
       await app.jobs.drain();
       await new Promise((r) => setTimeout(r, 100));

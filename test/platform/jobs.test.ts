@@ -36,10 +36,12 @@ function runner(db: Database = t.db, leaseSeconds = 30): JobRunner {
 }
 
 const state = async (id: string) =>
-  (await t.db.query<{ state: string; attempts: number; last_error: string | null }>(
-    'SELECT state, attempts, last_error FROM jobs WHERE id = $1',
-    [id],
-  )).rows[0]!;
+  (
+    await t.db.query<{ state: string; attempts: number; last_error: string | null }>(
+      'SELECT state, attempts, last_error FROM jobs WHERE id = $1',
+      [id],
+    )
+  ).rows[0]!;
 
 /** Resolves once `check` holds, asking again and again (no time limit of its own). */
 async function eventually(check: () => Promise<boolean>): Promise<void> {
@@ -240,10 +242,7 @@ describe('the job runner', () => {
       return `hello ${run.local?.tag}`;
     });
     assert.equal(await r.runNow('test.now', { fail: false }, {}, { tag: 'cli' }), 'hello cli');
-    await assert.rejects(
-      r.runNow('test.now', { fail: true }),
-      (e: AppError) => e.code === 'BAD_REQUEST',
-    );
+    await assert.rejects(r.runNow('test.now', { fail: true }), (e: AppError) => e.code === 'BAD_REQUEST');
     const rows = await t.db.query<Pick<JobRecord, 'state'>>(
       "SELECT state FROM jobs WHERE kind = 'test.now' ORDER BY created_at",
     );

@@ -81,7 +81,12 @@ export function importJobHandlers(deps: ImportJobDeps) {
 
   function contextOf(run: JobRun<ImportJobPayload, ImportJobLocal>): ServiceContext {
     const p = run.payload;
-    return { actor: p.actor, now: new Date(p.now), requestId: p.requestId, ...(p.origin ? { origin: p.origin } : {}) };
+    return {
+      actor: p.actor,
+      now: new Date(p.now),
+      requestId: p.requestId,
+      ...(p.origin ? { origin: p.origin } : {}),
+    };
   }
 
   /** The dry run itself, in one transaction; the import is then validated (or failed). */
@@ -124,7 +129,12 @@ export function importJobHandlers(deps: ImportJobDeps) {
     });
     delete counts.added;
     delete counts.updated;
-    await repo.setStatus(id, { status: 'validated', counts, validated_at: ctx.now, progress_rows: counts.rows });
+    await repo.setStatus(id, {
+      status: 'validated',
+      counts,
+      validated_at: ctx.now,
+      progress_rows: counts.rows,
+    });
     return counts;
   }
 
@@ -132,7 +142,7 @@ export function importJobHandlers(deps: ImportJobDeps) {
     const ctx = contextOf(run);
     const j = await repo.findJob(run.payload.importId, ctx.actor.regionCodes);
     // Done already (a re-run after the dry run finished), or no longer asked for.
-    if (!j || j.status !== 'validating') return j?.counts ?? null;
+    if (j?.status !== 'validating') return j?.counts ?? null;
     try {
       return await dryRun(run, ctx, j);
     } catch (e) {
@@ -151,7 +161,7 @@ export function importJobHandlers(deps: ImportJobDeps) {
     const id = run.payload.importId;
     let j = await repo.findJob(id, ctx.actor.regionCodes);
     // Imported already: the commit's transaction marks it so; a re-run after it committed ends here.
-    if (!j || j.status !== 'importing') return j?.counts ?? null;
+    if (j?.status !== 'importing') return j?.counts ?? null;
     const updateExisting = run.payload.updateExisting ?? j.update_existing;
     const once = async (job: ImportJobRow) => {
       run.show(job);
@@ -228,7 +238,10 @@ export function importJobHandlers(deps: ImportJobDeps) {
     (back: 'failed' | 'validated'): JobKindOptions['onAbandoned'] =>
     async (job: JobRecord, reason) => {
       const { importId } = job.payload as ImportJobPayload;
-      await repo.setStatus(importId, { status: back, error: reason === 'cancelled' ? CANCELLED : INTERRUPTED });
+      await repo.setStatus(importId, {
+        status: back,
+        error: reason === 'cancelled' ? CANCELLED : INTERRUPTED,
+      });
     };
 
   return {
@@ -240,7 +253,15 @@ export function importJobHandlers(deps: ImportJobDeps) {
 /** The dry run's outcome as the operator saw it: the same rows accepted, rejected and staged. */
 function sameOutcome(a: ImportCounts | null, b: ImportCounts): boolean {
   if (!a) return false;
-  const keys = ['rows', 'accepted', 'rejected', 'duplicates', 'skipped', 'possibleDuplicates', 'staged'] as const;
+  const keys = [
+    'rows',
+    'accepted',
+    'rejected',
+    'duplicates',
+    'skipped',
+    'possibleDuplicates',
+    'staged',
+  ] as const;
   return keys.every((k) => (a[k] ?? 0) === (b[k] ?? 0));
 }
 

@@ -10,7 +10,6 @@ import type { FileStore } from '../../platform/storage/index.js';
 import { authorize } from '../access/policy.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { levelOf, type RegionCatalog } from '../regions/catalog.js';
-import { FileRejected } from './files/types.js';
 import { writeXlsx } from './files/xlsx-writer.js';
 import {
   COMMIT,
@@ -25,8 +24,8 @@ import {
 import { detectLayout, type Mapping, openRows } from './imports.pipeline.js';
 import { createImportsRepo, type ImportCounts, type ImportJobRow, type RowResult } from './imports.repo.js';
 
-export { STAGING_KEPT_DAYS } from './imports.jobs.js';
 export type { Progress } from './imports.jobs.js';
+export { STAGING_KEPT_DAYS } from './imports.jobs.js';
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 // STAGING_KEPT_DAYS (imports.jobs.ts): days a dry run's staged rows wait for the import. Older ones are
@@ -93,7 +92,7 @@ export function createImportService(deps: ImportDeps) {
     return out;
   }
 
-    /** The checks a run makes first, made before answering the request that starts it. */
+  /** The checks a run makes first, made before answering the request that starts it. */
   async function assertCanRun(
     ctx: ServiceContext,
     id: string,
@@ -495,7 +494,7 @@ export function createImportService(deps: ImportDeps) {
       const columns = Math.max(REPORT_COLUMNS, ...mapped.map((c) => c + 1));
       async function* rows() {
         const file = await readable(files, j);
-      for await (const { rowNumber, cells } of openRows(file, { columns })) {
+        for await (const { rowNumber, cells } of openRows(file, { columns })) {
           const text = cells.map((c) =>
             c instanceof Date
               ? c
@@ -530,7 +529,6 @@ export function createImportService(deps: ImportDeps) {
         regionCode: j.region_code,
       });
     },
-
   };
 }
 export type ImportService = ReturnType<typeof createImportService>;

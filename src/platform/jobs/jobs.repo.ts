@@ -159,7 +159,12 @@ export function createJobsRepo(db: Queryable) {
     async finish(
       id: string,
       runnerId: string,
-      end: { state: 'succeeded' | 'failed' | 'cancelled'; result?: unknown; progress?: unknown; error?: string },
+      end: {
+        state: 'succeeded' | 'failed' | 'cancelled';
+        result?: unknown;
+        progress?: unknown;
+        error?: string;
+      },
     ) {
       await db.query(
         `UPDATE jobs SET state = $3, result = $4, progress = coalesce($5, progress), last_error = coalesce($6, last_error),

@@ -10,8 +10,8 @@ import {
   isRetryable,
   JobFailed,
   type JobHandler,
-  type JobKindOptions,
   JobKeyTaken,
+  type JobKindOptions,
   type JobRecord,
   type JobRun,
 } from './types.js';
@@ -19,8 +19,7 @@ import {
 /** Progress reaches the table at most this often per job. */
 export const PROGRESS_WRITE_MS = 500;
 const DEFAULT_MAX_ATTEMPTS = 3;
-const INTERRUPTED =
-  'Pekerjaan terhenti berulang kali karena servernya mati; tidak dicoba lagi.';
+const INTERRUPTED = 'Pekerjaan terhenti berulang kali karena servernya mati; tidak dicoba lagi.';
 
 export interface RunnerOptions {
   db: Database;
@@ -177,7 +176,11 @@ export function createJobRunner(opts: RunnerOptions) {
     try {
       const result = await (handler as JobHandler<unknown, unknown, unknown>)(jobRun);
       await settle();
-      await repo.finish(job.id, runnerId, { state: 'succeeded', result: result ?? null, progress: a.progress });
+      await repo.finish(job.id, runnerId, {
+        state: 'succeeded',
+        result: result ?? null,
+        progress: a.progress,
+      });
       return { job: { ...job, state: 'succeeded', result, progress: a.progress } };
     } catch (e) {
       await settle();
