@@ -5,6 +5,8 @@ import type { Config } from './platform/config.js';
 import { type Database, openDatabase } from './platform/db/index.js';
 import { migrate } from './platform/db/migrate.js';
 import type { AnyFeature, CoreDeps, ServicesOf } from './platform/feature.js';
+import { createJobRunner } from './platform/jobs/index.js';
+import { localFileStore } from './platform/storage/index.js';
 
 /** The services every feature builds, merged (`app.workers`, `app.imports`, …). */
 export type FeatureServices = ServicesOf<typeof FEATURES>;
@@ -53,6 +55,8 @@ export async function createApp(
   }
   const features = options.features ?? FEATURES;
   installPolicy(features);
+  const files = localFileStore(`${config.dataDir}/files`);
+  const jobs = createJobRunner({ db, settings: config.jobs });
   const core: AppDeps = {
     config,
     db,
@@ -60,17 +64,29 @@ export async function createApp(
     provinceCode: config.provinceCode,
     features,
     authSettings: options.auth,
+    files,
+    jobs,
   };
   const built: Record<string, unknown> = { ...core };
   for (const feature of features) {
-    if (!feature.services) continue;
-    const services = feature.services(needsBuiltBefore(feature.name, built) as never);
-    for (const [key, service] of Object.entries(services)) {
+    const deps = needsBuiltBefore(feature.name, built) as never;
+    for (const [key, service] of Object.entries(feature.services?.(deps) ?? {})) {
       if (Object.hasOwn(built, key)) throw new Error(`Feature ${feature.name}: app.${key} exists already`);
       built[key] = service;
     }
+    // Job kinds are built from the same deps: a handler uses the feature's own services and those above.
+    for (const [kind, { handler, options }] of Object.entries(feature.jobs?.(deps) ?? {})) {
+      jobs.register(kind, handler, options);
+    }
   }
-  return { ...(built as unknown as Omit<App, 'close'>), close: () => db.close() };
+  return {
+    ...(built as unknown as Omit<App, 'close'>),
+    /** Stops the job runner (running jobs are asked to stop and go back to the queue), then the database. */
+    async close() {
+      await jobs.stop();
+      await db.close();
+    },
+  };
 }
 
 /**

@@ -81,11 +81,8 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     });
   }
   if (seedUsers) users += (await seedDemoUsers(app)).length;
-  const interrupted = await app.imports.failInterrupted();
-  if (interrupted > 0)
-    say(
-      `${interrupted} impor terhenti saat server mati sebelumnya; tidak ada yang tersimpan sebagian. Jalankan lagi.`,
-    );
+  // Background jobs; one left running by a server that died is taken up again (an import re-run).
+  await app.jobs.start();
   const server = await buildServer(app);
   await server.listen({ port: config.port, host: config.host });
   const address = server.server.address();

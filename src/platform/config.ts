@@ -63,6 +63,7 @@ const ConfigSchema = z.object({
   PAYUNG_SEARCH_QUEUE: z.coerce.number().int().min(0).max(100_000).default(16),
   PAYUNG_SEARCHES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   TRUST_PROXY: TrustProxySchema.optional(),
+  PAYUNG_JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export interface Config {
@@ -75,6 +76,16 @@ export interface Config {
   limits: Limits;
   /** Proxies allowed to set the client address; false = none (the default). */
   trustProxy: TrustProxy;
+  jobs: JobSettings;
+}
+
+/** Background jobs (src/platform/jobs). */
+export interface JobSettings {
+  /**
+   * How long a claimed job is held without its server renewing the lease (renewed every third of it
+   * while the job runs). A job whose server died is claimed again this long after the last renewal.
+   */
+  leaseSeconds: number;
 }
 
 /** How much work the server admits (decision 0011; README.md lists the variables). */
@@ -120,5 +131,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       searchesPerMinute: c.PAYUNG_SEARCHES_PER_MINUTE,
     },
     trustProxy: c.TRUST_PROXY ?? false,
+    jobs: { leaseSeconds: c.PAYUNG_JOB_LEASE_SECONDS },
   };
 }

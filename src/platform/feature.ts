@@ -4,6 +4,9 @@ import type { RegionCatalog } from '../contracts/regions.js';
 import { PERMISSIONS, type Permission, ROLES, type Role } from '../contracts/roles.js';
 import type { Config } from './config.js';
 import type { Database } from './db/index.js';
+import type { JobRunner } from './jobs/index.js';
+import type { JobHandler, JobKindOptions } from './jobs/types.js';
+import type { FileStore } from './storage/index.js';
 
 /**
  * A feature's manifest: everything the app, the server, the policy, the error map and the audit trail
@@ -32,8 +35,11 @@ export interface Feature<Name extends string = string, Deps = unknown, Services 
   readonly errors?: Readonly<Record<string, ErrorSpec>>;
   /** What each audit action the feature writes is called, for the audit viewer and its CSV. */
   readonly auditLabels?: Readonly<Record<string, AuditLabel>>;
-  /** Background job kinds and their handlers (run by the platform's job runner). */
-  readonly jobs?: Readonly<Record<string, JobHandler>>;
+  /**
+   * Background job kinds and their handlers, built from the same deps as the services (run by the
+   * platform's job runner, src/platform/jobs; a kind is registered once, by one feature).
+   */
+  readonly jobs?: (deps: Deps) => Readonly<Record<string, JobKind>>;
   /** The largest file a route of this feature accepts (multipart); the server's limit is the largest of these. */
   readonly maxUploadBytes?: number;
 }
@@ -49,9 +55,12 @@ export interface ErrorSpec {
 
 export type { AuditLabel };
 
-/** Typed loosely until the job runner (src/platform/jobs) defines its handler's shape. */
-// biome-ignore lint/suspicious/noExplicitAny: see above
-export type JobHandler = (...args: any[]) => unknown;
+/** A job kind a feature declares: its handler and the runner's options for it. */
+export interface JobKind {
+  // biome-ignore lint/suspicious/noExplicitAny: each kind has its own payload; the runner stores JSON
+  handler: JobHandler<any, unknown, any>;
+  options?: JobKindOptions;
+}
 
 export interface RouteOptions {
   /** Requests per minute per client address: sign-in, and every public endpoint. */
@@ -65,6 +74,10 @@ export interface CoreDeps {
   catalog: RegionCatalog;
   provinceCode: string;
   features: readonly AnyFeature[];
+  /** Where uploaded and generated files are kept, by key. */
+  files: FileStore;
+  /** The durable job runner: services enqueue, manifests' `jobs` register the handlers. */
+  jobs: JobRunner;
 }
 
 /** Declares a feature; the manifest is returned as given, typed by its name, deps and services. */
@@ -115,11 +128,6 @@ export function errorTable(
 /** Every audit action with its label. */
 export function auditLabelTable(features: readonly AnyFeature[]): Record<string, AuditLabel> {
   return fold(features, (f) => f.auditLabels, 'audit action');
-}
-
-/** Every job kind with its handler. */
-export function jobTable(features: readonly AnyFeature[]): Record<string, JobHandler> {
-  return fold(features, (f) => f.jobs, 'job kind');
 }
 
 /** Every permission the features declare, each declared once. */

@@ -59,6 +59,8 @@ export async function createTestApp(
     ...(opts.webDir ? { webDir: opts.webDir } : {}),
   });
   await server.ready();
+  // Imports run as background jobs: started here as `payung serve` starts them.
+  await app.jobs.start();
   return {
     app,
     server,
@@ -75,6 +77,7 @@ export async function createTestApp(
     },
     async close() {
       await server.close();
+      await app.jobs.stop();
       await tdb.drop();
     },
   };

@@ -6,7 +6,6 @@ import { occupationLabel } from '../../domain/import/occupations.js';
 import { maskName, maskNik, maskPhone } from '../../domain/mask.js';
 import { nameSearchKey } from '../../domain/names.js';
 import { normalizeNikInput } from '../../domain/nik.js';
-import { levelOf } from '../../domain/regions.js';
 import { type LocalZone, localDateTime, zoneOfProvince } from '../../domain/timezone.js';
 import type { Role, ServiceContext } from '../../platform/context.js';
 import { csvLine } from '../../platform/csv.js';

@@ -153,14 +153,6 @@ export function createImportsRepo(db: Queryable) {
         [id, ...entries.map(([k, v]) => ((k === 'counts' || k === 'mapping') && v ? JSON.stringify(v) : v))],
       );
     },
-    /** Jobs a stopped process left running: they are re-runnable, since nothing was half-written. */
-    async failInterrupted(): Promise<number> {
-      const r = await db.query(
-        `UPDATE import_jobs SET status = 'failed', error = 'Proses terhenti sebelum selesai (server dimatikan). Tidak ada data yang tersimpan sebagian; jalankan lagi.'
-         WHERE status IN ('validating', 'importing')`,
-      );
-      return r.rowCount;
-    },
     async clearStaged(jobId: string) {
       await db.query('DELETE FROM import_staged_workers WHERE job_id = $1', [jobId]);
     },

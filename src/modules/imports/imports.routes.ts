@@ -16,7 +16,6 @@ import {
   RowStatus,
 } from '../../contracts/imports.js';
 import { AppError } from '../../platform/errors.js';
-import { inBackground } from '../../platform/http/admission.js';
 import { assertNoNul } from '../../platform/http/errors.js';
 import { presentJob, presentRowResult } from './imports.presenter.js';
 import type { ImportService } from './imports.service.js';
@@ -103,9 +102,11 @@ export function importRoutes(app: App): FastifyPluginAsyncZod {
           response: { 200: z.object({ items: z.array(ImportJob) }), ...errors },
         },
       },
-      async (req) => ({
-        items: (await app.imports.list(req.ctx)).map((j) => presentJob(j, app.imports.progressOf(j.id))),
-      }),
+      async (req) => {
+        const items = await app.imports.list(req.ctx);
+        const progress = await app.imports.progressFor(items);
+        return { items: items.map((j) => presentJob(j, progress.get(j.id) ?? null)) };
+      },
     );
     r.get(
       '/imports/:id',
@@ -118,8 +119,8 @@ export function importRoutes(app: App): FastifyPluginAsyncZod {
         },
       },
       async (req) => {
-        const j = await app.imports.live(req.ctx, req.params.id);
-        return presentJob(j, app.imports.progressOf(j.id));
+        const { job, progress } = await app.imports.live(req.ctx, req.params.id);
+        return presentJob(job, progress);
       },
     );
     r.get(
@@ -134,7 +135,7 @@ export function importRoutes(app: App): FastifyPluginAsyncZod {
       },
       async (req) => {
         const l = await app.imports.layout(req.ctx, req.params.id);
-        return presentUploaded(l, app.imports.progressOf(l.job.id));
+        return presentUploaded(l, (await app.imports.progressFor([l.job])).get(l.job.id) ?? null);
       },
     );
     r.put(
@@ -165,12 +166,8 @@ export function importRoutes(app: App): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const j = await app.imports.assertCanRun(req.ctx, req.params.id, 'validate');
-        const ctx = req.ctx;
-        // Background work: its waits for the database are not a request's (decision 0011).
-        inBackground(() => app.imports.validate(ctx, j.id)).catch((e) =>
-          req.log.warn({ code: (e as AppError).code }, 'import validation failed'),
-        );
+        // A durable job: any server's runner takes it (src/platform/jobs).
+        const j = await app.imports.startValidate(req.ctx, req.params.id);
         return reply
           .status(202)
           .send(presentJob({ ...j, status: 'validating' }, { phase: 'validating', rows: 0 }));
@@ -188,10 +185,7 @@ export function importRoutes(app: App): FastifyPluginAsyncZod {
         },
       },
       async (req, reply) => {
-        const j = await app.imports.assertCanRun(req.ctx, req.params.id, 'commit', req.body.updateExisting);
-        inBackground(() =>
-          app.imports.commit(req.ctx, j.id, { updateExisting: req.body.updateExisting }),
-        ).catch((e) => req.log.warn({ code: (e as AppError).code }, 'import failed'));
+        const j = await app.imports.startCommit(req.ctx, req.params.id, req.body.updateExisting);
         return reply
           .status(202)
           .send(presentJob({ ...j, status: 'importing' }, { phase: 'importing', rows: 0 }));

@@ -1,37 +1,37 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { fieldLabel, findHeaderRow, type ImportField } from '../../domain/import/headers.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/index.js';
 import { isWithin } from '../../platform/db/scope.js';
 import { AppError } from '../../platform/errors.js';
+import { JobKeyTaken, type JobRunner } from '../../platform/jobs/index.js';
+import type { FileStore } from '../../platform/storage/index.js';
 import { authorize } from '../access/policy.js';
 import { recordAudit } from '../audit/audit.repo.js';
 import { levelOf, type RegionCatalog } from '../regions/catalog.js';
-import { FileRejected } from './files/types.js';
 import { writeXlsx } from './files/xlsx-writer.js';
 import {
-  checkFile,
-  commitStaged,
-  detectLayout,
-  MAX_ROWS,
-  type Mapping,
-  openRows,
-  StagingMissing,
-} from './imports.pipeline.js';
+  COMMIT,
+  fileError,
+  type ImportJobLocal,
+  type ImportJobPayload,
+  importJobKey,
+  type Progress,
+  readable,
+  VALIDATE,
+} from './imports.jobs.js';
+import { detectLayout, type Mapping, openRows } from './imports.pipeline.js';
 import { createImportsRepo, type ImportCounts, type ImportJobRow, type RowResult } from './imports.repo.js';
 
+export type { Progress } from './imports.jobs.js';
+export { STAGING_KEPT_DAYS } from './imports.jobs.js';
+
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
-/**
- * Days a dry run's staged rows wait for the import. Older ones are removed when another dry run
- * starts: the registry has moved on since, and while any job has staged rows a commit has to delete
- * its own instead of emptying the table (decision 0006). Importing such a job asks for the dry run
- * again, as after a server crash.
- */
-export const STAGING_KEPT_DAYS = 7;
+// STAGING_KEPT_DAYS (imports.jobs.ts): days a dry run's staged rows wait for the import. Older ones are
+// removed when another dry run starts: the registry has moved on since, and while any job has staged
+// rows a commit has to delete its own instead of emptying the table (decision 0006). Importing such a
+// job asks for the dry run again, as after a server crash.
 /** The error report echoes at least this many of the file's columns (and every mapped one). */
 const REPORT_COLUMNS = 256;
 
@@ -39,16 +39,10 @@ export interface ImportDeps {
   db: Database;
   catalog: RegionCatalog;
   provinceCode: string;
-  dataDir: string;
-}
-
-export interface Progress {
-  phase: 'validating' | 'importing';
-  rows: number;
-}
-
-interface Running extends Progress {
-  job: ImportJobRow;
+  /** Uploaded files, under `imports/<id>.<ext>`. */
+  files: FileStore;
+  /** Dry runs and commits run as durable jobs (imports.jobs.ts). */
+  jobs: JobRunner;
 }
 
 function notFound() {
@@ -56,9 +50,11 @@ function notFound() {
 }
 
 /** Header, mapping and first rows of an uploaded file, at the header row found at upload. */
-function storedLayout(j: ImportJobRow) {
-  return detectLayout(j, () => (j.header_row ?? 1) - 1).catch(fileError);
+async function storedLayout(files: FileStore, j: ImportJobRow) {
+  return detectLayout(await readable(files, j), () => (j.header_row ?? 1) - 1).catch(fileError);
 }
+
+const busy = () => new AppError('IMPORT_BUSY', 'Impor ini sedang diproses.');
 
 /**
  * Why a checked job has nothing to import, or null: no accepted row (all rejected or Data Ganda), or,
@@ -76,18 +72,78 @@ export function nothingToImport(j: Pick<ImportJobRow, 'counts'>, updateExisting:
   return `Tidak ada yang bisa diimpor: dari ${c.rows.toLocaleString('id-ID')} baris, tidak satu pun diterima (${c.rejected.toLocaleString('id-ID')} ditolak, ${c.duplicates.toLocaleString('id-ID')} Data Ganda). Perbaiki baris yang ditolak di laporan hasil pemeriksaan, lalu unggah lagi.`;
 }
 
-function fileError(e: unknown): never {
-  if (e instanceof FileRejected) throw new AppError(e.code, e.message);
-  throw e;
-}
-
 export function createImportService(deps: ImportDeps) {
-  const { db, catalog, provinceCode } = deps;
-  const dir = join(deps.dataDir, 'imports');
+  const { db, catalog, provinceCode, files, jobs } = deps;
   const repo = createImportsRepo(db);
-  // Jobs at work. Their status is answered from memory: on PGlite the running transaction holds the
-  // only connection, so a poll must not need the database.
-  const progress = new Map<string, Running>();
+
+  /**
+   * Progress of the imports among `rows` being checked or imported: from this process's runner while
+   * it runs the job (on PGlite the job's transaction holds the only connection), else from the jobs
+   * table, whichever server runs it.
+   */
+  async function progressOf(rows: readonly ImportJobRow[]): Promise<Map<string, Progress>> {
+    const working = rows.filter((j) => j.status === 'validating' || j.status === 'importing');
+    const found = await jobs.progressOf(working.map((j) => importJobKey(j.id)));
+    const out = new Map<string, Progress>();
+    for (const j of working) {
+      const p = found.get(importJobKey(j.id)) as Progress | null | undefined;
+      out.set(j.id, p ?? { phase: j.status as Progress['phase'], rows: 0 });
+    }
+    return out;
+  }
+
+  /** The checks a run makes first, made before answering the request that starts it. */
+  async function assertCanRun(
+    ctx: ServiceContext,
+    id: string,
+    step: 'validate' | 'commit',
+    updateExisting = false,
+  ): Promise<ImportJobRow> {
+    authorize(ctx.actor, 'worker.write');
+    const j = await job(ctx, id);
+    if (j.status === 'validating' || j.status === 'importing') throw busy();
+    if (j.status === 'imported') throw new AppError('IMPORT_STATE', 'Impor ini sudah selesai.');
+    if (step === 'commit' && j.status !== 'validated')
+      throw new AppError('IMPORT_STATE', 'Jalankan pemeriksaan (uji coba) dulu sebelum mengimpor.');
+    const nothing = step === 'commit' ? nothingToImport(j, updateExisting) : null;
+    if (nothing) throw new AppError('IMPORT_STATE', nothing);
+    return j;
+  }
+
+  /**
+   * Marks the import as being checked or imported (only from the states that allow it: two requests
+   * at once start one job), then queues the job or runs it here.
+   */
+  async function start<R>(
+    ctx: ServiceContext,
+    j: ImportJobRow,
+    step: 'validate' | 'commit',
+    updateExisting: boolean,
+    run: (kind: string, payload: ImportJobPayload, key: string) => Promise<R>,
+  ): Promise<R> {
+    const from = step === 'validate' ? ['uploaded', 'validated', 'failed'] : ['validated'];
+    const to = step === 'validate' ? 'validating' : 'importing';
+    const moved = await db.query(
+      `UPDATE import_jobs SET status = $2, error = NULL${step === 'commit' ? ', update_existing = $4' : ''}
+       WHERE id = $1 AND status = ANY($3::text[])`,
+      step === 'commit' ? [j.id, to, from, updateExisting] : [j.id, to, from],
+    );
+    if (moved.rowCount === 0) throw busy();
+    const payload: ImportJobPayload = {
+      importId: j.id,
+      actor: ctx.actor,
+      requestId: ctx.requestId,
+      now: ctx.now.toISOString(),
+      ...(ctx.origin ? { origin: ctx.origin } : {}),
+      ...(step === 'commit' ? { updateExisting } : {}),
+    };
+    try {
+      return await run(step === 'validate' ? VALIDATE : COMMIT, payload, importJobKey(j.id));
+    } catch (e) {
+      if (e instanceof JobKeyTaken) throw busy();
+      throw e;
+    }
+  }
 
   async function job(ctx: ServiceContext, id: string): Promise<ImportJobRow> {
     authorize(ctx.actor, 'worker.read');
@@ -119,18 +175,27 @@ export function createImportService(deps: ImportDeps) {
   }
 
   return {
+    /** Progress of an import this process is checking or importing now (the CLI's bar). */
     progressOf(id: string): Progress | null {
-      const p = progress.get(id);
-      return p ? { phase: p.phase, rows: p.rows } : null;
+      return (jobs.runningHere(importJobKey(id))?.progress as Progress | undefined) ?? null;
     },
 
-    /** Status for polling: from memory while the job runs, else from the database. */
-    async live(ctx: ServiceContext, id: string): Promise<ImportJobRow> {
+    progressFor: progressOf,
+
+    /**
+     * Status for polling. While this process runs the job, from the runner's memory: on PGlite the
+     * job's transaction holds the only connection, so a poll must not need the database. Otherwise
+     * the import from the database and its progress from the jobs table.
+     */
+    async live(ctx: ServiceContext, id: string): Promise<{ job: ImportJobRow; progress: Progress | null }> {
       authorize(ctx.actor, 'worker.read');
-      const p = progress.get(id);
-      if (p && ctx.actor.regionCodes.some((c) => isWithin(p.job.region_code, [c])))
-        return { ...p.job, status: p.phase };
-      return job(ctx, id);
+      const here = jobs.runningHere(importJobKey(id));
+      const view = here?.view as ImportJobRow | undefined;
+      const p = here?.progress as Progress | undefined;
+      if (view && p && ctx.actor.regionCodes.some((c) => isWithin(view.region_code, [c])))
+        return { job: { ...view, status: p.phase }, progress: p };
+      const j = await job(ctx, id);
+      return { job: j, progress: (await progressOf([j])).get(j.id) ?? null };
     },
 
     /** Stores the upload (size-limited), finds the header row and maps the columns it recognises. */
@@ -149,16 +214,15 @@ export function createImportService(deps: ImportDeps) {
           'Jenis berkas tidak didukung. Unggah berkas .xlsx atau .csv (berkas .xls lama: simpan ulang sebagai .xlsx).',
         );
       }
-      mkdirSync(dir, { recursive: true });
       const id = randomUUID();
-      const path = join(dir, `${id}.${ext}`);
+      const key = `imports/${id}.${ext}`;
       const hash = createHash('sha256');
       let size = 0;
       try {
-        await pipeline(
-          input.source,
-          async function* (chunks: AsyncIterable<Buffer>) {
-            for await (const c of chunks) {
+        await files.put(
+          key,
+          (async function* () {
+            for await (const c of input.source as AsyncIterable<Buffer>) {
               size += c.length;
               if (size > MAX_UPLOAD_BYTES)
                 throw new AppError(
@@ -168,8 +232,7 @@ export function createImportService(deps: ImportDeps) {
               hash.update(c);
               yield c;
             }
-          },
-          createWriteStream(path),
+          })(),
         );
         if ((input.source as Readable & { truncated?: boolean }).truncated) {
           throw new AppError(
@@ -178,6 +241,7 @@ export function createImportService(deps: ImportDeps) {
           );
         }
         if (size === 0) throw new AppError('FILE_EMPTY', 'Berkas kosong.');
+        const path = await files.localPath(key);
         const layout = await detectLayout({ file_kind: ext, stored_path: path }, (rows) =>
           findHeaderRow(rows),
         ).catch(fileError);
@@ -197,9 +261,9 @@ export function createImportService(deps: ImportDeps) {
           created_by_id: ctx.actor.id,
           file_name: input.fileName.slice(0, 200),
           file_kind: ext,
-          file_size: statSync(path).size,
+          file_size: size,
           file_sha256: hash.digest('hex'),
-          stored_path: path,
+          stored_path: key,
           header_row: layout.headerRow,
           mapping: mapping as Record<string, number>,
         });
@@ -219,7 +283,7 @@ export function createImportService(deps: ImportDeps) {
           sample: layout.sample,
         };
       } catch (e) {
-        rmSync(path, { force: true });
+        await files.remove(key);
         throw e;
       }
     },
@@ -231,7 +295,7 @@ export function createImportService(deps: ImportDeps) {
     async layout(ctx: ServiceContext, id: string) {
       authorize(ctx.actor, 'worker.write');
       const j = await job(ctx, id);
-      const layout = await storedLayout(j);
+      const layout = await storedLayout(files, j);
       await recordAudit(db, ctx, {
         action: 'import.layout',
         entityType: 'import',
@@ -256,7 +320,7 @@ export function createImportService(deps: ImportDeps) {
           'IMPORT_STATE',
           'Impor ini sudah dijalankan; unggah ulang untuk mengubah pemetaan kolom.',
         );
-      const layout = await storedLayout(j);
+      const layout = await storedLayout(files, j);
       const resolved = resolveSaved(mapping, layout.header);
       if (resolved.nik === undefined)
         throw new AppError('VALIDATION_FAILED', 'Kolom NIK wajib dipetakan.', {
@@ -282,8 +346,10 @@ export function createImportService(deps: ImportDeps) {
     },
 
     /**
-     * Dry run: the outcome of every row, nothing written to the registry. `onRow` hears every row; a row
-     * found to be a possible duplicate of a registered worker is heard again, with that warning.
+     * Dry run, here and now (the CLI, tests): the outcome of every row, nothing written to the registry.
+     * It runs as a durable job all the same, so a process killed mid-way leaves it to the next start.
+     * `onRow` hears every row; a row found to be a possible duplicate of a registered worker is heard
+     * again, with that warning.
      */
     async validate(
       ctx: ServiceContext,
@@ -296,66 +362,23 @@ export function createImportService(deps: ImportDeps) {
         onProgress?: (rows: number) => void | Promise<void>;
       } = {},
     ): Promise<ImportCounts> {
-      authorize(ctx.actor, 'worker.write');
-      const j = await job(ctx, id);
-      if (j.status === 'validating' || j.status === 'importing')
-        throw new AppError('IMPORT_BUSY', 'Impor ini sedang diproses.');
-      if (j.status === 'imported') throw new AppError('IMPORT_STATE', 'Impor ini sudah selesai.');
-      await repo.setStatus(id, { status: 'validating', error: null });
-      progress.set(id, { job: j, phase: 'validating', rows: 0 });
-      // PGlite runs on this thread: nothing overlaps with a window's registry query, and each query reads
-      // the registry again, so one query once the file is read (100,000 rows against 1,000,000 workers:
-      // 15.4 s in three windows, 13.9 s in one). PostgreSQL: the pipeline's windows (sweepWindow()).
-      const sweepWindow = opts.sweepWindow ?? (db.kind === 'pglite' ? MAX_ROWS : undefined);
-      try {
-        const counts = await db.transaction(async (tx) => {
-          const r = createImportsRepo(tx);
-          await r.clearResults(id);
-          await r.clearStaged(id);
-          await r.clearStaleStaging(new Date(ctx.now.getTime() - STAGING_KEPT_DAYS * 86_400_000));
-          return checkFile(
-            tx,
-            ctx,
-            j,
-            { catalog, provinceCode },
-            {
-              updateExisting: j.update_existing,
-              onProgress: (rows) => {
-                progress.set(id, { job: j, phase: 'validating', rows });
-                return opts.onProgress?.(rows);
-              },
-              ...(onRow ? { onRow } : {}),
-              ...(sweepWindow ? { sweepWindow } : {}),
-            },
-          );
-        });
-        delete counts.added;
-        delete counts.updated;
-        await repo.setStatus(id, {
-          status: 'validated',
-          counts,
-          validated_at: ctx.now,
-          progress_rows: counts.rows,
-        });
-        const { staged: _staged, ...shown } = counts;
-        return shown;
-      } catch (e) {
-        await repo.setStatus(id, {
-          status: 'failed',
-          error:
-            e instanceof AppError || e instanceof FileRejected
-              ? e.message
-              : 'Validasi gagal karena kesalahan server.',
-        });
-        fileError(e);
-      } finally {
-        progress.delete(id);
-      }
+      const j = await assertCanRun(ctx, id, 'validate');
+      const local: ImportJobLocal = { ...opts, ...(onRow ? { onRow } : {}) };
+      const counts = await start(ctx, j, 'validate', false, (kind, payload, key) =>
+        jobs.runNow<ImportJobPayload, ImportCounts, ImportJobLocal>(
+          kind,
+          payload,
+          { key, createdBy: ctx.actor.label, regionCode: j.region_code },
+          local,
+        ),
+      );
+      const { staged: _staged, ...shown } = counts;
+      return shown;
     },
 
     /**
-     * Writes the accepted rows, all or nothing: one transaction. Importing the same file again adds
-     * nothing (its NIKs are then duplicates).
+     * Writes the accepted rows, all or nothing (one transaction), here and now, as a durable job.
+     * Importing the same file again adds nothing (its NIKs are then duplicates).
      */
     async commit(
       ctx: ServiceContext,
@@ -381,74 +404,38 @@ export function createImportService(deps: ImportDeps) {
       const updateExisting = opts.updateExisting ?? j.update_existing;
       const nothing = nothingToImport(j, updateExisting);
       if (nothing) throw new AppError('IMPORT_STATE', nothing);
-      await repo.setStatus(id, { status: 'importing', error: null, update_existing: updateExisting });
-      progress.set(id, { job: j, phase: 'importing', rows: 0 });
-      try {
-        const counts = await db.transaction(async (tx) => {
-          const c = await commitStaged(tx, ctx, j, {
-            updateExisting,
-            onProgress: (rows) => progress.set(id, { job: j, phase: 'importing', rows }),
-            ...(opts.failAfterRows !== undefined ? { failAfterRows: opts.failAfterRows } : {}),
-            ...(opts.rebuildIndexes !== undefined ? { rebuildIndexes: opts.rebuildIndexes } : {}),
-            ...(opts.onRow ? { onRow: opts.onRow } : {}),
-          });
-          await recordAudit(tx, ctx, {
-            action: 'import.commit',
-            entityType: 'import',
-            entityId: id,
-            regionCode: j.region_code,
-            details: { file: j.file_name, counts: c },
-          });
-          return c;
-        });
-        await repo.setStatus(id, {
-          status: 'imported',
-          counts,
-          imported_at: ctx.now,
-          progress_rows: counts.rows,
-        });
-        return counts;
-      } catch (e) {
-        if (e instanceof StagingMissing) {
-          await repo.setStatus(id, { status: 'uploaded', counts: null, error: null });
-          throw new AppError(
-            'IMPORT_STATE',
-            'Hasil pemeriksaan berkas ini tidak tersedia lagi (misalnya karena server dimulai ulang). Jalankan pemeriksaan (uji coba) sekali lagi, lalu impor.',
-          );
-        }
-        await repo.setStatus(id, {
-          status: 'validated',
-          error:
-            e instanceof AppError || e instanceof FileRejected
-              ? e.message
-              : 'Impor gagal dan dibatalkan seluruhnya; tidak ada data yang tersimpan. Coba lagi.',
-        });
-        fileError(e);
-      } finally {
-        progress.delete(id);
-      }
+      const { updateExisting: _u, ...local } = opts;
+      return start(ctx, j, 'commit', updateExisting, (kind, payload, key) =>
+        jobs.runNow<ImportJobPayload, ImportCounts, ImportJobLocal>(
+          kind,
+          payload,
+          { key, createdBy: ctx.actor.label, regionCode: j.region_code },
+          local,
+        ),
+      );
+    },
+
+    /** Queues the dry run (any server's runner takes it); the import as it was, for the 202 answer. */
+    async startValidate(ctx: ServiceContext, id: string): Promise<ImportJobRow> {
+      const j = await assertCanRun(ctx, id, 'validate');
+      await start(ctx, j, 'validate', false, (kind, payload, key) =>
+        jobs.enqueue(kind, payload, { key, createdBy: ctx.actor.label, regionCode: j.region_code }),
+      );
+      return j;
+    },
+
+    /** Queues the commit; the import as it was, for the 202 answer. */
+    async startCommit(ctx: ServiceContext, id: string, updateExisting: boolean): Promise<ImportJobRow> {
+      const j = await assertCanRun(ctx, id, 'commit', updateExisting);
+      await start(ctx, j, 'commit', updateExisting, (kind, payload, key) =>
+        jobs.enqueue(kind, payload, { key, createdBy: ctx.actor.label, regionCode: j.region_code }),
+      );
+      return j;
     },
 
     get: job,
 
-    /** The checks a background run makes first, made before answering the request that starts it. */
-    async assertCanRun(
-      ctx: ServiceContext,
-      id: string,
-      step: 'validate' | 'commit',
-      updateExisting = false,
-    ): Promise<ImportJobRow> {
-      authorize(ctx.actor, 'worker.write');
-      const j = await job(ctx, id);
-      if (j.status === 'validating' || j.status === 'importing')
-        throw new AppError('IMPORT_BUSY', 'Impor ini sedang diproses.');
-      if (j.status === 'imported') throw new AppError('IMPORT_STATE', 'Impor ini sudah selesai.');
-      if (step === 'commit' && j.status !== 'validated')
-        throw new AppError('IMPORT_STATE', 'Jalankan pemeriksaan (uji coba) dulu sebelum mengimpor.');
-      const nothing = step === 'commit' ? nothingToImport(j, updateExisting) : null;
-      if (nothing) throw new AppError('IMPORT_STATE', nothing);
-      return j;
-    },
+    assertCanRun,
 
     async list(ctx: ServiceContext, limit = 50) {
       authorize(ctx.actor, 'worker.read');
@@ -506,7 +493,8 @@ export function createImportService(deps: ImportDeps) {
       const mapped = Object.values(j.mapping ?? {}).filter((c): c is number => typeof c === 'number');
       const columns = Math.max(REPORT_COLUMNS, ...mapped.map((c) => c + 1));
       async function* rows() {
-        for await (const { rowNumber, cells } of openRows(j, { columns })) {
+        const file = await readable(files, j);
+        for await (const { rowNumber, cells } of openRows(file, { columns })) {
           const text = cells.map((c) =>
             c instanceof Date
               ? c
@@ -541,8 +529,6 @@ export function createImportService(deps: ImportDeps) {
         regionCode: j.region_code,
       });
     },
-
-    failInterrupted: () => repo.failInterrupted(),
   };
 }
 export type ImportService = ReturnType<typeof createImportService>;

@@ -1,5 +1,6 @@
 import { IMPORT_AUDIT_LABELS } from '../../contracts/imports.js';
 import { type CoreDeps, defineFeature } from '../../platform/feature.js';
+import { importJobHandlers } from './imports.jobs.js';
 import { importRoutes } from './imports.routes.js';
 import { createImportService, MAX_UPLOAD_BYTES } from './imports.service.js';
 import { createReviewService } from './reviews.service.js';
@@ -7,10 +8,12 @@ import { createReviewService } from './reviews.service.js';
 /** Spreadsheet imports (upload → map → dry run → commit) and the possible-duplicate review queue. */
 export const feature = defineFeature({
   name: 'imports',
-  services: ({ db, catalog, provinceCode, config }: CoreDeps) => ({
-    imports: createImportService({ db, catalog, provinceCode, dataDir: config.dataDir }),
+  services: ({ db, catalog, provinceCode, files, jobs }: CoreDeps) => ({
+    imports: createImportService({ db, catalog, provinceCode, files, jobs }),
     reviews: createReviewService({ db, catalog }),
   }),
+  jobs: ({ db, catalog, provinceCode, files }: CoreDeps) =>
+    importJobHandlers({ db, catalog, provinceCode, files }),
   routes: (app) => importRoutes(app),
   maxUploadBytes: MAX_UPLOAD_BYTES,
   errors: {
