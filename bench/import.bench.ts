@@ -18,6 +18,7 @@ import { createImportsRepo } from '../src/modules/imports/imports.repo.js';
 import { sweepWindow } from '../src/modules/imports/pipeline/sizing.js';
 import { regionCatalog } from '../src/modules/regions/catalog.js';
 import { NAME_TRIGRAM_COLUMNS, PERSON_COLUMNS } from '../src/modules/workers/workers.repo.js';
+import { workersInRegions } from '../src/modules/workers/workers.scope.js';
 import { PROJECT_ROOT } from '../src/platform/paths.js';
 import { SHEET_HEADER, sheetRows, writeSheetCsv } from './import-sheet.js';
 import {
@@ -382,7 +383,7 @@ async function duplicateSweep(url: string): Promise<{ seconds: number; workers: 
       const window = sweepWindow(staged.rowCount);
       for (let after = 0; after < staged.rowCount; after += window) {
         const t = performance.now();
-        const found = await repo.stagedPossibleDuplicates(job.id, ['16'], {
+        const found = await repo.stagedPossibleDuplicates(job.id, workersInRegions(['16']), {
           after,
           upTo: after + window,
         });

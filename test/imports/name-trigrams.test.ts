@@ -14,6 +14,7 @@ import {
   PERSON_COLUMNS,
   type WorkerFields,
 } from '../../src/modules/workers/workers.repo.js';
+import { workersInRegions } from '../../src/modules/workers/workers.scope.js';
 import { loadConfig } from '../../src/platform/config.js';
 import { migrate, readMigrations } from '../../src/platform/db/migrate.js';
 import { openPglite } from '../../src/platform/db/pglite.js';
@@ -150,7 +151,9 @@ test("the registry's possible duplicates are the same with the signature test as
     ['job_id', 'row_number', 'worker_id', ...PERSON_COLUMNS, ...NAME_TRIGRAM_COLUMNS],
     staged as CopyValue[][],
   );
-  const found = await tdb.db.transaction((tx) => createImportsRepo(tx).stagedPossibleDuplicates(job, ['16']));
+  const found = await tdb.db.transaction((tx) =>
+    createImportsRepo(tx).stagedPossibleDuplicates(job, workersInRegions(['16'])),
+  );
   // The same question asked of pg_trgm alone, every pair compared.
   const all = await tdb.db.query<{ row_number: number; id: string; similarity: number }>(
     `SELECT s.row_number, w.id, similarity(w.name_key, s.name_key)::float8 AS similarity

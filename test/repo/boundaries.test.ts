@@ -10,26 +10,6 @@ import { PROJECT_ROOT } from '../../src/platform/paths.js';
 // - files loaded on a worker thread (a *.worker.ts and what it imports) may import another module's
 //   file directly: its index would load the whole module, routes and all, onto the thread.
 
-/**
- * Cross-module imports of src/modules/imports/ that predate the rule: that module is being rewritten.
- * Each line is "file → target"; the list only shrinks (a line that no longer matches an import fails).
- */
-const KNOWN = new Set([
-  'src/modules/imports/checks/row-checks.test.ts → src/modules/regions/catalog.ts',
-  'src/modules/imports/reviews.service.ts → src/modules/access/policy.ts',
-  'src/modules/imports/reviews.service.ts → src/modules/audit/audit.repo.ts',
-  'src/modules/imports/reviews.service.ts → src/modules/regions/catalog.ts',
-  'src/modules/imports/reviews.service.ts → src/modules/workers/workers.presenter.ts',
-  'src/modules/imports/reviews.service.ts → src/modules/workers/workers.repo.ts',
-  'src/modules/imports/imports.service.ts → src/modules/access/policy.ts',
-  'src/modules/imports/imports.service.ts → src/modules/audit/audit.repo.ts',
-  'src/modules/imports/imports.service.ts → src/modules/regions/catalog.ts',
-  'src/modules/imports/imports.pipeline.ts → src/modules/audit/audit.repo.ts',
-  'src/modules/imports/imports.pipeline.ts → src/modules/regions/catalog.ts',
-  'src/modules/imports/imports.pipeline.ts → src/modules/workers/workers.repo.ts',
-  'src/modules/imports/imports.pipeline.ts → src/modules/workers/workers.rules.ts',
-]);
-
 /** Relative specifiers of every static import, re-export and dynamic import in a file's text. */
 export function importsOf(text: string, { typesToo = true } = {}): string[] {
   const found: string[] = [];
@@ -107,12 +87,9 @@ function sourceFiles(dir: string): Map<string, string> {
   return files;
 }
 
-test('src/** keeps its module boundaries (known exceptions aside)', () => {
+test('src/** keeps its module boundaries', () => {
   const found = crossings(sourceFiles(join(PROJECT_ROOT, 'src')));
-  const unexpected = found.filter((c) => !KNOWN.has(c));
-  assert.deepEqual(unexpected, [], `imports crossing a module boundary:\n${unexpected.join('\n')}`);
-  const stale = [...KNOWN].filter((k) => !found.includes(k));
-  assert.deepEqual(stale, [], `KNOWN lines no longer needed (remove them):\n${stale.join('\n')}`);
+  assert.deepEqual(found, [], `imports crossing a module boundary:\n${found.join('\n')}`);
 });
 
 test('the check finds each kind of crossing', () => {

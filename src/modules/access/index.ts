@@ -33,6 +33,6 @@ export const feature = defineFeature({
 
 export { type AuthService, type AuthSettings, actorOf, type SessionInfo } from './auth.service.js';
 export { hashPassword, verifyPassword } from './passwords.js';
-export { authorize, can, installPolicy, permissionsOf, ROLE_LABELS, workerScope } from './policy.js';
+export { authorize, can, installPolicy, permissionsOf, ROLE_LABELS } from './policy.js';
 export { createUsersRepo } from './users.repo.js';
 export type { UserService } from './users.service.js';

@@ -2,7 +2,6 @@ import type { Permission } from '../../contracts/roles.js';
 import type { Actor, Role } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { type AnyFeature, grantTable } from '../../platform/feature.js';
-import { workersScope } from '../workers/index.js';
 
 /**
  * What each role may do (DESIGN §2): each feature grants its own permissions in its manifest, and the
@@ -36,12 +35,4 @@ export function authorize(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) {
     throw new AppError('FORBIDDEN', 'Peran Anda tidak berwenang melakukan tindakan ini.', { permission });
   }
-}
-
-/**
- * Region codes an actor may see workers in: none without worker.read.
- * @deprecated Use workersScope (workers/workers.scope.ts); kept for the imports module's call sites.
- */
-export function workerScope(actor: Actor): string[] {
-  return [...workersScope(actor).regions];
 }

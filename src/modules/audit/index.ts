@@ -21,5 +21,5 @@ export const feature = defineFeature({
   auditLabels: AUDIT_AUDIT_LABELS,
 });
 
-export { type AuditContext, type AuditEvent, recordAudit } from './audit.repo.js';
+export { type AuditContext, type AuditEvent, recordAudit, recordAuditFromSelect } from './audit.repo.js';
 export type { AuditService } from './audit.service.js';

@@ -3,11 +3,12 @@ import type { Database } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors.js';
 import type { JobKindOptions, JobRecord, JobRun } from '../../platform/jobs/index.js';
 import type { FileStore } from '../../platform/storage/index.js';
-import { recordAudit } from '../audit/audit.repo.js';
-import type { RegionCatalog } from '../regions/catalog.js';
+import { recordAudit } from '../audit/index.js';
+import type { RegionCatalog } from '../regions/index.js';
 import { FileRejected } from './files/types.js';
 import { checkFile, commitStaged, MAX_ROWS, StagingMissing } from './imports.pipeline.js';
 import { createImportsRepo, type ImportCounts, type ImportJobRow, type RowResult } from './imports.repo.js';
+import { importJobsScope } from './imports.scope.js';
 
 /**
  * An import's dry run and commit as durable jobs (src/platform/jobs). Both are safe to run again from
@@ -141,7 +142,7 @@ export function importJobHandlers(deps: ImportJobDeps) {
 
   async function validate(run: JobRun<ImportJobPayload, ImportJobLocal>): Promise<ImportCounts | null> {
     const ctx = contextOf(run);
-    const j = await repo.findJob(run.payload.importId, ctx.actor.regionCodes);
+    const j = await repo.findJob(run.payload.importId, importJobsScope(ctx.actor));
     // Done already (a re-run after the dry run finished), or no longer asked for.
     if (j?.status !== 'validating') return j?.counts ?? null;
     try {
@@ -160,7 +161,7 @@ export function importJobHandlers(deps: ImportJobDeps) {
     const ctx = contextOf(run);
     const local = run.local ?? {};
     const id = run.payload.importId;
-    let j = await repo.findJob(id, ctx.actor.regionCodes);
+    let j = await repo.findJob(id, importJobsScope(ctx.actor));
     // Imported already: the commit's transaction marks it so; a re-run after it committed ends here.
     if (j?.status !== 'importing') return j?.counts ?? null;
     const updateExisting = run.payload.updateExisting ?? j.update_existing;
@@ -211,7 +212,7 @@ export function importJobHandlers(deps: ImportJobDeps) {
           });
           return null;
         }
-        j = (await repo.findJob(id, ctx.actor.regionCodes))!;
+        j = (await repo.findJob(id, importJobsScope(ctx.actor)))!;
         return await once(j);
       }
     } catch (e) {

@@ -1,7 +1,9 @@
 import { SIMILARITY_THRESHOLD } from '../../domain/import/duplicates.js';
 import type { Queryable } from '../../platform/db/index.js';
-import { regionScopeSql } from '../../platform/db/scope.js';
 import { Params } from '../../platform/db/sql.js';
+import type { ResourceScope } from '../../platform/scope.js';
+import type { WorkerPlace } from '../workers/index.js';
+import type { ImportJobPlace } from './imports.scope.js';
 
 export interface ImportCounts {
   rows: number;
@@ -63,12 +65,6 @@ export interface FindingGroup {
   rows: number;
 }
 
-/** Jobs whose region lies within one of `scope`'s regions. */
-function jobScope(scope: readonly string[], p: Params, alias = 'j'): string {
-  const region = `${alias}.region_code`;
-  return `(${scope.map((c) => `${region} = ${p.add(c)} OR ${region} LIKE ${p.add(`${c}.%`)}`).join(' OR ') || 'false'})`;
-}
-
 export function createImportsRepo(db: Queryable) {
   return {
     async insertJob(
@@ -107,24 +103,24 @@ export function createImportsRepo(db: Queryable) {
       return r.rows[0]!;
     },
     /** The job, with the latest earlier import of the same content within `scope` (already_imported). */
-    async findJob(id: string, scope: readonly string[]): Promise<ImportJobRow | null> {
+    async findJob(id: string, scope: ResourceScope<ImportJobPlace>): Promise<ImportJobRow | null> {
       const p = new Params();
       const r = await db.query<ImportJobRow>(
         `SELECT j.*, (
            SELECT jsonb_build_object('id', o.id, 'fileName', o.file_name, 'by', o.created_by, 'at', o.imported_at)
            FROM import_jobs o
-           WHERE o.file_sha256 = j.file_sha256 AND o.id <> j.id AND o.status = 'imported' AND ${jobScope(scope, p, 'o')}
+           WHERE o.file_sha256 = j.file_sha256 AND o.id <> j.id AND o.status = 'imported' AND ${scope.where('o', p)}
            ORDER BY o.imported_at DESC LIMIT 1
          ) AS already_imported
-         FROM import_jobs j WHERE j.id = ${p.add(id)} AND ${jobScope(scope, p)}`,
+         FROM import_jobs j WHERE j.id = ${p.add(id)} AND ${scope.where('j', p)}`,
         p.values,
       );
       return r.rows[0] ?? null;
     },
-    async listJobs(scope: readonly string[], limit: number): Promise<ImportJobRow[]> {
+    async listJobs(scope: ResourceScope<ImportJobPlace>, limit: number): Promise<ImportJobRow[]> {
       const p = new Params();
       const r = await db.query<ImportJobRow>(
-        `SELECT * FROM import_jobs j WHERE ${jobScope(scope, p)}
+        `SELECT * FROM import_jobs j WHERE ${scope.where('j', p)}
          ORDER BY created_at DESC LIMIT ${p.add(limit)}`,
         p.values,
       );
@@ -276,7 +272,7 @@ export function createImportsRepo(db: Queryable) {
      */
     async stagedPossibleDuplicates(
       jobId: string,
-      scope: readonly string[],
+      scope: ResourceScope<WorkerPlace>,
       rows?: { after: number; upTo: number },
     ) {
       // For this statement only (restored below, within the calling transaction):
@@ -315,7 +311,7 @@ export function createImportsRepo(db: Queryable) {
            AND CASE WHEN coalesce(${shared} * ${whole + part}
                                   >= ${part} * (w.name_trigram_count + s.name_trigram_count), true)
                     THEN w.name_key % s.name_key ELSE false END
-           AND ${regionScopeSql(scope, p, 'w')}`,
+           AND ${scope.where('w', p)}`,
         p.values,
       );
       await db.query(

@@ -1,15 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { fieldLabel, findHeaderRow, type ImportField } from '../../domain/import/headers.js';
+import { isWithin, levelOf } from '../../domain/regions.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/index.js';
-import { isWithin } from '../../platform/db/scope.js';
 import { AppError } from '../../platform/errors.js';
 import { JobKeyTaken, type JobRunner } from '../../platform/jobs/index.js';
 import type { FileStore } from '../../platform/storage/index.js';
-import { authorize } from '../access/policy.js';
-import { recordAudit } from '../audit/audit.repo.js';
-import { levelOf, type RegionCatalog } from '../regions/catalog.js';
+import { authorize } from '../access/index.js';
+import { recordAudit } from '../audit/index.js';
+import type { RegionCatalog } from '../regions/index.js';
 import { writeXlsx } from './files/xlsx-writer.js';
 import {
   COMMIT,
@@ -23,6 +23,7 @@ import {
 } from './imports.jobs.js';
 import { detectLayout, type Mapping, openRows } from './imports.pipeline.js';
 import { createImportsRepo, type ImportCounts, type ImportJobRow, type RowResult } from './imports.repo.js';
+import { importJobsScope } from './imports.scope.js';
 
 export type { Progress } from './imports.jobs.js';
 export { STAGING_KEPT_DAYS } from './imports.jobs.js';
@@ -148,7 +149,7 @@ export function createImportService(deps: ImportDeps) {
   async function job(ctx: ServiceContext, id: string): Promise<ImportJobRow> {
     authorize(ctx.actor, 'worker.read');
     if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
-    const j = await repo.findJob(id, ctx.actor.regionCodes);
+    const j = await repo.findJob(id, importJobsScope(ctx.actor));
     if (!j) throw notFound();
     return j;
   }
@@ -168,7 +169,7 @@ export function createImportService(deps: ImportDeps) {
         { field: 'region' },
       );
     }
-    if (!isWithin(code, [provinceCode]) || !ctx.actor.regionCodes.some((s) => isWithin(code, [s]))) {
+    if (!isWithin(code, [provinceCode]) || !importJobsScope(ctx.actor).covers(code)) {
       throw new AppError('FORBIDDEN', `Wilayah ${code} di luar wilayah kerja Anda.`, { field: 'region' });
     }
     return code;
@@ -192,7 +193,7 @@ export function createImportService(deps: ImportDeps) {
       const here = jobs.runningHere(importJobKey(id));
       const view = here?.view as ImportJobRow | undefined;
       const p = here?.progress as Progress | undefined;
-      if (view && p && ctx.actor.regionCodes.some((c) => isWithin(view.region_code, [c])))
+      if (view && p && importJobsScope(ctx.actor).allows(view))
         return { job: { ...view, status: p.phase }, progress: p };
       const j = await job(ctx, id);
       return { job: j, progress: (await progressOf([j])).get(j.id) ?? null };
@@ -267,7 +268,7 @@ export function createImportService(deps: ImportDeps) {
           header_row: layout.headerRow,
           mapping: mapping as Record<string, number>,
         });
-        row.already_imported = (await repo.findJob(id, ctx.actor.regionCodes))?.already_imported ?? null;
+        row.already_imported = (await repo.findJob(id, importJobsScope(ctx.actor)))?.already_imported ?? null;
         await recordAudit(db, ctx, {
           action: 'import.upload',
           entityType: 'import',
@@ -439,7 +440,7 @@ export function createImportService(deps: ImportDeps) {
 
     async list(ctx: ServiceContext, limit = 50) {
       authorize(ctx.actor, 'worker.read');
-      return repo.listJobs(ctx.actor.regionCodes, limit);
+      return repo.listJobs(importJobsScope(ctx.actor), limit);
     },
 
     async results(

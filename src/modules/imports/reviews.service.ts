@@ -3,16 +3,15 @@ import { Uuid } from '../../contracts/common.js';
 import type { DuplicateDecision, DuplicatePage, DuplicateQuery } from '../../contracts/imports.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
-import type { Database } from '../../platform/db/index.js';
-import { regionScopeSql } from '../../platform/db/scope.js';
+import type { Database, Queryable } from '../../platform/db/index.js';
 import { Params } from '../../platform/db/sql.js';
+import { dbFor, inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors.js';
-import { authorize, workerScope } from '../access/policy.js';
-import { recordAudit } from '../audit/audit.repo.js';
-import type { RegionCatalog } from '../regions/catalog.js';
-import { deactivateMergedWorker } from '../workers/workers.merge.js';
-import { presentWorker } from '../workers/workers.presenter.js';
-import type { WorkerRow } from '../workers/workers.repo.js';
+import { authorize } from '../access/index.js';
+import { recordAudit } from '../audit/index.js';
+import type { RegionCatalog } from '../regions/index.js';
+import { deactivateMergedWorker, presentWorker, type WorkerRow, workersScope } from '../workers/index.js';
+import { duplicateReviewsScope } from './imports.scope.js';
 
 interface ReviewRow {
   id: string;
@@ -57,16 +56,19 @@ export function createReviewService(deps: { db: Database; catalog: RegionCatalog
     other: presentWorker(revive(x.b), catalog, ctx.now, undefined, true),
   });
 
+  /** The review with its two workers, or null when it is missing or the actor may not see it. */
   async function load(ctx: ServiceContext, q: Queryable, id: string) {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const r = await q.query<ReviewRow>('SELECT * FROM duplicate_reviews WHERE id = $1', [id]);
-    const review = r.rows[0];
-    if (!review) return null;
     const p = new Params();
-    const w = await q.query<WorkerRow>(
-      `SELECT w.* FROM workers w WHERE w.id = ANY(${p.add([review.worker_id, review.other_worker_id])}::uuid[]) AND ${regionScopeSql(workerScope(ctx.actor), p, 'w')}`,
+    const r = await q.query<ReviewRow>(
+      `SELECT * FROM duplicate_reviews d WHERE d.id = ${p.add(id)} AND ${duplicateReviewsScope(ctx.actor).where('d', p)}`,
       p.values,
     );
+    const review = r.rows[0];
+    if (!review) return null;
+    const w = await q.query<WorkerRow>('SELECT * FROM workers WHERE id = ANY($1::uuid[])', [
+      [review.worker_id, review.other_worker_id],
+    ]);
     const a = w.rows.find((x) => x.id === review.worker_id);
     const b = w.rows.find((x) => x.id === review.other_worker_id);
     return a && b ? { review, a, b } : null;
@@ -74,9 +76,10 @@ export function createReviewService(deps: { db: Database; catalog: RegionCatalog
 
   /** The reviews a query asks for that the actor may see (both workers in scope), as SQL conditions. */
   function listFilter(ctx: ServiceContext, q: Pick<DuplicateQuery, 'status' | 'jobId'>, p: Params) {
-    const scope = workerScope(ctx.actor);
+    // The two workers are joined anyway: duplicateReviewsScope's rule, put on each of them.
+    const workers = workersScope(ctx.actor);
     return `d.status = ${p.add(q.status)} ${q.jobId ? `AND d.job_id = ${p.add(q.jobId)}` : ''}
-      AND ${regionScopeSql(scope, p, 'a')} AND ${regionScopeSql(scope, p, 'b')}`;
+      AND ${workers.where('a', p)} AND ${workers.where('b', p)}`;
   }
 
   return {
@@ -96,14 +99,15 @@ export function createReviewService(deps: { db: Database; catalog: RegionCatalog
       const keyset = after
         ? `AND (d.created_at, d.id) < (${p.add(after.t)}::timestamptz, ${p.add(after.id)}::uuid)`
         : '';
-      const r = await db.query<ReviewRow & { a: WorkerRow; b: WorkerRow; created_key: string }>(
+      const q0 = dbFor(db, ctx);
+      const r = await q0.query<ReviewRow & { a: WorkerRow; b: WorkerRow; created_key: string }>(
         `SELECT d.*, d.created_at::text AS created_key, to_jsonb(a) AS a, to_jsonb(b) AS b ${joins}
          WHERE ${where} ${keyset}
          ORDER BY d.created_at DESC, d.id DESC LIMIT ${p.add(q.limit + 1)}`,
         p.values,
       );
       const c = new Params();
-      const total = await db.query<{ n: number }>(
+      const total = await q0.query<{ n: number }>(
         `SELECT count(*)::int AS n ${joins} WHERE ${listFilter(ctx, q, c)}`,
         c.values,
       );
@@ -124,8 +128,9 @@ export function createReviewService(deps: { db: Database; catalog: RegionCatalog
       keepId?: string,
     ): Promise<DuplicateDecision> {
       authorize(ctx.actor, 'worker.write');
-      return db.transaction(async (tx) => {
-        const found = await load(ctx, tx, id);
+      return inTransaction(db, ctx, async (txCtx) => {
+        const tx = dbFor(db, txCtx);
+        const found = await load(txCtx, tx, id);
         if (!found) throw new AppError('NOT_FOUND', 'Kemungkinan Data Ganda yang diperiksa tidak ditemukan.');
         const { review, a, b } = found;
         if (review.status !== 'open')
@@ -136,7 +141,7 @@ export function createReviewService(deps: { db: Database; catalog: RegionCatalog
           if (keepId && keepId !== a.id && keepId !== b.id)
             throw new AppError('BAD_REQUEST', 'Data yang dipertahankan harus salah satu dari kedua data.');
           await deactivateMergedWorker(tx, drop.id, keep.id, ctx.now);
-          await recordAudit(tx, ctx, {
+          await recordAudit(db, txCtx, {
             action: 'worker.merge',
             entityType: 'worker',
             entityId: drop.id,
@@ -150,7 +155,7 @@ export function createReviewService(deps: { db: Database; catalog: RegionCatalog
           'UPDATE duplicate_reviews SET status = $2, decided_by = $3, decided_at = $4 WHERE id = $1',
           [id, decision === 'merge' ? 'merged' : 'kept_both', ctx.actor.label, ctx.now],
         );
-        await recordAudit(tx, ctx, {
+        await recordAudit(db, txCtx, {
           action: `duplicate.${decision}`,
           entityType: 'duplicate_review',
           entityId: id,
@@ -162,4 +167,3 @@ export function createReviewService(deps: { db: Database; catalog: RegionCatalog
     },
   };
 }
-type Queryable = import('../../platform/db/index.js').Queryable;

@@ -32,7 +32,15 @@ export const feature = defineFeature({
   auditLabels: WORKER_AUDIT_LABELS,
 });
 
-export { insertWorkersBulk } from './workers.bulk.js';
+export {
+  addNameKeys,
+  insertWorkersFrom,
+  LOADED_PERSON_COLUMNS,
+  lockRegistryForLoad,
+  WorkersLoad,
+} from './bulk-load.js';
+export { insertWorkersBulk, updateWorkersFrom } from './workers.bulk.js';
+export { deactivateMergedWorker } from './workers.merge.js';
 export { presentWorker } from './workers.presenter.js';
 export {
   AUDITED_COLUMNS,

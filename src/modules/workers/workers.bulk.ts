@@ -1,7 +1,7 @@
 import type { ServiceContext } from '../../platform/context.js';
 import type { Queryable } from '../../platform/db/index.js';
 import type { Params } from '../../platform/db/sql.js';
-import { recordAuditFromSelect } from '../audit/audit.repo.js';
+import { recordAuditFromSelect } from '../audit/index.js';
 import {
   AUDITED_COLUMNS,
   NAME_TRIGRAM_COLUMNS,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RowCells } from '../../../domain/import/row.js';
-import { regionCatalog } from '../../regions/catalog.js';
+import { regionCatalog } from '../../regions/index.js';
 import { openRowChecker, type RowCheckSettings, type RowOutcome, STAGED_TEXT_COLUMNS } from './row-checks.js';
 
 const settings: RowCheckSettings = { regionCode: '16.71', provinceCode: '16', now: '2026-11-23T00:00:00Z' };

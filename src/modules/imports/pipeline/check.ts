@@ -3,9 +3,9 @@ import type { ImportField } from '../../../domain/import/headers.js';
 import type { RowCells } from '../../../domain/import/row.js';
 import type { ServiceContext } from '../../../platform/context.js';
 import type { Queryable } from '../../../platform/db/index.js';
-import { isWithin } from '../../../platform/db/scope.js';
-import { recordAudit } from '../../audit/audit.repo.js';
-import type { RegionCatalog } from '../../regions/catalog.js';
+import { recordAudit } from '../../audit/index.js';
+import type { RegionCatalog } from '../../regions/index.js';
+import { workersScope } from '../../workers/index.js';
 import { openRowChecker, type RowOutcome, rowCheckThreads } from '../checks/row-checks.js';
 import { EarlierRows } from '../earlier-rows.js';
 import { FileRejected } from '../files/types.js';
@@ -307,6 +307,7 @@ class DryRun {
     }
     const { ctx, opts, counts } = this;
     const existing = await this.#repo.existingNiks(chunk.map((p) => p.nik));
+    const workers = workersScope(ctx.actor);
     const fresh: Pending[] = [];
     const staged: Pending[] = [];
     for (const p of chunk) {
@@ -318,7 +319,7 @@ class DryRun {
       }
       // Updating someone else's worker would be a write outside one's region: only within scope.
       // Staged either way, so the choice can still be made when importing.
-      const isUpdatable = isWithin(found.domicile, ctx.actor.regionCodes);
+      const isUpdatable = workers.covers(found.domicile);
       p.registered = true;
       // A later row like this one is queued against the registered worker; none when it is outside
       // the actor's region (this row is not staged).

@@ -2,9 +2,8 @@
 // or updates) and NIKs registered by someone else since then (raced).
 import type { ServiceContext } from '../../../platform/context.js';
 import type { Queryable } from '../../../platform/db/index.js';
-import { regionScopeSql } from '../../../platform/db/scope.js';
 import { Params } from '../../../platform/db/sql.js';
-import { updateWorkersFrom } from '../../workers/workers.bulk.js';
+import { updateWorkersFrom, workersScope } from '../../workers/index.js';
 import type { RowResult } from '../imports.repo.js';
 import {
   NIK_ALREADY_REGISTERED,
@@ -23,7 +22,7 @@ export async function rewriteRegistered(
 ): Promise<RowResult[]> {
   const p = new Params();
   // The same words as the dry run: a holder outside the actor's region is not named, nor offered an update.
-  const isInScope = regionScopeSql(ctx.actor.regionCodes, p, 'w');
+  const isInScope = workersScope(ctx.actor).where('w', p);
   const canUpdate = updateExisting ? isInScope : 'false';
   const r = await tx.query<ResultBack & { status: RowResult['status'] }>(
     `INSERT INTO import_row_results (job_id, row_number, status, errors, warnings, full_name, nik)
@@ -54,7 +53,7 @@ export async function updateFromStaging(tx: Queryable, ctx: ServiceContext, jobI
     ctx,
     p,
     `SELECT w.id, s.* FROM import_staged_workers s JOIN workers w ON w.nik = s.nik
-     WHERE s.job_id = ${job} AND s.registered AND ${regionScopeSql(ctx.actor.regionCodes, p, 'w')}`,
+     WHERE s.job_id = ${job} AND s.registered AND ${workersScope(ctx.actor).where('w', p)}`,
     `jsonb_build_object('import', ${job}::text)`,
   );
 }

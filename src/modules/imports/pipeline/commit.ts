@@ -6,7 +6,7 @@ import {
   LOADED_PERSON_COLUMNS,
   lockRegistryForLoad,
   WorkersLoad,
-} from '../../workers/bulk-load.js';
+} from '../../workers/index.js';
 import type { ImportCounts, ImportJobRow, RowResult } from '../imports.repo.js';
 import { markRaced, pointToRacedTwins, rewriteRegistered, updateFromStaging } from './commit-outcomes.js';
 import { queueStagedReviews } from './review-queue.js';

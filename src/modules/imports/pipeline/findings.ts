@@ -1,5 +1,5 @@
 // What a dry run or an import says about a row, in the words the report and the API show.
-import { NIK_REGISTERED_MESSAGE } from '../../workers/workers.rules.js';
+import { NIK_REGISTERED_MESSAGE } from '../../workers/index.js';
 import type { RowResult } from '../imports.repo.js';
 
 type Finding = RowResult['warnings'][number];

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../../platform/db/index.js';
+import { workersInRegions } from '../../workers/index.js';
 import { createImportsRepo, type RowResult } from '../imports.repo.js';
 import { POSSIBLE_DUPLICATE, POSSIBLE_DUPLICATE_IN_FILE, type ResultBack, resultOf } from './findings.js';
 import { CHUNK } from './sizing.js';
@@ -25,7 +26,11 @@ export async function flagRegistryTwins(
   onRow?: (r: RowResult) => void,
 ): Promise<TwinCounts> {
   const counts: TwinCounts = { possibleDuplicates: 0, withWarnings: 0 };
-  const found = await createImportsRepo(tx).stagedPossibleDuplicates(jobId, [provinceCode], rows);
+  const found = await createImportsRepo(tx).stagedPossibleDuplicates(
+    jobId,
+    workersInRegions([provinceCode]),
+    rows,
+  );
   for (let i = 0; i < found.length; i += CHUNK) {
     const part = found.slice(i, i + CHUNK);
     const r = await tx.query<ResultBack>(
