@@ -6,6 +6,8 @@ import { z } from 'zod';
 import type { App } from '../../app.js';
 import { ErrorBody, IdParams } from '../../contracts/common.js';
 import {
+  DuplicateDecision,
+  DuplicatePage,
   DuplicateQuery,
   FindingGroupSchema,
   ImportJob,
@@ -267,10 +269,7 @@ export function importRoutes(app: App): FastifyPluginAsyncZod {
           summary:
             'Possible duplicates (Kemungkinan Data Ganda) side by side: a page, the total, optionally of one import',
           querystring: DuplicateQuery,
-          response: {
-            200: z.object({ items: z.array(z.any()), total: z.number(), nextCursor: z.string().nullable() }),
-            ...errors,
-          },
+          response: { 200: DuplicatePage, ...errors },
         },
       },
       async (req) => app.reviews.list(req.ctx, req.query),
@@ -283,7 +282,7 @@ export function importRoutes(app: App): FastifyPluginAsyncZod {
           summary: 'Merge (keep one, deactivate the other) or keep both',
           params: IdParams,
           body: z.object({ decision: z.enum(['merge', 'keep_both']), keepId: z.string().max(64).optional() }),
-          response: { 200: z.object({ id: z.string(), status: z.string() }), ...errors },
+          response: { 200: DuplicateDecision, ...errors },
         },
       },
       async (req) => app.reviews.decide(req.ctx, req.params.id, req.body.decision, req.body.keepId),

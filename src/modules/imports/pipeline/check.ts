@@ -19,7 +19,7 @@ import {
 import {
   NIK_ALREADY_REGISTERED,
   NIK_DUPLICATE_IN_FILE,
-  NIK_REGISTERED_ELSEWHERE,
+  nikRegisteredElsewhere,
   possibleDuplicateInFile,
   SKIPPED,
   UPDATED_EXISTING,
@@ -338,7 +338,7 @@ class DryRun {
             row: p.row,
             status: 'duplicate',
             errors: [],
-            warnings: [...p.warnings, isUpdatable ? NIK_ALREADY_REGISTERED : NIK_REGISTERED_ELSEWHERE],
+            warnings: [...p.warnings, isUpdatable ? NIK_ALREADY_REGISTERED : nikRegisteredElsewhere()],
           },
           p.staged,
         );

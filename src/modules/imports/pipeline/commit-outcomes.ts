@@ -7,7 +7,7 @@ import { updateWorkersFrom, workersScope } from '../../workers/index.js';
 import type { RowResult } from '../imports.repo.js';
 import {
   NIK_ALREADY_REGISTERED,
-  NIK_REGISTERED_ELSEWHERE,
+  nikRegisteredElsewhere,
   type ResultBack,
   resultOf,
   UPDATED_EXISTING,
@@ -29,7 +29,7 @@ export async function rewriteRegistered(
      SELECT s.job_id, s.row_number, CASE WHEN ${canUpdate} THEN 'accepted' ELSE 'duplicate' END, '[]'::jsonb,
             s.warnings || jsonb_build_array(CASE WHEN ${canUpdate} THEN ${p.add(JSON.stringify(UPDATED_EXISTING))}::jsonb
                                                  WHEN ${isInScope} THEN ${p.add(JSON.stringify(NIK_ALREADY_REGISTERED))}::jsonb
-                                                 ELSE ${p.add(JSON.stringify(NIK_REGISTERED_ELSEWHERE))}::jsonb END),
+                                                 ELSE ${p.add(JSON.stringify(nikRegisteredElsewhere()))}::jsonb END),
             s.full_name, s.nik
      FROM import_staged_workers s JOIN workers w ON w.nik = s.nik
      WHERE s.job_id = ${p.add(jobId)} AND s.registered

@@ -30,8 +30,13 @@ export interface CommitOptions {
 /** The staged rows are gone (a server crash empties unlogged tables) or were never made. */
 export class StagingMissing extends Error {}
 
-/** The staged new rows as bulk-load's LOADED_COLUMNS ($1 the job; $2–$5 consent and source: loadValues). */
-const STAGED_NEW_WORKERS = `SELECT s.worker_id, ${LOADED_PERSON_COLUMNS.map((c) => `s.${c}`).join(', ')}, $2, $3, $4, $5
+/**
+ * The staged new rows as bulk-load's LOADED_COLUMNS ($1 the job; $2–$5 consent and source: loadValues).
+ * Built when asked: the workers module may not be loaded yet when this file is (the modules import
+ * each other's index).
+ */
+const stagedNewWorkers =
+  () => `SELECT s.worker_id, ${LOADED_PERSON_COLUMNS.map((c) => `s.${c}`).join(', ')}, $2, $3, $4, $5
   FROM import_staged_workers s WHERE s.job_id = $1 AND NOT s.registered`;
 /** The name keys of the staged rows that add a worker ($1 the job). */
 const STAGED_NEW_NAME_KEYS = `SELECT DISTINCT s.name_key FROM import_staged_workers s
@@ -127,7 +132,7 @@ interface NewWorkers {
   jobId: string;
   /** Staged rows with a new NIK. */
   fresh: number;
-  /** $1–$5 of STAGED_NEW_WORKERS. */
+  /** $1–$5 of stagedNewWorkers(). */
   values: unknown[];
   opts: CommitOptions;
   /** Test hook: throws once `added` rows reach CommitOptions.failAfterRows. */
@@ -145,7 +150,7 @@ async function insertRebuildingIndexes(
 ): Promise<{ added: number; raced: number }> {
   const raced = await markRaced(tx, jobId, opts.onRow);
   const load = await WorkersLoad.begin(tx);
-  const added = await insertWorkersFrom(tx, `${STAGED_NEW_WORKERS} AND NOT s.raced`, values, {
+  const added = await insertWorkersFrom(tx, `${stagedNewWorkers()} AND NOT s.raced`, values, {
     skipRegisteredNiks: false,
   });
   // The name keys straight from the staging, instead of the dropped trigger.
@@ -186,7 +191,7 @@ async function insertIncrementally(
   for (let i = 0; i + 1 < edges.length; i++) {
     added += await insertWorkersFrom(
       tx,
-      `${STAGED_NEW_WORKERS} AND ($6::text IS NULL OR s.name_key >= $6) AND ($7::text IS NULL OR s.name_key < $7)
+      `${stagedNewWorkers()} AND ($6::text IS NULL OR s.name_key >= $6) AND ($7::text IS NULL OR s.name_key < $7)
        ORDER BY s.name_key`,
       [...values, edges[i], edges[i + 1]],
       { skipRegisteredNiks: true },

@@ -12,12 +12,13 @@ export const NIK_ALREADY_REGISTERED: Finding = {
 };
 /**
  * A row whose NIK someone outside the actor's region holds: the words POST /workers answers (no name or
- * region of the holder), with whom to contact; each dry run that gives it is audited.
+ * region of the holder), with whom to contact; each dry run that gives it is audited. A function: the
+ * workers module may not be loaded yet when this file is (the modules import each other's index).
  */
-export const NIK_REGISTERED_ELSEWHERE: Finding = {
+export const nikRegisteredElsewhere = (): Finding => ({
   ...NIK_ALREADY_REGISTERED,
   message: NIK_REGISTERED_MESSAGE,
-};
+});
 export const NIK_DUPLICATE_IN_FILE: Finding = {
   field: 'nik',
   code: 'NIK_DUPLICATE_IN_FILE',
