@@ -1,0 +1,108 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, type ImportJob } from '../../api/api.js';
+import { ImportUpload } from './ImportUpload.js';
+import { ErrorNotice } from '../../ui/Notice.js';
+import { useRegionNames } from '../../ui/ScopePicker.js';
+import { formatDateTime, formatNumber } from '../../ui/format.js';
+import { useI18n } from '../../app/i18n.js';
+import { paths } from '../../app/navigation.js';
+import { usePageHeading, useSession } from '../../app/session.js';
+
+const STATUS_TONE: Record<ImportJob['status'], string> = {
+  uploaded: 'muted',
+  validating: 'info',
+  validated: 'info',
+  importing: 'info',
+  imported: 'ok',
+  failed: 'error',
+};
+
+export function ImportsPage() {
+  const { t } = useI18n();
+  const session = useSession();
+  const heading = usePageHeading<HTMLHeadingElement>(t('imports.title'));
+  const [jobs, setJobs] = useState<ImportJob[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = useCallback(() => {
+    setError(null);
+    api.imports().then(setJobs, setError);
+  }, []);
+  useEffect(load, [load]);
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1 ref={heading} tabIndex={-1}>
+            {t('imports.title')}
+          </h1>
+          <p className="lead">{t('imports.intro')}</p>
+        </div>
+      </div>
+      {session.can('worker.write') ? <ImportUpload /> : null}
+      <section aria-labelledby="history-title" className="results">
+        <h2 id="history-title">{t('imports.history')}</h2>
+        {error ? <ErrorNotice error={error} onRetry={load} /> : null}
+        {jobs === null && !error ? <p className="loading">{t('common.loading')}</p> : null}
+        {jobs && jobs.length === 0 ? <p>{t('imports.historyNone')}</p> : null}
+        {jobs && jobs.length > 0 ? <History jobs={jobs} /> : null}
+      </section>
+    </div>
+  );
+}
+
+function History(props: { jobs: ImportJob[] }) {
+  const { t, lang } = useI18n();
+  const session = useSession();
+  const names = useRegionNames(props.jobs.map((j) => j.regionCode));
+  const regionName = (code: string) =>
+    names.get(code) ?? (code.length === 2 ? (session.meta?.provinceName ?? code) : code);
+  const result = (j: ImportJob) => {
+    const c = j.counts;
+    if (!c) return t('common.empty');
+    if (j.status === 'imported')
+      return t('imports.resultImported', {
+        added: formatNumber(c.added ?? 0),
+        updated: formatNumber(c.updated ?? 0),
+      });
+    return t('imports.resultShort', {
+      rows: formatNumber(c.rows),
+      accepted: formatNumber(c.accepted),
+      rejected: formatNumber(c.rejected),
+    });
+  };
+  return (
+    <table className="results-table" data-testid="import-history">
+      <thead>
+        <tr>
+          <th scope="col">{t('imports.colFile')}</th>
+          <th scope="col">{t('imports.colAt')}</th>
+          <th scope="col">{t('imports.colBy')}</th>
+          <th scope="col">{t('imports.colRegion')}</th>
+          <th scope="col">{t('imports.colStatus')}</th>
+          <th scope="col">{t('imports.colResult')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.jobs.map((j) => (
+          <tr key={j.id}>
+            <th scope="row">
+              <a href={paths.importJob(j.id)} className="break">
+                {j.fileName}
+              </a>
+            </th>
+            <td data-label={t('imports.colAt')}>{formatDateTime(j.createdAt, lang)}</td>
+            <td data-label={t('imports.colBy')} className="break">
+              {j.createdBy}
+            </td>
+            <td data-label={t('imports.colRegion')}>{regionName(j.regionCode)}</td>
+            <td data-label={t('imports.colStatus')}>
+              <span className={`badge badge--${STATUS_TONE[j.status]}`}>{t(`importStatus.${j.status}`)}</span>
+            </td>
+            <td data-label={t('imports.colResult')}>{result(j)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
