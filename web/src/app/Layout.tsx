@@ -1,20 +1,21 @@
-import { type MouseEvent, type ReactNode, useEffect, useState } from 'react';
+import { type MouseEvent, type ReactNode, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Me } from '../../../src/contracts/access.js';
-import { NAV, SOON } from './nav.js';
+import { isUnder, NAV, SOON } from './nav.js';
 import { roleLabel, useI18n } from './i18n.js';
-import { parseHash, paths, useHash } from './navigation.js';
+import { history, onLocationChange, paths } from './navigation.js';
+
+const currentPath = () => history.location.pathname;
 
 export function Layout(props: { me: Me | null; onLogout?: () => void; children: ReactNode }) {
   const { t, lang, setLang } = useI18n();
-  const hash = useHash();
-  const route = parseHash(hash);
+  const pathname = useSyncExternalStore(onLocationChange, currentPath);
   const [isMenuOpen, setMenuOpen] = useState(false);
   const me = props.me;
   const items = me ? NAV.filter((n) => me.permissions.includes(n.permission)) : [];
 
   // A chosen link closes the phone menu.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of address on purpose
-  useEffect(() => setMenuOpen(false), [hash]);
+  useEffect(() => setMenuOpen(false), [pathname]);
 
   // The skip link must not touch the hash: the hash is the router's.
   const skipToMain = (e: MouseEvent) => {
@@ -81,7 +82,7 @@ export function Layout(props: { me: Me | null; onLogout?: () => void; children: 
               <a
                 className="user-bar__link"
                 href={paths.password()}
-                aria-current={route.name === 'password' ? 'page' : undefined}
+                aria-current={pathname === '/password' ? 'page' : undefined}
               >
                 {t('header.password')}
               </a>
@@ -97,7 +98,7 @@ export function Layout(props: { me: Me | null; onLogout?: () => void; children: 
             <ul>
               {items.map((n) => (
                 <li key={n.key}>
-                  <a href={n.href} aria-current={n.routes.includes(route.name) ? 'page' : undefined}>
+                  <a href={n.href} aria-current={isUnder(n, pathname) ? 'page' : undefined}>
                     {t(n.key)}
                   </a>
                 </li>

@@ -1,10 +1,8 @@
 import { createContext, useContext } from 'react';
 import type { Occupation } from '../../../src/contracts/workers.js';
 import { IMPORT_FIELDS, type ImportField } from '../../../src/domain/import/headers.js';
-import { accessEn, accessId } from '../features/access/messages.js';
-import { auditEn, auditId } from '../features/audit/messages.js';
-import { IMPORT_FIELDS_EN, importsEn, importsId } from '../features/imports/messages.js';
-import { workersEn, workersId } from '../features/workers/messages.js';
+import { features } from '../features/index.js';
+import { IMPORT_FIELDS_EN } from '../features/imports/messages.js';
 
 /** Every word on screen, Bahasa Indonesia first (DESIGN §8), English second. */
 const core = {
@@ -154,7 +152,17 @@ const core = {
 } as const;
 
 // Each module's words live beside the others in messages/; together they are one dictionary.
-const id = { ...core, ...accessId, ...auditId, ...importsId, ...workersId };
+/** The shell's own words (menu entries among them). */
+export type CoreMessageKey = keyof typeof core;
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void
+  ? I
+  : never;
+/** The words every feature brings through its registration (features/index.ts). */
+type FeatureWords = UnionToIntersection<(typeof features)[number]['messages']['id']>;
+const featureWords = (lang: 'id' | 'en') =>
+  Object.assign({}, ...features.map((f) => f.messages[lang])) as Record<keyof FeatureWords, string>;
+
+const id = { ...core, ...(featureWords('id') as FeatureWords) };
 export type MessageKey = keyof typeof id;
 type Dictionary = Record<MessageKey, string>;
 
@@ -302,7 +310,7 @@ const coreEn: Record<keyof typeof core, string> = {
   'nik.prefilled': 'Sex and date of birth were filled in from the NIK; please check them.',
   'nik.checkFailed': 'The NIK cannot be checked right now.',
 };
-const en: Dictionary = { ...coreEn, ...accessEn, ...auditEn, ...importsEn, ...workersEn };
+const en: Dictionary = { ...coreEn, ...featureWords('en') };
 
 const OCCUPATION_LABELS: Record<Lang, Record<Occupation, string>> = {
   id: {

@@ -1,74 +1,16 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { createHashHistory } from '@tanstack/react-router';
 import type { Issue } from '../../../src/contracts/common.js';
 
 /**
- * A tiny hash router: `#/workers`, `#/workers/new`, `#/workers/:id`, `#/workers/:id/edit`, `#/imports`,
- * `#/imports/:id`, `#/duplicates`, `#/audit?entityId=…`, `#/users`, `#/password`.
+ * Addresses live in the hash (`#/workers/…`): the server serves the app at `/` and every bookmark made so
+ * far keeps working. Links the router writes read `#/path` (not `/#/path`), as they always have.
  */
-export type Route =
-  | { name: 'workers' }
-  | { name: 'workerNew' }
-  | { name: 'workerDetail'; id: string }
-  | { name: 'workerEdit'; id: string }
-  | { name: 'imports' }
-  | { name: 'importDetail'; id: string }
-  | { name: 'duplicates' }
-  | { name: 'audit' }
-  | { name: 'users' }
-  | { name: 'password' }
-  | { name: 'notFound'; path: string };
+export const history = createHashHistory();
+history.createHref = (href) => `#${href}`;
 
-const SINGLE: Record<string, Route> = {
-  workers: { name: 'workers' },
-  imports: { name: 'imports' },
-  duplicates: { name: 'duplicates' },
-  audit: { name: 'audit' },
-  users: { name: 'users' },
-  password: { name: 'password' },
-};
-
-export function parseHash(hash: string): Route {
-  const path = hash.replace(/^#/, '').split('?')[0] ?? '';
-  let parts: string[];
-  try {
-    parts = path.split('/').filter(Boolean).map(decodeURIComponent);
-  } catch {
-    return { name: 'notFound', path };
-  }
-  if (parts.length === 0) return { name: 'workers' };
-  if (parts.length === 1 && Object.hasOwn(SINGLE, parts[0]!)) return SINGLE[parts[0]!]!;
-  if (parts[0] === 'workers' && parts.length === 2) {
-    return parts[1] === 'new' ? { name: 'workerNew' } : { name: 'workerDetail', id: parts[1]! };
-  }
-  if (parts[0] === 'workers' && parts.length === 3 && parts[2] === 'edit') {
-    return { name: 'workerEdit', id: parts[1]! };
-  }
-  if (parts[0] === 'imports' && parts.length === 2) return { name: 'importDetail', id: parts[1]! };
-  return { name: 'notFound', path };
-}
-
-/** The query part of the address: `#/audit?entityId=x` → `entityId=x`. */
-export function hashQuery(hash: string): URLSearchParams {
-  const i = hash.indexOf('?');
-  return new URLSearchParams(i >= 0 ? hash.slice(i + 1) : '');
-}
-
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
-}
-
-const currentHash = () => window.location.hash;
-
-/** The current hash; re-renders on every change. */
-export function useHash(): string {
-  return useSyncExternalStore(subscribe, currentHash);
-}
-
-/** The route of the current address (the same object until the address changes). */
-export function useRoute(): Route {
-  const hash = useHash();
-  return useMemo(() => parseHash(hash), [hash]);
+/** Calls `listener` after every change of address (a link, the back button or `navigate`). */
+export function onLocationChange(listener: () => void): () => void {
+  return history.subscribe(listener);
 }
 
 export const paths = {
@@ -82,23 +24,35 @@ export const paths = {
   duplicates: (jobId?: string) => (jobId ? `#/duplicates?job=${encodeURIComponent(jobId)}` : '#/duplicates'),
   /** The audit trail, filtered: `#/audit?entityId=…`. */
   audit(filter: Record<string, string | undefined> = {}): string {
-    const qs = new URLSearchParams();
-    for (const [k, v] of Object.entries(filter)) if (v) qs.set(k, v);
-    const s = qs.toString();
-    return s ? `#/audit?${s}` : '#/audit';
+    const qs = searchString(filter);
+    return `#/audit${qs}`;
   },
   users: () => '#/users',
   password: () => '#/password',
 };
 
-export function navigate(hash: string, opts: { replace?: boolean } = {}): void {
-  if (opts.replace) {
-    window.history.replaceState(null, '', hash);
-    window.dispatchEvent(new HashChangeEvent('hashchange'));
-  } else {
-    window.location.hash = hash;
-  }
+/** `?a=1&b=2` of the values that are set (plain `key=value` pairs, as the addresses have always had). */
+export function searchString(values: Record<string, unknown>): string {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) if (typeof v === 'string' && v) qs.set(k, v);
+  const s = qs.toString();
+  return s ? `?${s}` : '';
 }
+
+/** `?a=1` → { a: '1' }: search parameters stay strings; each route's validateSearch picks its own. */
+export function parseSearch(search: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(search.startsWith('?') ? search.slice(1) : search));
+}
+
+/** Goes to `hash` (as `paths` writes it). */
+export function navigate(hash: string, opts: { replace?: boolean } = {}): void {
+  const href = hash.replace(/^#/, '') || '/';
+  if (opts.replace) history.replace(href);
+  else history.push(href);
+}
+
+/** The current address as `paths` writes it: `#/workers/…`. */
+export const currentHash = () => `#${history.location.href}`;
 
 /** A message for the next page to announce ("Tersimpan"), handed over once. */
 export type Flash = { kind: 'saved'; warnings?: Issue[] } | { kind: 'noChanges' } | { kind: 'deactivated' };
@@ -115,8 +69,6 @@ export function flashFor(hash: string): Flash | null {
   return pending && pending.hash === hash ? pending.flash : null;
 }
 
-if (typeof window !== 'undefined') {
-  window.addEventListener('hashchange', () => {
-    if (pending && pending.hash !== window.location.hash) pending = null;
-  });
-}
+onLocationChange(() => {
+  if (pending && pending.hash !== currentHash()) pending = null;
+});

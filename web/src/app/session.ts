@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useRef } from 'react';
 import type { Me } from '../../../src/contracts/access.js';
 import type { Meta } from '../api/api.js';
+import { onLocationChange } from './navigation.js';
 
 /** Who is signed in and what the deployment is, for every page. */
 export interface Session {
@@ -18,11 +19,9 @@ export function useSession(): Session {
 }
 
 let hasNavigated = false;
-if (typeof window !== 'undefined') {
-  window.addEventListener('hashchange', () => {
-    hasNavigated = true;
-  });
-}
+onLocationChange(() => {
+  hasNavigated = true;
+});
 
 /**
  * Sets the window title and, after an in-app navigation, moves focus to the page's heading so that

@@ -1,7 +1,5 @@
 /** Words for the header, navigation, password page and user management (Bahasa Indonesia first). */
 export const accessId = {
-  'nav.duplicates': 'Kemungkinan Data Ganda',
-  'nav.audit': 'Jejak Audit',
   'nav.users': 'Pengguna',
   'nav.later': 'Segera hadir:',
   'header.password': 'Ganti kata sandi',
@@ -86,8 +84,6 @@ export const accessId = {
 } as const;
 
 export const accessEn: Record<keyof typeof accessId, string> = {
-  'nav.duplicates': 'Possible duplicates',
-  'nav.audit': 'Audit trail',
   'nav.users': 'Users',
   'nav.later': 'Coming soon:',
   'header.password': 'Change password',

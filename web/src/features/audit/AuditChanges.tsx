@@ -3,7 +3,14 @@ import type { AuditItem } from '../../../../src/contracts/access.js';
 import { zonedFields } from '../../../../src/domain/timezone.js';
 import { api } from '../../api/api.js';
 import { formatDate, formatMoney } from '../../ui/format.js';
-import { isMessageKey, type Lang, occupationLabel, roleLabel, type Translate, useI18n } from '../../app/i18n.js';
+import {
+  isMessageKey,
+  type Lang,
+  occupationLabel,
+  roleLabel,
+  type Translate,
+  useI18n,
+} from '../../app/i18n.js';
 import { useSession } from '../../app/session.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 

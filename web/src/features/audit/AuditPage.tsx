@@ -1,18 +1,13 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { AuditItem } from '../../../../src/contracts/access.js';
 import { type AuditQuery, api, auditExportUrl } from '../../api/api.js';
-import {
-  AuditChanges,
-  actionLabel,
-  regionCodesOf,
-  type Zone,
-  zonedParts,
-} from './AuditChanges.js';
+import { AuditChanges, actionLabel, regionCodesOf, type Zone, zonedParts } from './AuditChanges.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { useRegionNames } from '../../ui/ScopePicker.js';
 import { isMessageKey, type MessageKey, roleLabel, useI18n } from '../../app/i18n.js';
-import { hashQuery, navigate, paths, useHash } from '../../app/navigation.js';
+import { navigate, paths, searchString } from '../../app/navigation.js';
 import { usePageHeading } from '../../app/session.js';
+import { auditRoute } from './routes.js';
 
 const FILTER_KEYS = ['entityId', 'actor', 'action', 'from', 'to'] as const;
 type Filters = Record<(typeof FILTER_KEYS)[number], string>;
@@ -49,8 +44,8 @@ const ACTIONS = [
 /** Until the first page arrives; the API names the deployment's zone with every page. */
 const DEFAULT_ZONE: Zone = { id: 'Asia/Jakarta', abbr: 'WIB' };
 
-function filtersFrom(hash: string): Filters {
-  const q = hashQuery(hash);
+function filtersFrom(search: string): Filters {
+  const q = new URLSearchParams(search);
   return Object.fromEntries(FILTER_KEYS.map((k) => [k, q.get(k) ?? ''])) as Filters;
 }
 
@@ -65,10 +60,9 @@ function toQuery(f: Filters): AuditQuery {
 export function AuditPage() {
   const { t } = useI18n();
   const heading = usePageHeading<HTMLHeadingElement>(t('audit.title'));
-  const hash = useHash();
   // The filter lives in the address, so a worker's page can link to its own trail.
-  const appliedKey = hash.split('?')[1] ?? '';
-  const [applied, setApplied] = useState<Filters>(() => filtersFrom(hash));
+  const appliedKey = searchString(auditRoute.useSearch()).slice(1);
+  const [applied, setApplied] = useState<Filters>(() => filtersFrom(appliedKey));
   const [draft, setDraft] = useState<Filters>(applied);
   const [items, setItems] = useState<AuditItem[] | null>(null);
   const [nextBefore, setNextBefore] = useState<number | null>(null);
@@ -106,7 +100,7 @@ export function AuditPage() {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: reloads when the filter in the address changes
   useEffect(() => {
-    const f = filtersFrom(`?${appliedKey}`);
+    const f = filtersFrom(appliedKey);
     setApplied(f);
     setDraft(f);
     load(f);

@@ -1,6 +1,7 @@
 import { actionMessages } from '../../../../src/contracts/audit.js';
 /** Words for the audit trail: the page, the actions and the fields an event may mention. */
 export const auditId = {
+  'nav.audit': 'Jejak Audit',
   ...actionMessages('action.'),
   'audit.title': 'Jejak Audit',
   'audit.intro': 'Siapa melihat atau mengubah apa, kapan dan dari mana; terbaru di atas.',
@@ -88,6 +89,7 @@ export const auditId = {
 } as const;
 
 export const auditEn: Record<keyof typeof auditId, string> = {
+  'nav.audit': 'Audit trail',
   'audit.title': 'Audit trail',
   'audit.intro': 'Who viewed or changed what, when and from where; newest first.',
   'audit.filters': 'Filter the audit trail',

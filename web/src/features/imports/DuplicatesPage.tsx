@@ -5,8 +5,9 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
 import { formatDate, formatDateTime, formatNumber } from '../../ui/format.js';
 import { occupationLabel, useI18n } from '../../app/i18n.js';
-import { hashQuery, paths, useHash } from '../../app/navigation.js';
+import { paths } from '../../app/navigation.js';
 import { usePageHeading, useSession } from '../../app/session.js';
+import { duplicatesRoute } from './routes.js';
 
 type Decision = { review: DuplicateReview; kind: 'keepLeft' | 'keepRight' | 'keepBoth' };
 
@@ -20,7 +21,7 @@ export function DuplicatesPage() {
   const session = useSession();
   const heading = usePageHeading<HTMLHeadingElement>(t('dup.title'));
   // `#/duplicates?job=…`: only the pairs one import brought.
-  const jobId = hashQuery(useHash()).get('job') ?? undefined;
+  const jobId = duplicatesRoute.useSearch().job;
   const [items, setItems] = useState<DuplicateReview[] | null>(null);
   const [total, setTotal] = useState(0);
   const [nextCursor, setNextCursor] = useState<string | null>(null);

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api, type ImportJob } from '../../api/api.js';
 import { ImportMapping, StoredMapping } from './ImportMapping.js';
 import { ImportProgress, ImportSteps, type StepKey } from './ImportProgress.js';
@@ -10,6 +10,7 @@ import { useI18n } from '../../app/i18n.js';
 import { rememberUpload, uploadOf } from './importUploads.js';
 import { paths } from '../../app/navigation.js';
 import { usePageHeading, useSession } from '../../app/session.js';
+import { importJobRoute } from './routes.js';
 
 const POLL_MS = 500;
 const FOCUS_AFTER: Partial<Record<ImportJob['status'], string>> = {
@@ -67,6 +68,12 @@ function useUpload(id: string, isMapping: boolean) {
     };
   }, [id, upload, isMapping]);
   return upload;
+}
+
+/** The page at `#/imports/:id`; a new id starts a fresh page. */
+export function ImportJobRoute(): ReactNode {
+  const { id } = importJobRoute.useParams();
+  return <ImportJobPage key={id} id={id} />;
 }
 
 export function ImportJobPage(props: { id: string }) {

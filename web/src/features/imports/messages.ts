@@ -2,6 +2,7 @@ import type { ImportField } from '../../../../src/domain/import/headers.js';
 
 /** Words for spreadsheet imports and the possible-duplicates queue (Bahasa Indonesia first). */
 export const importsId = {
+  'nav.duplicates': 'Kemungkinan Data Ganda',
   'imports.title': 'Impor Data',
   'imports.intro':
     'Unggah daftar pekerja dari kabupaten/kota (.xlsx atau .csv). Payung memeriksa setiap baris dulu; tidak ada yang tersimpan sebelum Anda menekan Impor.',
@@ -155,6 +156,7 @@ export const importsId = {
 } as const;
 
 export const importsEn: Record<keyof typeof importsId, string> = {
+  'nav.duplicates': 'Possible duplicates',
   'imports.title': 'Import data',
   'imports.intro':
     'Upload worker lists from regencies/cities (.xlsx or .csv). Payung checks every row first; nothing is saved until you press Import.',

@@ -8,6 +8,13 @@ import { formatDate, formatDateTime, formatMoney, formatPhone } from '../../ui/f
 import { occupationLabel, useI18n } from '../../app/i18n.js';
 import { flashFor, paths, setFlash } from '../../app/navigation.js';
 import { usePageHeading, useSession } from '../../app/session.js';
+import { workerRoute } from './routes.js';
+
+/** The page at `#/workers/:id`; a new id starts a fresh page. */
+export function WorkerDetailRoute(): ReactNode {
+  const { id } = workerRoute.useParams();
+  return <WorkerDetailPage key={id} id={id} />;
+}
 
 export function WorkerDetailPage(props: { id: string }) {
   const { t, lang } = useI18n();

@@ -1,4 +1,5 @@
-import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { useParams } from '@tanstack/react-router';
+import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import type { NikCheck } from '../../../../src/contracts/nik.js';
 import type { Worker } from '../../../../src/contracts/workers.js';
 import { ApiError, api, fieldIssues } from '../../api/api.js';
@@ -20,6 +21,12 @@ import {
 } from './workerForm.js';
 
 /** `#/workers/new` registers a worker; `#/workers/:id/edit` changes one (sending the version it loaded). */
+/** The page at `#/workers/new` and `#/workers/:id/edit`; each address starts a fresh form. */
+export function WorkerFormRoute(): ReactNode {
+  const { id } = useParams({ strict: false });
+  return id ? <WorkerFormPage key={`edit-${id}`} id={id} /> : <WorkerFormPage key="new" />;
+}
+
 export function WorkerFormPage(props: { id?: string }) {
   const { t, lang } = useI18n();
   const isEdit = props.id !== undefined;
