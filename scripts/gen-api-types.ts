@@ -128,7 +128,7 @@ function responseOf(op: Operation, indent: string): string {
     .filter((c) => /^2\d\d$/.test(c))
     .sort();
   if (codes.length === 0) return 'unknown';
-  if (codes.every((c) => c === '204')) return 'void';
+  if (codes.every((c) => c === '204')) return 'undefined';
   const ok = op.responses?.[codes.find((c) => c !== '204')!];
   return ok?.content ? schemaToType(jsonOf(ok.content), indent) : 'unknown';
 }

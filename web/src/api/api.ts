@@ -274,10 +274,8 @@ export const api = {
   ),
 
   users: () => request<{ items: User[] }>('GET', '/users').then((r) => r.items),
-  createUser: mutation(
-    'createUser',
-    (body: Body<'/users', 'post'>) =>
-      request<{ user: User; temporaryPassword: string | null }>('POST', '/users', { body }),
+  createUser: mutation('createUser', (body: Body<'/users', 'post'>) =>
+    request<{ user: User; temporaryPassword: string | null }>('POST', '/users', { body }),
   ),
   updateUser: mutation('updateUser', (id: string, body: UserChanges) =>
     request<User>('PATCH', `/users/${encodeURIComponent(id)}`, { body }),

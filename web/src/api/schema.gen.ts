@@ -134,7 +134,7 @@ export interface ApiPaths {
       params: never;
       query: never;
       body: never;
-      response: void;
+      response: undefined;
     };
   };
   '/auth/me': {
@@ -173,7 +173,7 @@ export interface ApiPaths {
         currentPassword: string;
         newPassword: string;
       };
-      response: void;
+      response: undefined;
     };
   };
   '/duplicates': {
@@ -724,7 +724,7 @@ export interface ApiPaths {
       };
       query: never;
       body: never;
-      response: void;
+      response: undefined;
     };
   };
   '/users': {

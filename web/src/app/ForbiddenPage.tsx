@@ -1,5 +1,5 @@
-import { NAV } from './nav.js';
 import { roleLabel, useI18n } from './i18n.js';
+import { NAV } from './nav.js';
 import { paths } from './navigation.js';
 import { usePageHeading, useSession } from './session.js';
 

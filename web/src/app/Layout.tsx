@@ -1,7 +1,7 @@
 import { type MouseEvent, type ReactNode, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Me } from '../../../src/contracts/access.js';
-import { isUnder, NAV, SOON } from './nav.js';
 import { roleLabel, useI18n } from './i18n.js';
+import { isUnder, NAV, SOON } from './nav.js';
 import { history, onLocationChange, paths } from './navigation.js';
 
 const currentPath = () => history.location.pathname;

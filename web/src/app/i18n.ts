@@ -1,8 +1,8 @@
 import { createContext, useContext } from 'react';
 import type { Occupation } from '../../../src/contracts/workers.js';
 import { IMPORT_FIELDS, type ImportField } from '../../../src/domain/import/headers.js';
-import { features } from '../features/index.js';
 import { IMPORT_FIELDS_EN } from '../features/imports/messages.js';
+import { features } from '../features/index.js';
 
 /** Every word on screen, Bahasa Indonesia first (DESIGN §8), English second. */
 const core = {

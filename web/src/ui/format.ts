@@ -28,11 +28,17 @@ export function formatDateTime(iso: string | null | undefined, lang: Lang): stri
   return parts ? parts.join(', ') : iso;
 }
 
+const NUMBER = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
+const PERCENT = new Intl.NumberFormat('id-ID', { style: 'percent', maximumFractionDigits: 1 });
+
 /** 1234567 → '1.234.567' (Indonesian grouping in both languages, as on official documents). */
 export function formatNumber(n: number): string {
-  const sign = n < 0 ? '-' : '';
-  const digits = String(Math.trunc(Math.abs(n)));
-  return sign + digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return NUMBER.format(Math.trunc(n));
+}
+
+/** 0.125 → '12,5%' (a share, Indonesian style in both languages). */
+export function formatPercent(share: number): string {
+  return PERCENT.format(share);
 }
 
 /** 1500000 → 'Rp 1.500.000' */

@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import type { Me } from '../../../../src/contracts/access.js';
 import { api } from '../../api/api.js';
-import { ErrorNotice } from '../../ui/Notice.js';
 import { useI18n } from '../../app/i18n.js';
 import { usePageHeading } from '../../app/session.js';
+import { ErrorNotice } from '../../ui/Notice.js';
 
 export function LoginPage(props: { onSignedIn(me: Me): void }) {
   const { t } = useI18n();

@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, fieldIssues } from '../../api/api.js';
-import { Field } from '../../ui/Field.js';
-import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
 import { useI18n } from '../../app/i18n.js';
 import { usePageHeading } from '../../app/session.js';
+import { Field } from '../../ui/Field.js';
+import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
 
 type Key = 'currentPassword' | 'newPassword' | 'confirm';
 const MIN_LENGTH = 10;

@@ -1,11 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { api, type User } from '../../api/api.js';
+import { roleLabel, useI18n } from '../../app/i18n.js';
+import { queryClient, queryKeys } from '../../app/queryClient.js';
+import { usePageHeading, useSession } from '../../app/session.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
 import { SecretNotice } from '../../ui/SecretNotice.js';
 import { UserDialog } from './UserDialog.js';
-import { roleLabel, useI18n } from '../../app/i18n.js';
-import { usePageHeading, useSession } from '../../app/session.js';
 
 type Dialog =
   | { kind: 'new' }
@@ -15,21 +17,17 @@ type Dialog =
 export function UsersPage() {
   const { t } = useI18n();
   const heading = usePageHeading<HTMLHeadingElement>(t('users.title'));
-  const [users, setUsers] = useState<User[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const list = useQuery({ queryKey: queryKeys.users, queryFn: api.users });
+  const users = list.data ?? null;
+  const error = list.error;
+  const load = () => void list.refetch();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [secret, setSecret] = useState<{ email: string; password: string } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  const load = useCallback(() => {
-    setError(null);
-    api.users().then(setUsers, setError);
-  }, []);
-  useEffect(load, [load]);
-
   // A changed user stays where it was; a new one comes first.
   const replace = (u: User) =>
-    setUsers((list) =>
+    queryClient.setQueryData<User[]>(queryKeys.users, (list) =>
       list?.some((x) => x.id === u.id) ? list.map((x) => (x.id === u.id ? u : x)) : [u, ...(list ?? [])],
     );
 

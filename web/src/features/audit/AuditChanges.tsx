@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { AuditItem } from '../../../../src/contracts/access.js';
 import { zonedFields } from '../../../../src/domain/timezone.js';
 import { api } from '../../api/api.js';
-import { formatDate, formatMoney } from '../../ui/format.js';
 import {
   isMessageKey,
   type Lang,
@@ -12,6 +11,7 @@ import {
   useI18n,
 } from '../../app/i18n.js';
 import { useSession } from '../../app/session.js';
+import { formatDate, formatMoney } from '../../ui/format.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 
 /** The deployment's time zone as the API names it: `{ id: 'Asia/Jakarta', abbr: 'WIB' }`. */

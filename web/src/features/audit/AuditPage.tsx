@@ -1,12 +1,12 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import type { AuditItem } from '../../../../src/contracts/access.js';
 import { type AuditQuery, api, auditExportUrl } from '../../api/api.js';
-import { AuditChanges, actionLabel, regionCodesOf, type Zone, zonedParts } from './AuditChanges.js';
-import { ErrorNotice } from '../../ui/Notice.js';
-import { useRegionNames } from '../../ui/ScopePicker.js';
 import { isMessageKey, type MessageKey, roleLabel, useI18n } from '../../app/i18n.js';
 import { navigate, paths, searchString } from '../../app/navigation.js';
 import { usePageHeading } from '../../app/session.js';
+import { ErrorNotice } from '../../ui/Notice.js';
+import { useRegionNames } from '../../ui/ScopePicker.js';
+import { AuditChanges, actionLabel, regionCodesOf, type Zone, zonedParts } from './AuditChanges.js';
 import { auditRoute } from './routes.js';
 
 const FILTER_KEYS = ['entityId', 'actor', 'action', 'from', 'to'] as const;

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Worker } from '../../../../src/contracts/workers.js';
 import { api, type DuplicateReview } from '../../api/api.js';
-import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
-import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
-import { formatDate, formatDateTime, formatNumber } from '../../ui/format.js';
 import { occupationLabel, useI18n } from '../../app/i18n.js';
 import { paths } from '../../app/navigation.js';
 import { usePageHeading, useSession } from '../../app/session.js';
+import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
+import { formatDate, formatDateTime, formatNumber } from '../../ui/format.js';
+import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
 import { duplicatesRoute } from './routes.js';
 
 type Decision = { review: DuplicateReview; kind: 'keepLeft' | 'keepRight' | 'keepBoth' };

@@ -1,15 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api, type ImportJob } from '../../api/api.js';
+import { useI18n } from '../../app/i18n.js';
+import { paths } from '../../app/navigation.js';
+import { queryClient, queryKeys } from '../../app/queryClient.js';
+import { usePageHeading, useSession } from '../../app/session.js';
+import { formatDateTime } from '../../ui/format.js';
+import { ErrorNotice } from '../../ui/Notice.js';
+import { useRegionNames } from '../../ui/ScopePicker.js';
 import { ImportMapping, StoredMapping } from './ImportMapping.js';
 import { ImportProgress, ImportSteps, type StepKey } from './ImportProgress.js';
 import { ImportDone, ImportReview } from './ImportReview.js';
-import { ErrorNotice } from '../../ui/Notice.js';
-import { useRegionNames } from '../../ui/ScopePicker.js';
-import { formatDateTime } from '../../ui/format.js';
-import { useI18n } from '../../app/i18n.js';
 import { rememberUpload, uploadOf } from './importUploads.js';
-import { paths } from '../../app/navigation.js';
-import { usePageHeading, useSession } from '../../app/session.js';
 import { importJobRoute } from './routes.js';
 
 const POLL_MS = 500;
@@ -26,23 +28,20 @@ const isRunning = (j: ImportJob) => j.status === 'validating' || j.status === 'i
 
 /** The job as it is now, asked for again every half second while it runs in the background. */
 function useImportJob(id: string) {
-  const [job, setJob] = useState<ImportJob | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const refresh = useCallback(() => {
-    setError(null);
-    api.importJob(id).then(setJob, (e: unknown) => {
-      // The server is busy (503, e.g. PGlite finishing a long statement): ask again shortly.
-      if (e instanceof ApiError && e.status === 503) setTimeout(refresh, BUSY_RETRY_MS);
-      else setError(e);
-    });
-  }, [id]);
-  useEffect(refresh, [refresh]);
-  useEffect(() => {
-    if (!job || !isRunning(job)) return;
-    const timer = setTimeout(refresh, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [job, refresh]);
-  return { job, setJob, error, refresh };
+  const query = useQuery({
+    queryKey: queryKeys.importJob(id),
+    queryFn: () => api.importJob(id),
+    refetchInterval: (q) => (q.state.data && isRunning(q.state.data) ? POLL_MS : false),
+    // The server is busy (503, e.g. PGlite finishing a long statement): ask again shortly.
+    retry: (_count, e) => e instanceof ApiError && e.status === 503,
+    retryDelay: BUSY_RETRY_MS,
+  });
+  const setJob = useCallback(
+    (job: ImportJob) => queryClient.setQueryData(queryKeys.importJob(id), job),
+    [id],
+  );
+  const refresh = useCallback(() => void query.refetch(), [query.refetch]);
+  return { job: query.data ?? null, setJob, error: query.error, refresh };
 }
 
 /**
@@ -51,23 +50,20 @@ function useImportJob(id: string) {
  * (the rows hold personal data, and every such read is audited).
  */
 function useUpload(id: string, isMapping: boolean) {
-  const [upload, setUpload] = useState(() => uploadOf(id));
-  useEffect(() => {
-    if (upload || !isMapping) return;
-    let isCurrent = true;
-    api.importLayout(id).then(
-      (u) => {
-        rememberUpload(u);
-        if (isCurrent) setUpload(u);
-      },
-      // Without it the stored mapping is shown instead; nothing else depends on it.
-      () => {},
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [id, upload, isMapping]);
-  return upload;
+  const remembered = uploadOf(id);
+  const asked = useQuery({
+    queryKey: queryKeys.importLayout(id),
+    queryFn: async () => {
+      const u = await api.importLayout(id);
+      rememberUpload(u);
+      return u;
+    },
+    enabled: !remembered && isMapping,
+    // Asked once: every read of the sample rows is audited.
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  // Without it the stored mapping is shown instead; nothing else depends on it.
+  return remembered ?? asked.data ?? null;
 }
 
 /** The page at `#/imports/:id`; a new id starts a fresh page. */

@@ -1,5 +1,5 @@
-import { formatNumber } from '../../ui/format.js';
 import { type MessageKey, useI18n } from '../../app/i18n.js';
+import { formatNumber } from '../../ui/format.js';
 
 export type StepKey = 'upload' | 'mapping' | 'validate' | 'import' | 'done';
 const STEPS: StepKey[] = ['upload', 'mapping', 'validate', 'import', 'done'];

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { api, type ImportCounts, type ImportJob, importReportUrl } from '../../api/api.js';
-import { formatNumber } from '../../ui/format.js';
 import { type MessageKey, useI18n } from '../../app/i18n.js';
 import { paths } from '../../app/navigation.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
+import { formatNumber } from '../../ui/format.js';
 import { ImportRows } from './ImportRows.js';
 
 const STATS: { key: keyof ImportCounts; label: MessageKey; tone?: string }[] = [

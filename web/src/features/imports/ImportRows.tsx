@@ -1,6 +1,5 @@
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { api, type FindingGroup, type ImportCounts, type RowResult } from '../../api/api.js';
-import { formatNumber } from '../../ui/format.js';
 import {
   importFieldText,
   isMessageKey,
@@ -9,6 +8,7 @@ import {
   type Translate,
   useI18n,
 } from '../../app/i18n.js';
+import { formatNumber } from '../../ui/format.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 
 const PAGE = 200;

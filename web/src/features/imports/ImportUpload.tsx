@@ -1,11 +1,11 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { ApiError, api } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
-import { rememberUpload } from './importUploads.js';
 import { navigate, paths } from '../../app/navigation.js';
 import { useSession } from '../../app/session.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { useRegionNames } from '../../ui/ScopePicker.js';
+import { rememberUpload } from './importUploads.js';
 
 /** Step 1: the file, and where its rows come from when the user works in more than one region. */
 export function ImportUpload() {

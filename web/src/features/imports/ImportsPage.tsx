@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { api, type ImportJob } from '../../api/api.js';
-import { ImportUpload } from './ImportUpload.js';
-import { ErrorNotice } from '../../ui/Notice.js';
-import { useRegionNames } from '../../ui/ScopePicker.js';
-import { formatDateTime, formatNumber } from '../../ui/format.js';
 import { useI18n } from '../../app/i18n.js';
 import { paths } from '../../app/navigation.js';
+import { queryKeys } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
+import { formatDateTime, formatNumber } from '../../ui/format.js';
+import { ErrorNotice } from '../../ui/Notice.js';
+import { useRegionNames } from '../../ui/ScopePicker.js';
+import { ImportUpload } from './ImportUpload.js';
 
 const STATUS_TONE: Record<ImportJob['status'], string> = {
   uploaded: 'muted',
@@ -21,13 +22,10 @@ export function ImportsPage() {
   const { t } = useI18n();
   const session = useSession();
   const heading = usePageHeading<HTMLHeadingElement>(t('imports.title'));
-  const [jobs, setJobs] = useState<ImportJob[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => {
-    setError(null);
-    api.imports().then(setJobs, setError);
-  }, []);
-  useEffect(load, [load]);
+  const history = useQuery({ queryKey: queryKeys.imports, queryFn: api.imports });
+  const jobs = history.data ?? null;
+  const error = history.error;
+  const load = () => void history.refetch();
 
   return (
     <div className="page">

@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import type { NikCheck } from '../../../../src/contracts/nik.js';
 import type { NikRegistration } from '../../../../src/contracts/workers.js';
 import { api } from '../../api/api.js';
-import { formatDate, nikDigits } from '../../ui/format.js';
 import { useI18n } from '../../app/i18n.js';
 import { paths } from '../../app/navigation.js';
 import { Field } from '../../ui/Field.js';
+import { formatDate, nikDigits } from '../../ui/format.js';
 
 const DEBOUNCE_MS = 350;
 

@@ -1,13 +1,15 @@
-import { type ReactNode, useCallback, useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
 import type { Issue } from '../../../../src/contracts/common.js';
 import type { Worker } from '../../../../src/contracts/workers.js';
 import { ApiError, api } from '../../api/api.js';
-import { DeactivateDialog } from './DeactivateDialog.js';
-import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
-import { formatDate, formatDateTime, formatMoney, formatPhone } from '../../ui/format.js';
 import { occupationLabel, useI18n } from '../../app/i18n.js';
 import { flashFor, paths, setFlash } from '../../app/navigation.js';
+import { queryClient, queryKeys } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
+import { formatDate, formatDateTime, formatMoney, formatPhone } from '../../ui/format.js';
+import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
+import { DeactivateDialog } from './DeactivateDialog.js';
 import { workerRoute } from './routes.js';
 
 /** The page at `#/workers/:id`; a new id starts a fresh page. */
@@ -19,8 +21,10 @@ export function WorkerDetailRoute(): ReactNode {
 export function WorkerDetailPage(props: { id: string }) {
   const { t, lang } = useI18n();
   const session = useSession();
-  const [worker, setWorker] = useState<Worker | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const record = useQuery({ queryKey: queryKeys.worker(props.id), queryFn: () => api.worker(props.id) });
+  const worker = record.data ?? null;
+  const error = record.error;
+  const setWorker = (w: Worker) => queryClient.setQueryData(queryKeys.worker(props.id), w);
   const [isDeactivating, setDeactivating] = useState(false);
   const flash = flashFor(paths.worker(props.id));
   const heading = usePageHeading<HTMLHeadingElement>(
@@ -28,11 +32,7 @@ export function WorkerDetailPage(props: { id: string }) {
       t(error instanceof ApiError && error.status === 404 ? 'detail.notFoundTitle' : 'detail.title'),
   );
 
-  const load = useCallback(() => {
-    setError(null);
-    api.worker(props.id).then(setWorker, setError);
-  }, [props.id]);
-  useEffect(load, [load]);
+  const load = () => void record.refetch();
 
   const onDeactivated = (updated: Worker) => {
     setDeactivating(false);

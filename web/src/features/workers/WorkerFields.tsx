@@ -1,12 +1,12 @@
 import type { NikCheck } from '../../../../src/contracts/nik.js';
 import { CONSENT_METHODS, OCCUPATIONS } from '../../../../src/contracts/workers.js';
-import { formatMoney, parseRupiah } from '../../ui/format.js';
 import { occupationLabel, useI18n } from '../../app/i18n.js';
 import { useSession } from '../../app/session.js';
-import type { FieldErrors, WorkerFormState } from './workerForm.js';
 import { type ControlProps, Field } from '../../ui/Field.js';
-import { NikField } from './NikField.js';
+import { formatMoney, parseRupiah } from '../../ui/format.js';
 import { RegionPicker } from '../../ui/RegionPicker.js';
+import { NikField } from './NikField.js';
+import type { FieldErrors, WorkerFormState } from './workerForm.js';
 
 type Update = <K extends keyof WorkerFormState>(key: K, value: WorkerFormState[K]) => void;
 

@@ -3,13 +3,13 @@ import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useStat
 import type { NikCheck } from '../../../../src/contracts/nik.js';
 import type { Worker } from '../../../../src/contracts/workers.js';
 import { ApiError, api, fieldIssues } from '../../api/api.js';
-import { ErrorSummary } from '../../ui/ErrorSummary.js';
-import { ErrorNotice } from '../../ui/Notice.js';
-import { WorkerFields } from './WorkerFields.js';
-import { isoToDayMonthYear } from '../../ui/format.js';
 import { useI18n } from '../../app/i18n.js';
 import { navigate, paths, setFlash } from '../../app/navigation.js';
 import { usePageHeading } from '../../app/session.js';
+import { ErrorSummary } from '../../ui/ErrorSummary.js';
+import { isoToDayMonthYear } from '../../ui/format.js';
+import { ErrorNotice } from '../../ui/Notice.js';
+import { WorkerFields } from './WorkerFields.js';
 import {
   EMPTY_FORM,
   errorsFromIssues,

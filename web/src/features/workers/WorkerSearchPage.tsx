@@ -1,11 +1,11 @@
 import { type FormEvent, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
 import { OCCUPATIONS, type Worker } from '../../../../src/contracts/workers.js';
 import { api, type WorkerQuery } from '../../api/api.js';
-import { ErrorNotice } from '../../ui/Notice.js';
-import { RegionPicker } from '../../ui/RegionPicker.js';
 import { occupationLabel, useI18n } from '../../app/i18n.js';
 import { paths } from '../../app/navigation.js';
 import { usePageHeading, useSession } from '../../app/session.js';
+import { ErrorNotice } from '../../ui/Notice.js';
+import { RegionPicker } from '../../ui/RegionPicker.js';
 
 interface Filters {
   q: string;

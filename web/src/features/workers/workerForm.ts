@@ -7,8 +7,8 @@ import {
   type WorkerPatch as WorkerPatchBody,
 } from '../../../../src/contracts/workers.js';
 import type { FieldIssue } from '../../api/api.js';
-import { formatPhone, isoToDayMonthYear, parseDayMonthYear, parseRupiah } from '../../ui/format.js';
 import type { Lang, Translate } from '../../app/i18n.js';
+import { formatPhone, isoToDayMonthYear, parseDayMonthYear, parseRupiah } from '../../ui/format.js';
 
 /** What the form holds: text as typed, turned into a request body only on submit. */
 export interface WorkerFormState {
