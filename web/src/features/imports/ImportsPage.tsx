@@ -4,6 +4,7 @@ import { useI18n } from '../../app/i18n.js';
 import { paths } from '../../app/navigation.js';
 import { queryKeys } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
+import { DataTable } from '../../ui/DataTable.js';
 import { formatDateTime, formatNumber } from '../../ui/format.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { useRegionNames } from '../../ui/ScopePicker.js';
@@ -70,37 +71,32 @@ function History(props: { jobs: ImportJob[] }) {
     });
   };
   return (
-    <table className="results-table" data-testid="import-history">
-      <thead>
-        <tr>
-          <th scope="col">{t('imports.colFile')}</th>
-          <th scope="col">{t('imports.colAt')}</th>
-          <th scope="col">{t('imports.colBy')}</th>
-          <th scope="col">{t('imports.colRegion')}</th>
-          <th scope="col">{t('imports.colStatus')}</th>
-          <th scope="col">{t('imports.colResult')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.jobs.map((j) => (
-          <tr key={j.id}>
-            <th scope="row">
-              <a href={paths.importJob(j.id)} className="break">
-                {j.fileName}
-              </a>
-            </th>
-            <td data-label={t('imports.colAt')}>{formatDateTime(j.createdAt, lang)}</td>
-            <td data-label={t('imports.colBy')} className="break">
-              {j.createdBy}
-            </td>
-            <td data-label={t('imports.colRegion')}>{regionName(j.regionCode)}</td>
-            <td data-label={t('imports.colStatus')}>
-              <span className={`badge badge--${STATUS_TONE[j.status]}`}>{t(`importStatus.${j.status}`)}</span>
-            </td>
-            <td data-label={t('imports.colResult')}>{result(j)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      testId="import-history"
+      rows={props.jobs}
+      rowKey={(j) => j.id}
+      columns={[
+        {
+          key: 'file',
+          header: t('imports.colFile'),
+          cell: (j) => (
+            <a href={paths.importJob(j.id)} className="break">
+              {j.fileName}
+            </a>
+          ),
+        },
+        { key: 'at', header: t('imports.colAt'), cell: (j) => formatDateTime(j.createdAt, lang) },
+        { key: 'by', header: t('imports.colBy'), className: 'break', cell: (j) => j.createdBy },
+        { key: 'region', header: t('imports.colRegion'), cell: (j) => regionName(j.regionCode) },
+        {
+          key: 'status',
+          header: t('imports.colStatus'),
+          cell: (j) => (
+            <span className={`badge badge--${STATUS_TONE[j.status]}`}>{t(`importStatus.${j.status}`)}</span>
+          ),
+        },
+        { key: 'result', header: t('imports.colResult'), cell: result },
+      ]}
+    />
   );
 }
