@@ -1,4 +1,4 @@
-import { QueryClient, type QueryKey } from '@tanstack/react-query';
+import { type InvalidateQueryFilters, QueryClient } from '@tanstack/react-query';
 import { type Mutation, onMutated } from '../api/api.js';
 
 /**
@@ -29,24 +29,32 @@ export const queryKeys = {
   regions: (parent: string) => ['regions', parent] as const,
 };
 
+/** The import history only: the job's own page takes the answer of the change and polls from there. */
+const IMPORT_HISTORY = { queryKey: ['imports'], exact: true };
+
 /** Which answers each change makes stale. Every change is audited, so the trail is stale after each. */
-export const INVALIDATES: Record<Mutation, QueryKey[]> = {
-  createWorker: [['workers'], ['audit']],
-  updateWorker: [['workers'], ['audit']],
-  deactivateWorker: [['workers'], ['audit']],
-  uploadImport: [['imports'], ['audit']],
-  setImportMapping: [['imports'], ['audit']],
-  validateImport: [['imports'], ['audit']],
-  commitImport: [['imports'], ['workers'], ['duplicates'], ['audit']],
-  decideDuplicate: [['duplicates'], ['workers'], ['audit']],
-  createUser: [['users'], ['audit']],
-  updateUser: [['users'], ['audit']],
-  resetPassword: [['users'], ['audit']],
-  changePassword: [['audit']],
+export const INVALIDATES: Record<Mutation, InvalidateQueryFilters[]> = {
+  createWorker: [{ queryKey: ['workers'] }, { queryKey: ['audit'] }],
+  updateWorker: [{ queryKey: ['workers'] }, { queryKey: ['audit'] }],
+  deactivateWorker: [{ queryKey: ['workers'] }, { queryKey: ['audit'] }],
+  uploadImport: [IMPORT_HISTORY, { queryKey: ['audit'] }],
+  setImportMapping: [IMPORT_HISTORY, { queryKey: ['audit'] }],
+  validateImport: [IMPORT_HISTORY, { queryKey: ['audit'] }],
+  commitImport: [
+    IMPORT_HISTORY,
+    { queryKey: ['workers'] },
+    { queryKey: ['duplicates'] },
+    { queryKey: ['audit'] },
+  ],
+  decideDuplicate: [{ queryKey: ['duplicates'] }, { queryKey: ['workers'] }, { queryKey: ['audit'] }],
+  createUser: [{ queryKey: ['users'] }, { queryKey: ['audit'] }],
+  updateUser: [{ queryKey: ['users'] }, { queryKey: ['audit'] }],
+  resetPassword: [{ queryKey: ['users'] }, { queryKey: ['audit'] }],
+  changePassword: [{ queryKey: ['audit'] }],
 };
 
 onMutated((mutation) => {
-  for (const queryKey of INVALIDATES[mutation]) void queryClient.invalidateQueries({ queryKey });
+  for (const filters of INVALIDATES[mutation]) void queryClient.invalidateQueries(filters);
 });
 
 /** Signing out (or a session that ended) forgets every answer: they hold personal data. */
