@@ -1,28 +1,24 @@
-import { useEffect, useState } from 'react';
-import type { Region } from '../../../src/contracts/regions.js';
-import { api } from '../api/api.js';
+import { useQuery } from '@tanstack/react-query';
+import { api, type Region } from '../api/api.js';
 import { useI18n } from '../app/i18n.js';
+import { queryKeys } from '../app/queryClient.js';
 
+/** The regions under `parent` ('' for none): the hierarchy does not change during a visit. */
 export function useChildren(parent: string): { items: Region[]; isLoading: boolean; failed: boolean } {
-  const [state, setState] = useState<{ parent: string; items: Region[]; failed: boolean } | null>(null);
-  useEffect(() => {
-    if (!parent) return;
-    let isCurrent = true;
-    api.regions(parent).then(
-      (items) => isCurrent && setState({ parent, items, failed: false }),
-      () => isCurrent && setState({ parent, items: [], failed: true }),
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [parent]);
-  const isMine = state?.parent === parent;
+  const children = useQuery({ ...regionsQuery(parent), enabled: Boolean(parent) });
   return {
-    items: isMine ? state.items : [],
-    isLoading: Boolean(parent) && !isMine,
-    failed: isMine ? state.failed : false,
+    items: children.data ?? [],
+    isLoading: Boolean(parent) && children.isPending,
+    failed: children.isError,
   };
 }
+
+/** The query of a region's children, shared by the pickers and the name look-ups. */
+export const regionsQuery = (parent: string) => ({
+  queryKey: queryKeys.regions(parent),
+  queryFn: () => api.regions(parent),
+  staleTime: Number.POSITIVE_INFINITY,
+});
 
 /** '16.71.01.1001' → ['16.71', '16.71.01', '16.71.01.1001']: codes nest, so the value says it all. */
 function levels(value: string): [string, string, string] {

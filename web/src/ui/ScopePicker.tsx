@@ -1,8 +1,9 @@
-import { type ReactNode, useEffect, useState } from 'react';
+import { useQueries } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
 import { SCOPE_LEVELS } from '../../../src/contracts/roles.js';
-import { api, type Role } from '../api/api.js';
+import type { Role } from '../api/api.js';
 import { useI18n } from '../app/i18n.js';
-import { useChildren } from './RegionPicker.js';
+import { regionsQuery, useChildren } from './RegionPicker.js';
 
 type Level = 'province' | 'regency' | 'district';
 
@@ -22,20 +23,12 @@ export function scopeForRole(role: Role, codes: string[], provinceCode: string):
 
 /** Names of region codes, looked up through their parents' lists (cached for the visit). */
 export function useRegionNames(codes: string[]): Map<string, string> {
-  const [names, setNames] = useState<Map<string, string>>(new Map());
   // A province's parent is '' (the list of provinces).
-  const key = JSON.stringify([...new Set(codes.map((c) => c.split('.').slice(0, -1).join('.')))].sort());
-  useEffect(() => {
-    let isCurrent = true;
-    const parents = JSON.parse(key) as string[];
-    Promise.all(parents.map((p) => api.regions(p).catch(() => []))).then((lists) => {
-      if (isCurrent) setNames(new Map(lists.flat().map((r) => [r.code, r.name])));
-    });
-    return () => {
-      isCurrent = false;
-    };
-  }, [key]);
-  return names;
+  const parents = [...new Set(codes.map((c) => c.split('.').slice(0, -1).join('.')))].sort();
+  return useQueries({
+    queries: parents.map((p) => regionsQuery(p)),
+    combine: (lists) => new Map(lists.flatMap((l) => l.data ?? []).map((r) => [r.code, r.name])),
+  });
 }
 
 /** Chooses the working region of a user in the shape the role needs: province, regencies or districts. */
