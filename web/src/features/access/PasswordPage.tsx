@@ -1,12 +1,15 @@
 import { type FormEvent, useState } from 'react';
-import { ApiError, api, fieldIssues } from '../../api/api.js';
+import { api } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
 import { usePageHeading } from '../../app/session.js';
 import { Field } from '../../ui/Field.js';
+import { useFieldErrors } from '../../ui/form.js';
 import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
 
 type Key = 'currentPassword' | 'newPassword' | 'confirm';
 const MIN_LENGTH = 10;
+const KEYS: Key[] = ['currentPassword', 'newPassword', 'confirm'];
+const focusOf = (key: Key) => document.getElementById(`password-${key}`);
 
 export function PasswordPage() {
   const { t } = useI18n();
@@ -16,7 +19,7 @@ export function PasswordPage() {
     newPassword: '',
     confirm: '',
   });
-  const [errors, setErrors] = useState<Partial<Record<Key, string>>>({});
+  const { errors, show: showErrors, showServerError } = useFieldErrors(KEYS, focusOf);
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setBusy] = useState(false);
   const [isDone, setDone] = useState(false);
@@ -31,27 +34,15 @@ export function PasswordPage() {
     if (!values.currentPassword) found.currentPassword = t('form.required');
     if (values.newPassword.length < MIN_LENGTH) found.newPassword = t('password.tooShort');
     if (values.confirm !== values.newPassword) found.confirm = t('password.mismatch');
-    setErrors(found);
-    const first = Object.keys(found)[0];
-    if (first) {
-      document.getElementById(`password-${first}`)?.focus();
-      return;
-    }
+    if (showErrors(found)) return;
     setBusy(true);
     try {
       await api.changePassword(values.currentPassword, values.newPassword);
       setValues({ currentPassword: '', newPassword: '', confirm: '' });
       setDone(true);
     } catch (err) {
-      const issues = err instanceof ApiError ? fieldIssues(err) : [];
-      const byField: Partial<Record<Key, string>> = {};
-      for (const i of issues) {
-        if (i.path[0] === 'currentPassword' || i.path[0] === 'newPassword') byField[i.path[0]] = i.message;
-      }
-      if (Object.keys(byField).length > 0) {
-        setErrors(byField);
-        document.getElementById(`password-${Object.keys(byField)[0]}`)?.focus();
-      } else setError(err);
+      // Only the two passwords can be wrong on the server's side.
+      if (!showServerError(err)) setError(err);
     } finally {
       setBusy(false);
     }

@@ -1,10 +1,11 @@
 import { type FormEvent, useState } from 'react';
 import { ROLES } from '../../../../src/contracts/roles.js';
-import { ApiError, api, fieldIssues, type Role, type User, type UserChanges } from '../../api/api.js';
+import { api, type Role, type User, type UserChanges } from '../../api/api.js';
 import { type MessageKey, useI18n } from '../../app/i18n.js';
 import { useSession } from '../../app/session.js';
 import { useModal } from '../../ui/ConfirmDialog.js';
 import { Field } from '../../ui/Field.js';
+import { useFieldErrors } from '../../ui/form.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { ScopePicker, scopeForRole } from '../../ui/ScopePicker.js';
 
@@ -16,6 +17,7 @@ const FOCUS: Record<Key, string> = {
   regionCodes: 'user-scope-first',
   password: 'user-password',
 };
+const KEYS = Object.keys(FOCUS) as Key[];
 
 /** Adds a user, or changes one's name, role and region. The e-mail is the sign-in name and stays. */
 export function UserDialog(props: {
@@ -35,7 +37,6 @@ export function UserDialog(props: {
   const [role, setRole] = useState<Role>(existing?.role ?? 'regency_operator');
   const [regionCodes, setRegionCodes] = useState<string[]>(existing?.regionCodes ?? []);
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<Key, string>>>({});
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setBusy] = useState(false);
 
@@ -44,19 +45,13 @@ export function UserDialog(props: {
     setRegionCodes((codes) => scopeForRole(next, codes, provinceCode));
   };
 
-  const showErrors = (found: Partial<Record<Key, string>>) => {
-    setErrors(found);
-    const first = (Object.keys(found) as Key[])[0];
-    if (first) {
-      const el =
-        first === 'regionCodes'
-          ? dialog.current?.querySelector<HTMLElement>(
-              '[data-testid="scope-picker"] input, [data-testid="scope-picker"] select',
-            )
-          : document.getElementById(FOCUS[first]);
-      el?.focus();
-    }
-  };
+  const focusOf = (key: Key) =>
+    key === 'regionCodes'
+      ? dialog.current?.querySelector<HTMLElement>(
+          '[data-testid="scope-picker"] input, [data-testid="scope-picker"] select',
+        )
+      : document.getElementById(FOCUS[key]);
+  const { errors, show: showErrors, showServerError, clear: clearErrors } = useFieldErrors(KEYS, focusOf);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -70,7 +65,7 @@ export function UserDialog(props: {
       showErrors(found);
       return;
     }
-    setErrors({});
+    clearErrors();
     setBusy(true);
     try {
       if (existing) {
@@ -95,13 +90,7 @@ export function UserDialog(props: {
       }
     } catch (err) {
       setBusy(false);
-      const byField: Partial<Record<Key, string>> = {};
-      for (const i of err instanceof ApiError ? fieldIssues(err) : []) {
-        const k = i.path[0] as Key;
-        if (k in FOCUS && !byField[k]) byField[k] = i.message;
-      }
-      if (Object.keys(byField).length > 0) showErrors(byField);
-      else setError(err);
+      if (!showServerError(err)) setError(err);
     }
   };
 

@@ -5,6 +5,7 @@ import { roleLabel, useI18n } from '../../app/i18n.js';
 import { queryClient, queryKeys } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
+import { DataTable } from '../../ui/DataTable.js';
 import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
 import { SecretNotice } from '../../ui/SecretNotice.js';
 import { UserDialog } from './UserDialog.js';
@@ -145,70 +146,80 @@ function UserTable(props: { users: User[]; onAction(d: Dialog): void }) {
         {t('users.list')}
       </h2>
       <p className="results__status">{t('users.count', { n: props.users.length })}</p>
-      <table className="results-table" data-testid="users">
-        <thead>
-          <tr>
-            <th scope="col">{t('users.fullName')}</th>
-            <th scope="col">{t('users.role')}</th>
-            <th scope="col">{t('users.scope')}</th>
-            <th scope="col">{t('users.status')}</th>
-            <th scope="col">{t('users.actions')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.users.map((u) => {
-            const isSelf = u.id === session.me.user.id;
-            return (
-              <tr key={u.id} className={u.isActive ? undefined : 'is-inactive'} data-testid="user-row">
-                <th scope="row">
-                  <span data-testid="user-full-name">{u.fullName}</span> {isSelf ? t('users.you') : null}
-                  <br />
-                  <span className="hint break">{u.email}</span>
-                </th>
-                <td data-label={t('users.role')}>{roleLabel(t, u.role)}</td>
-                <td data-label={t('users.scope')}>{u.scopeLabel}</td>
-                <td data-label={t('users.status')}>
-                  <span className={`badge ${u.isActive ? 'badge--ok' : 'badge--muted'}`}>
-                    {t(u.isActive ? 'status.active' : 'status.inactive')}
-                  </span>
-                </td>
-                <td data-label={t('users.actions')}>
-                  <div className="button-row button-row--compact">
-                    <button
-                      type="button"
-                      className="button button--small"
-                      onClick={() => props.onAction({ kind: 'edit', user: u })}
-                    >
-                      {t('users.edit')}
-                      <span className="visually-hidden"> {u.fullName}</span>
-                    </button>
-                    {isSelf ? null : (
-                      <button
-                        type="button"
-                        className="button button--small"
-                        onClick={() =>
-                          props.onAction({ kind: u.isActive ? 'deactivate' : 'activate', user: u })
-                        }
-                      >
-                        {t(u.isActive ? 'users.deactivate' : 'users.activate')}
-                        <span className="visually-hidden"> {u.fullName}</span>
-                      </button>
-                    )}
-                    <button
-                      type="button"
-                      className="button button--small"
-                      onClick={() => props.onAction({ kind: 'reset', user: u })}
-                    >
-                      {t('users.reset')}
-                      <span className="visually-hidden"> {u.fullName}</span>
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable
+        testId="users"
+        rows={props.users}
+        rowKey={(u) => u.id}
+        rowProps={(u) => ({ className: u.isActive ? undefined : 'is-inactive', 'data-testid': 'user-row' })}
+        columns={[
+          {
+            key: 'name',
+            header: t('users.fullName'),
+            cell: (u) => (
+              <>
+                <span data-testid="user-full-name">{u.fullName}</span>{' '}
+                {u.id === session.me.user.id ? t('users.you') : null}
+                <br />
+                <span className="hint break">{u.email}</span>
+              </>
+            ),
+          },
+          { key: 'role', header: t('users.role'), cell: (u) => roleLabel(t, u.role) },
+          { key: 'scope', header: t('users.scope'), cell: (u) => u.scopeLabel },
+          {
+            key: 'status',
+            header: t('users.status'),
+            cell: (u) => (
+              <span className={`badge ${u.isActive ? 'badge--ok' : 'badge--muted'}`}>
+                {t(u.isActive ? 'status.active' : 'status.inactive')}
+              </span>
+            ),
+          },
+          {
+            key: 'actions',
+            header: t('users.actions'),
+            cell: (u) => (
+              <UserActions user={u} isSelf={u.id === session.me.user.id} onAction={props.onAction} />
+            ),
+          },
+        ]}
+      />
     </section>
+  );
+}
+
+function UserActions(props: { user: User; isSelf: boolean; onAction(d: Dialog): void }) {
+  const { t } = useI18n();
+  const u = props.user;
+  const isSelf = props.isSelf;
+  return (
+    <div className="button-row button-row--compact">
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => props.onAction({ kind: 'edit', user: u })}
+      >
+        {t('users.edit')}
+        <span className="visually-hidden"> {u.fullName}</span>
+      </button>
+      {isSelf ? null : (
+        <button
+          type="button"
+          className="button button--small"
+          onClick={() => props.onAction({ kind: u.isActive ? 'deactivate' : 'activate', user: u })}
+        >
+          {t(u.isActive ? 'users.deactivate' : 'users.activate')}
+          <span className="visually-hidden"> {u.fullName}</span>
+        </button>
+      )}
+      <button
+        type="button"
+        className="button button--small"
+        onClick={() => props.onAction({ kind: 'reset', user: u })}
+      >
+        {t('users.reset')}
+        <span className="visually-hidden"> {u.fullName}</span>
+      </button>
+    </div>
   );
 }
