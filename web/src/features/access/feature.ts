@@ -1,0 +1,10 @@
+import { defineFeature } from '../../app/feature.js';
+import { paths } from '../../app/navigation.js';
+import { accessEn, accessId } from './messages.js';
+import { passwordRoute, usersRoute } from './routes.js';
+
+export const accessFeature = defineFeature({
+  routes: [usersRoute, passwordRoute],
+  nav: [{ key: 'nav.users', href: paths.users(), permission: 'user.manage', under: ['/users'] }],
+  messages: { id: accessId, en: accessEn },
+});

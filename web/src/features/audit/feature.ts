@@ -1,0 +1,10 @@
+import { defineFeature } from '../../app/feature.js';
+import { paths } from '../../app/navigation.js';
+import { auditEn, auditId } from './messages.js';
+import { auditRoute } from './routes.js';
+
+export const auditFeature = defineFeature({
+  routes: [auditRoute],
+  nav: [{ key: 'nav.audit', href: paths.audit(), permission: 'audit.read', under: ['/audit'] }],
+  messages: { id: auditId, en: auditEn },
+});
