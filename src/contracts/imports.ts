@@ -98,16 +98,16 @@ export type DuplicateQuery = z.infer<typeof DuplicateQuery>;
 /** The import's and the duplicate review queue's audit actions (module imports). */
 export const IMPORT_AUDIT_LABELS = {
   'import.upload': { id: 'Berkas impor diunggah', en: 'Import file uploaded' },
-  'import.layout': { id: 'Baris awal berkas impor dibuka', en: "Import file's first rows opened" },
+  'import.layout': { id: 'Baris awal berkas impor dibuka', en: 'Import file first rows opened' },
   'import.nikRegistered': {
     id: 'Uji impor: NIK terdaftar di wilayah lain',
-    en: 'Import dry run: NIK registered in another region',
+    en: 'Import dry run: NIKs registered in another region',
   },
   'import.commit': { id: 'Data diimpor', en: 'Data imported' },
   'import.report': { id: 'Laporan impor diunduh', en: 'Import report downloaded' },
   'worker.merge': {
     id: 'Pekerja dinonaktifkan (digabung: orang yang sama)',
-    en: 'Worker deactivated (merged: same person)',
+    en: 'Worker deactivated (merged: the same person)',
   },
   'duplicate.merge': { id: 'Kemungkinan Data Ganda: digabung', en: 'Possible duplicate: merged' },
   'duplicate.keep_both': {

@@ -1,4 +1,5 @@
 import type { AnyRoute } from '@tanstack/react-router';
+import type { AuditLabel } from '../../../src/contracts/common.js';
 import type { Permission } from '../../../src/contracts/roles.js';
 import type { CoreMessageKey } from './i18n.js';
 
@@ -13,13 +14,19 @@ export interface NavItem<FeatureKey extends string = string> {
 }
 
 /**
- * What a feature brings to the web app: its routes (pages load lazily), its menu entries and its words in
- * both languages. features/index.ts lists every feature; nothing else needs to know it exists.
+ * What a feature brings to the web app: its routes (pages load lazily), its menu entries, its words in
+ * both languages and its audit actions' labels. features/index.ts lists every feature; nothing else needs
+ * to know it exists.
  */
 export interface Feature<Words extends Record<string, string>> {
   routes: AnyRoute[];
   nav: NavItem<keyof Words & string>[];
   messages: { id: Words; en: Record<keyof Words, string> };
+  /**
+   * What the audit actions the feature writes are called (its contracts' labels, the same its server
+   * manifest declares); the audit viewer folds every feature's.
+   */
+  auditLabels?: Readonly<Record<string, AuditLabel>>;
 }
 
 export function defineFeature<const Words extends Record<string, string>>(

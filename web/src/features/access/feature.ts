@@ -1,3 +1,4 @@
+import { ACCESS_AUDIT_LABELS } from '../../../../src/contracts/access.js';
 import { defineFeature } from '../../app/feature.js';
 import { paths } from '../../app/navigation.js';
 import { accessEn, accessId } from './messages.js';
@@ -7,4 +8,5 @@ export const accessFeature = defineFeature({
   routes: [usersRoute, passwordRoute],
   nav: [{ key: 'nav.users', href: paths.users(), permission: 'user.manage', under: ['/users'] }],
   messages: { id: accessId, en: accessEn },
+  auditLabels: ACCESS_AUDIT_LABELS,
 });

@@ -13,6 +13,7 @@ import {
 import { useSession } from '../../app/session.js';
 import { formatDate, formatMoney } from '../../ui/format.js';
 import { ErrorNotice } from '../../ui/Notice.js';
+import { actionWords } from './messages.js';
 
 /** The deployment's time zone as the API names it: `{ id: 'Asia/Jakarta', abbr: 'WIB' }`. */
 export interface Zone {
@@ -40,9 +41,10 @@ export function auditFieldLabel(t: Translate, key: string): string {
   return key;
 }
 
-export function actionLabel(t: Translate, action: string): string {
-  const key = `action.${action}`;
-  return isMessageKey(key) ? t(key) : action;
+/** An audit action in words, in the chosen language; an action without a label as its code. */
+export function actionLabel(lang: Lang, action: string): string {
+  const words = actionWords(lang);
+  return Object.hasOwn(words, action) ? words[action]! : action;
 }
 
 /** Fields that hold region codes, shown by the region's name. */

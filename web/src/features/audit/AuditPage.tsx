@@ -58,7 +58,7 @@ function toQuery(f: Filters): AuditQuery {
 }
 
 export function AuditPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const heading = usePageHeading<HTMLHeadingElement>(t('audit.title'));
   // The filter lives in the address, so a worker's page can link to its own trail.
   const appliedKey = searchString(auditRoute.useSearch()).slice(1);
@@ -208,7 +208,7 @@ export function AuditPage() {
                 <option value="">{t('common.all')}</option>
                 {ACTIONS.map((a) => (
                   <option key={a} value={a}>
-                    {actionLabel(t, a)}
+                    {actionLabel(lang, a)}
                   </option>
                 ))}
               </select>
@@ -286,7 +286,7 @@ function When(props: { iso: string; zone: Zone }) {
 }
 
 function AuditTable(props: { items: AuditItem[]; zone: Zone }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const names = useRegionNames(
     props.items.flatMap((i) => [...(i.regionCode ? [i.regionCode] : []), ...regionCodesOf(i)]),
   );
@@ -342,7 +342,7 @@ function AuditTable(props: { items: AuditItem[]; zone: Zone }) {
               <When iso={item.at} zone={props.zone} />
             </td>
             <th scope="row" data-label={t('audit.what')}>
-              {actionLabel(t, item.action)}
+              {actionLabel(lang, item.action)}
             </th>
             <td data-label={t('audit.who')}>
               <span className="break">{item.actor}</span>

@@ -1,8 +1,25 @@
-import { actionMessages } from '../../../../src/contracts/audit.js';
+import type { Lang } from '../../app/i18n.js';
+import { features } from '../index.js';
+
+const actionWordsOf: Partial<Record<Lang, Readonly<Record<string, string>>>> = {};
+
+/**
+ * What each audit action is called, in one language: every feature brings its own labels through its
+ * registration (`auditLabels` in features/<f>/feature.ts), the same the server's manifests declare.
+ * Read when a page asks, not when this module loads (features/index.ts lists this feature too).
+ */
+export function actionWords(lang: Lang): Readonly<Record<string, string>> {
+  actionWordsOf[lang] ??= Object.fromEntries(
+    features.flatMap((f) =>
+      Object.entries(f.auditLabels ?? {}).map(([action, label]) => [action, label[lang]]),
+    ),
+  );
+  return actionWordsOf[lang];
+}
+
 /** Words for the audit trail: the page, the actions and the fields an event may mention. */
 export const auditId = {
   'nav.audit': 'Jejak Audit',
-  ...actionMessages('action.'),
   'audit.title': 'Jejak Audit',
   'audit.intro': 'Siapa melihat atau mengubah apa, kapan dan dari mana; terbaru di atas.',
   'audit.filters': 'Saring jejak audit',
@@ -139,34 +156,6 @@ export const auditEn: Record<keyof typeof auditId, string> = {
   'entity.audit': 'Audit trail',
   'entity.duplicate_review': 'Duplicate',
   'entity.token': 'API token',
-  'action.worker.create': 'Worker registered',
-  'action.worker.update': 'Worker changed',
-  'action.worker.view': 'Worker record opened',
-  'action.worker.search.limited': 'Worker searches limited (too many)',
-  'action.worker.deactivate': 'Worker deactivated',
-  'action.worker.merge': 'Worker deactivated (merged: the same person)',
-  'action.auth.login': 'Signed in',
-  'action.auth.login_failed': 'Failed sign-in',
-  'action.auth.locked': 'Sign-in held (too many failures)',
-  'action.auth.password_changed': 'Password changed',
-  'action.user.create': 'User added',
-  'action.user.update': 'User changed',
-  'action.user.reset_password': 'Password reset',
-  'action.token.create': 'API token created',
-  'action.token.revoke': 'API token revoked',
-  'action.import.upload': 'Import file uploaded',
-  'action.import.commit': 'Data imported',
-  'action.import.report': 'Import report downloaded',
-  'action.audit.export': 'Audit trail downloaded',
-  'action.audit.read': 'Audit trail read',
-  'action.audit.view': 'Audit event full values opened',
-  'action.audit.find': 'Worker looked up in the audit trail',
-  'action.duplicate.merge': 'Possible duplicate: merged',
-  'action.import.layout': 'Import file first rows opened',
-  'action.worker.lookup': 'Worker looked up by NIK',
-  'action.worker.nikRegistered': 'Told: NIK already registered',
-  'action.import.nikRegistered': 'Import dry run: NIKs registered in another region',
-  'action.duplicate.keep_both': 'Possible duplicate: both kept',
   'auditField.email': 'E-mail',
   'auditField.role': 'Role',
   'auditField.regionCodes': 'Working region',

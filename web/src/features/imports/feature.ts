@@ -1,3 +1,4 @@
+import { IMPORT_AUDIT_LABELS } from '../../../../src/contracts/imports.js';
 import { defineFeature } from '../../app/feature.js';
 import { paths } from '../../app/navigation.js';
 import { importsEn, importsId } from './messages.js';
@@ -10,4 +11,5 @@ export const importsFeature = defineFeature({
     { key: 'nav.duplicates', href: paths.duplicates(), permission: 'worker.read', under: ['/duplicates'] },
   ],
   messages: { id: importsId, en: importsEn },
+  auditLabels: IMPORT_AUDIT_LABELS,
 });
