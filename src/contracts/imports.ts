@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { type AuditLabel, Uuid } from './common.js';
 import { Worker } from './workers.js';
 
+/** The largest import file accepted (200 MB): a constant of the contract, not of the service, so the
+ * module's manifest can name it without loading the service. */
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
 const Finding = z.object({ field: z.string(), code: z.string(), message: z.string() });
 
 export const RowStatus = z.enum(['accepted', 'rejected', 'duplicate', 'skipped']);

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { MAX_UPLOAD_BYTES } from '../../contracts/imports.js';
 import { fieldLabel, findHeaderRow, type ImportField } from '../../domain/import/headers.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/index.js';
@@ -24,10 +25,10 @@ import {
 import { detectLayout, type Mapping, openRows } from './imports.pipeline.js';
 import { createImportsRepo, type ImportCounts, type ImportJobRow, type RowResult } from './imports.repo.js';
 
+export { MAX_UPLOAD_BYTES } from '../../contracts/imports.js';
 export type { Progress } from './imports.jobs.js';
 export { STAGING_KEPT_DAYS } from './imports.jobs.js';
 
-export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 // STAGING_KEPT_DAYS (imports.jobs.ts): days a dry run's staged rows wait for the import. Older ones are
 // removed when another dry run starts: the registry has moved on since, and while any job has staged
 // rows a commit has to delete its own instead of emptying the table (decision 0006). Importing such a
