@@ -7,6 +7,7 @@ import { usePageHeading } from '../../app/session.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { useRegionNames } from '../../ui/ScopePicker.js';
 import { AuditChanges, actionLabel, regionCodesOf, type Zone, zonedParts } from './AuditChanges.js';
+import { actionWords } from './messages.js';
 import { auditRoute } from './routes.js';
 
 const FILTER_KEYS = ['entityId', 'actor', 'action', 'from', 'to'] as const;
@@ -14,32 +15,6 @@ type Filters = Record<(typeof FILTER_KEYS)[number], string>;
 const PAGE_SIZE = 50;
 
 /** Actions offered in the filter; the list shows any other action by its code. */
-const ACTIONS = [
-  'worker.create',
-  'worker.update',
-  'worker.view',
-  'worker.search.limited',
-  'worker.deactivate',
-  'worker.merge',
-  'duplicate.merge',
-  'duplicate.keep_both',
-  'import.upload',
-  'import.commit',
-  'import.report',
-  'auth.login',
-  'auth.login_failed',
-  'auth.locked',
-  'auth.password_changed',
-  'user.create',
-  'user.update',
-  'user.reset_password',
-  'token.create',
-  'token.revoke',
-  'audit.export',
-  'audit.read',
-  'audit.view',
-  'audit.find',
-];
 
 /** Until the first page arrives; the API names the deployment's zone with every page. */
 const DEFAULT_ZONE: Zone = { id: 'Asia/Jakarta', abbr: 'WIB' };
@@ -206,7 +181,7 @@ export function AuditPage() {
               <label htmlFor="audit-action">{t('audit.action')}</label>
               <select id="audit-action" value={draft.action} onChange={(e) => set('action')(e.target.value)}>
                 <option value="">{t('common.all')}</option>
-                {ACTIONS.map((a) => (
+                {Object.keys(actionWords(lang)).map((a) => (
                   <option key={a} value={a}>
                     {actionLabel(lang, a)}
                   </option>
