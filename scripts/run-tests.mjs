@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Finds every *.test.ts under src/ and test/ and runs them with Node's own test runner (through tsx).
-// Usage: node scripts/run-tests.mjs [--only=src|test|PATH_PREFIX] [extra node --test flags]
+// Finds every *.test.ts under src/ and test/, and the web app's pure-logic *.test.ts(x) under web/src/,
+// and runs them with Node's own test runner (through tsx).
+// Usage: node scripts/run-tests.mjs [--only=src|test|web|PATH_PREFIX] [extra node --test flags]
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -16,12 +17,12 @@ function walk(dir) {
     if (entry === 'node_modules' || entry.startsWith('.')) continue;
     const full = join(dir, entry);
     if (statSync(full).isDirectory()) out.push(...walk(full));
-    else if (entry.endsWith('.test.ts')) out.push(relative(root, full));
+    else if (/\.test\.tsx?$/.test(entry)) out.push(relative(root, full));
   }
   return out;
 }
 
-const files = ['src', 'test']
+const files = ['src', 'test', 'web/src']
   .flatMap((d) => walk(join(root, d)))
   .filter((f) => !only || f.startsWith(only))
   .sort();

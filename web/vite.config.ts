@@ -48,6 +48,13 @@ export default defineConfig({
     // No source maps in the build: the server would otherwise publish the whole source (and it refuses
     // to serve *.map files anyway). Developers debug with `npm run dev`.
     sourcemap: false,
+    rolldownOptions: {
+      onwarn(warning, warn) {
+        // TanStack's "use client" markers are for server-rendering frameworks; a plain bundle ignores them.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
   },
   server: {
     port: 5173,

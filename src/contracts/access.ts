@@ -118,10 +118,16 @@ export const AuditEventParams = z.object({
     .max(Number.MAX_SAFE_INTEGER, 'Nomor kejadian terlalu besar.'),
 });
 
+/** The permissions module access owns (its manifest declares them; who holds them is in its grants). */
+export const ACCESS_PERMISSIONS = ['user.manage'] as const;
+declare module './roles.js' {
+  interface PermissionRegistry extends Record<(typeof ACCESS_PERMISSIONS)[number], true> {}
+}
+
 /** Sign-in, users' and API tokens' audit actions (module access). */
 export const ACCESS_AUDIT_LABELS = {
   'auth.login': { id: 'Masuk', en: 'Signed in' },
-  'auth.login_failed': { id: 'Gagal masuk', en: 'Sign-in failed' },
+  'auth.login_failed': { id: 'Gagal masuk', en: 'Failed sign-in' },
   'auth.locked': { id: 'Masuk ditahan (terlalu sering gagal)', en: 'Sign-in held (too many failures)' },
   'auth.password_changed': { id: 'Kata sandi diganti', en: 'Password changed' },
   'user.create': { id: 'Pengguna ditambahkan', en: 'User added' },

@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { type AuditLabel, Uuid } from './common.js';
 import { Worker } from './workers.js';
 
+/** The largest import file accepted (200 MB): a constant of the contract, not of the service, so the
+ * module's manifest can name it without loading the service. */
+export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
 const Finding = z.object({ field: z.string(), code: z.string(), message: z.string() });
 
 export const RowStatus = z.enum(['accepted', 'rejected', 'duplicate', 'skipped']);
@@ -98,16 +102,16 @@ export type DuplicateQuery = z.infer<typeof DuplicateQuery>;
 /** The import's and the duplicate review queue's audit actions (module imports). */
 export const IMPORT_AUDIT_LABELS = {
   'import.upload': { id: 'Berkas impor diunggah', en: 'Import file uploaded' },
-  'import.layout': { id: 'Baris awal berkas impor dibuka', en: "Import file's first rows opened" },
+  'import.layout': { id: 'Baris awal berkas impor dibuka', en: 'Import file first rows opened' },
   'import.nikRegistered': {
     id: 'Uji impor: NIK terdaftar di wilayah lain',
-    en: 'Import dry run: NIK registered in another region',
+    en: 'Import dry run: NIKs registered in another region',
   },
   'import.commit': { id: 'Data diimpor', en: 'Data imported' },
   'import.report': { id: 'Laporan impor diunduh', en: 'Import report downloaded' },
   'worker.merge': {
     id: 'Pekerja dinonaktifkan (digabung: orang yang sama)',
-    en: 'Worker deactivated (merged: same person)',
+    en: 'Worker deactivated (merged: the same person)',
   },
   'duplicate.merge': { id: 'Kemungkinan Data Ganda: digabung', en: 'Possible duplicate: merged' },
   'duplicate.keep_both': {

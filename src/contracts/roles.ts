@@ -33,11 +33,17 @@ export const ROLE_LABELS: Record<Role, string> = {
   auditor: 'Auditor',
 };
 
-export const PERMISSIONS = [
-  'worker.read',
-  'worker.readFull',
-  'worker.write',
-  'audit.read',
-  'user.manage',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
+/**
+ * Every permission's name. Each feature declares its own beside its contracts and adds them here by
+ * declaration merging, so `Permission` is the precise union on the server and in the web app alike:
+ *
+ *   export const WORKER_PERMISSIONS = ['worker.read', …] as const;
+ *   declare module './roles.js' {
+ *     interface PermissionRegistry extends Record<(typeof WORKER_PERMISSIONS)[number], true> {}
+ *   }
+ *
+ * The runtime list is the manifests' (`permissionList(FEATURES)`); test/repo/features.test.ts checks both agree.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled by the features' contracts (declaration merging)
+export interface PermissionRegistry {}
+export type Permission = keyof PermissionRegistry & string;

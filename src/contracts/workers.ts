@@ -137,16 +137,22 @@ export const NikRegistration = z.object({
 });
 export type NikRegistration = z.infer<typeof NikRegistration>;
 
+/** The permissions module workers owns (its manifest declares them; who holds them is in its grants). */
+export const WORKER_PERMISSIONS = ['worker.read', 'worker.readFull', 'worker.write'] as const;
+declare module './roles.js' {
+  interface PermissionRegistry extends Record<(typeof WORKER_PERMISSIONS)[number], true> {}
+}
+
 /** The registry's audit actions (module workers). */
 export const WORKER_AUDIT_LABELS = {
   'worker.create': { id: 'Pekerja didaftarkan', en: 'Worker registered' },
   'worker.update': { id: 'Data pekerja diubah', en: 'Worker changed' },
   'worker.view': { id: 'Data pekerja dibuka', en: 'Worker record opened' },
   'worker.lookup': { id: 'Pekerja dicari dengan NIK', en: 'Worker looked up by NIK' },
-  'worker.nikRegistered': { id: 'Dijawab: NIK sudah terdaftar', en: 'Answered: NIK already registered' },
+  'worker.nikRegistered': { id: 'Dijawab: NIK sudah terdaftar', en: 'Told: NIK already registered' },
   'worker.search.limited': {
     id: 'Pencarian pekerja dibatasi (terlalu sering)',
-    en: 'Worker search limited (too frequent)',
+    en: 'Worker searches limited (too many)',
   },
   'worker.deactivate': { id: 'Pekerja dinonaktifkan', en: 'Worker deactivated' },
 } as const satisfies Record<string, AuditLabel>;

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AuditLabel } from '../contracts/common.js';
 import type { RegionCatalog } from '../contracts/regions.js';
-import { PERMISSIONS, type Permission, ROLES, type Role } from '../contracts/roles.js';
+import { type Permission, ROLES, type Role } from '../contracts/roles.js';
 import type { Config } from './config.js';
 import type { Database } from './db/index.js';
 import type { JobRunner } from './jobs/index.js';
@@ -25,7 +25,10 @@ export interface Feature<Name extends string = string, Deps = unknown, Services 
    * the manifest's type does not depend on the app's, which is built from the manifests).
    */
   readonly routes?: (app: never, options: RouteOptions) => FastifyPluginAsyncZod;
-  /** The permissions this feature owns (each one declared by exactly one feature; names in contracts/roles.ts). */
+  /**
+   * The permissions this feature owns (each declared by exactly one feature): the const list in its
+   * contracts file, which also adds the names to the `Permission` type (contracts/roles.ts).
+   */
   readonly permissions?: readonly Permission[];
   /** Which roles hold which of this feature's permissions. A permission granted to none says so in `ungranted`. */
   readonly grants?: Partial<Record<Role, readonly Permission[]>>;
@@ -130,7 +133,7 @@ export function auditLabelTable(features: readonly AnyFeature[]): Record<string,
   return fold(features, (f) => f.auditLabels, 'audit action');
 }
 
-/** Every permission the features declare, each declared once. */
+/** Every permission the features declare, each declared once, in the order of the features and their lists. */
 export function permissionList(features: readonly AnyFeature[]): Permission[] {
   const owners = fold(
     features,
@@ -145,6 +148,7 @@ export function permissionList(features: readonly AnyFeature[]): Permission[] {
  * who may do what with a feature's things is read in that feature's manifest.
  */
 export function grantTable(features: readonly AnyFeature[]): Record<Role, Permission[]> {
+  const order = permissionList(features);
   const table = Object.fromEntries(ROLES.map((r) => [r, [] as Permission[]])) as Record<Role, Permission[]>;
   for (const f of features) {
     for (const [role, permissions] of Object.entries(f.grants ?? {}) as [Role, readonly Permission[]][]) {
@@ -155,8 +159,7 @@ export function grantTable(features: readonly AnyFeature[]): Record<Role, Permis
       }
     }
   }
-  for (const list of Object.values(table))
-    list.sort((a, b) => PERMISSIONS.indexOf(a) - PERMISSIONS.indexOf(b));
+  for (const list of Object.values(table)) list.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   return table;
 }
 

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { test } from 'node:test';
-import { AUDIT_ACTION_LABELS } from '../../src/contracts/audit.js';
-import { PERMISSIONS, ROLES } from '../../src/contracts/roles.js';
+import { type Permission, ROLES } from '../../src/contracts/roles.js';
 import { FEATURES } from '../../src/features.js';
 import { PLATFORM_ERRORS } from '../../src/platform/errors.js';
 import { auditLabelTable, errorTable, grantTable, permissionList } from '../../src/platform/feature.js';
@@ -30,8 +29,36 @@ function sources(): Map<string, string> {
 test('feature names are unique and every permission is declared by exactly one feature', () => {
   const names = FEATURES.map((f) => f.name);
   assert.equal(new Set(names).size, names.length, `feature names: ${names.join(', ')}`);
-  // permissionList refuses a permission declared twice; contracts/roles.ts stays the one list of names.
-  assert.deepEqual(permissionList(FEATURES).sort(), [...PERMISSIONS].sort());
+  permissionList(FEATURES); // refuses a permission declared twice
+});
+
+// `Permission` is the names the contracts files add to PermissionRegistry, never any string.
+// @ts-expect-error: not a permission any feature declares
+const notAPermission: Permission = 'no.such.permission';
+void notAPermission;
+
+test("the Permission type's names are the manifests' permissions", async () => {
+  // Each contracts file adds its const list (`WORKER_PERMISSIONS`) to the type registry in contracts/roles.ts.
+  const dir = join(PROJECT_ROOT, 'src', 'contracts');
+  const listed: string[] = [];
+  for (const file of readdirSync(dir).filter((f) => /^[\w-]+\.ts$/.test(f))) {
+    const text = readFileSync(join(dir, file), 'utf8');
+    const merged = [...text.matchAll(/^\s*(?:export )?interface PermissionRegistry\b([^{]*)\{/gm)].map((m) =>
+      m[1]!.trim(),
+    );
+    if (file === 'roles.ts') {
+      assert.deepEqual(merged, [''], 'roles.ts declares the registry empty');
+      continue;
+    }
+    const lists: Record<string, unknown> = await import(join(dir, file));
+    for (const heritage of merged) {
+      const name = /^extends Record<\(typeof (\w+)\)\[number\], true>$/.exec(heritage)?.[1];
+      assert.ok(name, `${file}: PermissionRegistry extends Record<(typeof X_PERMISSIONS)[number], true>`);
+      assert.ok(Array.isArray(lists[name]), `${file} exports ${name}, the list it registers`);
+      listed.push(...(lists[name] as string[]));
+    }
+  }
+  assert.deepEqual(permissionList(FEATURES).sort(), listed.sort());
 });
 
 test("every feature's permissions are granted to some role, or deliberately to none", () => {
@@ -90,11 +117,27 @@ test('every audit action written has a label, and the web app reads the same lab
   for (const [action, label] of Object.entries(labels)) {
     assert.ok(label.id && label.en, `${action} is labelled in Bahasa Indonesia and English`);
   }
-  assert.deepEqual(
-    AUDIT_ACTION_LABELS,
-    Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, v.id])),
-    'contracts/audit.ts (for the web app) lists what the manifests declare',
-  );
+});
+
+test("the web app's features bring the same audit labels as the server's manifests", async () => {
+  // The web's registrations cannot load outside a browser; each names its contracts' labels, read here.
+  const dir = join(PROJECT_ROOT, 'web', 'src', 'features');
+  const web: Record<string, unknown> = {};
+  for (const entry of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+    const file = join(dir, entry.name, 'feature.ts');
+    if (!existsSync(file)) continue;
+    const text = readFileSync(file, 'utf8');
+    const name = /\bauditLabels:\s*(\w+)/.exec(text)?.[1];
+    if (!name) continue;
+    const from = new RegExp(`import \\{[^}]*\\b${name}\\b[^}]*\\} from '([^']+)'`).exec(text)?.[1];
+    assert.ok(from, `web/src/features/${entry.name}/feature.ts imports ${name}`);
+    const labels = (await import(join(dirname(file), from.replace(/\.js$/, '.ts'))))[name];
+    for (const [action, label] of Object.entries(labels as Record<string, unknown>)) {
+      assert.ok(!Object.hasOwn(web, action), `${action} is labelled by two web features`);
+      web[action] = label;
+    }
+  }
+  assert.deepEqual(web, auditLabelTable(FEATURES));
 });
 
 test('every feature that serves routes has its own route × role matrix file', () => {

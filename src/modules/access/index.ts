@@ -1,4 +1,4 @@
-import { ACCESS_AUDIT_LABELS } from '../../contracts/access.js';
+import { ACCESS_AUDIT_LABELS, ACCESS_PERMISSIONS } from '../../contracts/access.js';
 import { type CoreDeps, defineFeature } from '../../platform/feature.js';
 import { authRoutes } from './auth.routes.js';
 import { type AuthSettings, createAuthService } from './auth.service.js';
@@ -22,7 +22,7 @@ export const feature = defineFeature({
     await r.register(authRoutes(app, options.rateLimits));
     await r.register(userRoutes(app));
   },
-  permissions: ['user.manage'],
+  permissions: ACCESS_PERMISSIONS,
   grants: { province_admin: ['user.manage'] },
   errors: {
     USER_NOT_FOUND: { status: 404, message: 'Pengguna tidak ditemukan.' },

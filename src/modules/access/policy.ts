@@ -9,7 +9,7 @@ import { type AnyFeature, grantTable } from '../../platform/feature.js';
  * says what kind of thing an actor may do, each resource's scope (`<module>/<resource>.scope.ts`) which
  * of them.
  */
-export { PERMISSIONS, type Permission, ROLE_LABELS, SCOPE_LEVELS } from '../../contracts/roles.js';
+export { type Permission, ROLE_LABELS, SCOPE_LEVELS } from '../../contracts/roles.js';
 
 let grants: Record<Role, readonly Permission[]> | null = null;
 

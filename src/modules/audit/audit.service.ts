@@ -1,5 +1,4 @@
 import type { AuditItem, AuditPage, AuditPeople, AuditQuery } from '../../contracts/access.js';
-import { auditActionLabel } from '../../contracts/audit.js';
 import type { AuditLabel } from '../../contracts/common.js';
 import { OCCUPATIONS, type Occupation } from '../../contracts/workers.js';
 import { occupationLabel } from '../../domain/import/occupations.js';
@@ -151,13 +150,11 @@ export function createAuditService(deps: {
   provinceCode: string;
   /** The workers' per-user limit and name-search places: finding a person here is a worker lookup. */
   lookups?: Pick<WorkerService['lookups'], 'admit' | 'nameSearch'>;
-  /** What each action is called (the features' manifests: `auditLabelTable`); by default the contracts' list. */
+  /** What each action is called: the features' manifests (`auditLabelTable`); an action without one by its code. */
   labels?: Readonly<Record<string, AuditLabel>>;
 }) {
-  const { db, labels } = deps;
-  const actionLabel = labels
-    ? (action: string) => (Object.hasOwn(labels, action) ? labels[action]!.id : action)
-    : auditActionLabel;
+  const { db, labels = {} } = deps;
+  const actionLabel = (action: string) => (Object.hasOwn(labels, action) ? labels[action]!.id : action);
   const zone = zoneOfProvince(deps.provinceCode);
   const workersFor = (ctx: ServiceContext) => createWorkersRepo(dbFor(db, ctx));
 

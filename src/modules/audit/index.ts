@@ -1,4 +1,4 @@
-import { AUDIT_AUDIT_LABELS } from '../../contracts/audit.js';
+import { AUDIT_AUDIT_LABELS, AUDIT_PERMISSIONS } from '../../contracts/audit.js';
 import { auditLabelTable, type CoreDeps, defineFeature } from '../../platform/feature.js';
 import type { WorkerService } from '../workers/index.js';
 import { auditRoutes } from './audit.routes.js';
@@ -16,7 +16,7 @@ export const feature = defineFeature({
     }),
   }),
   routes: (app) => auditRoutes(app),
-  permissions: ['audit.read'],
+  permissions: AUDIT_PERMISSIONS,
   grants: { province_admin: ['audit.read'], auditor: ['audit.read'] },
   auditLabels: AUDIT_AUDIT_LABELS,
 });

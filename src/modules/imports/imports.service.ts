@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { MAX_UPLOAD_BYTES } from '../../contracts/imports.js';
 import { fieldLabel, findHeaderRow, type ImportField } from '../../domain/import/headers.js';
 import { isWithin, levelOf } from '../../domain/regions.js';
 import type { ServiceContext } from '../../platform/context.js';
@@ -24,8 +25,8 @@ import {
 import { detectLayout, type Mapping, openRows } from './imports.pipeline.js';
 import { createImportsRepo, type ImportCounts, type ImportJobRow, type RowResult } from './imports.repo.js';
 import { importJobsScope } from './imports.scope.js';
-import { MAX_UPLOAD_BYTES } from './pipeline/sizing.js';
 
+export { MAX_UPLOAD_BYTES } from '../../contracts/imports.js';
 export type { Progress } from './imports.jobs.js';
 export { STAGING_KEPT_DAYS } from './imports.jobs.js';
 

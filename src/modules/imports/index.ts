@@ -1,9 +1,8 @@
-import { IMPORT_AUDIT_LABELS } from '../../contracts/imports.js';
+import { IMPORT_AUDIT_LABELS, MAX_UPLOAD_BYTES } from '../../contracts/imports.js';
 import { type CoreDeps, defineFeature } from '../../platform/feature.js';
 import { importJobHandlers } from './imports.jobs.js';
 import { importRoutes } from './imports.routes.js';
 import { createImportService } from './imports.service.js';
-import { MAX_UPLOAD_BYTES } from './pipeline/sizing.js';
 import { createReviewService } from './reviews.service.js';
 
 /** Spreadsheet imports (upload → map → dry run → commit) and the possible-duplicate review queue. */

@@ -1,4 +1,4 @@
-import { WORKER_AUDIT_LABELS } from '../../contracts/workers.js';
+import { WORKER_AUDIT_LABELS, WORKER_PERMISSIONS } from '../../contracts/workers.js';
 import { type CoreDeps, defineFeature } from '../../platform/feature.js';
 import { workerRoutes } from './workers.routes.js';
 import { createWorkerService } from './workers.service.js';
@@ -10,7 +10,7 @@ export const feature = defineFeature({
     workers: createWorkerService({ db, catalog, provinceCode, limits: config.limits }),
   }),
   routes: (app) => workerRoutes(app),
-  permissions: ['worker.read', 'worker.readFull', 'worker.write'],
+  permissions: WORKER_PERMISSIONS,
   grants: {
     province_admin: ['worker.read', 'worker.readFull', 'worker.write'],
     regency_operator: ['worker.read', 'worker.readFull', 'worker.write'],

@@ -24,6 +24,7 @@ import { WEB_DIST_DIR } from '../paths.js';
 import { admitRequests } from './admission.js';
 import { type Authenticator, authenticate } from './auth.js';
 import { clientAddress } from './client-address.js';
+import { contentSecurityPolicy } from './csp.js';
 import { errorHandler, refuseNul } from './errors.js';
 import { terminalLogStream } from './log-format.js';
 import { registerNoStore } from './no-store.js';
@@ -115,20 +116,7 @@ export async function buildServer(app: ServedApp, options: ServerOptions = {}): 
     limits: { fileSize: maxUploadBytes(app.features), files: 1, fields: 5, parts: 6 },
   });
   await server.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        upgradeInsecureRequests: null,
-      },
-    },
+    contentSecurityPolicy,
     // HSTS only makes sense behind HTTPS; a proxy in front adds it there.
     strictTransportSecurity: false,
   });

@@ -1,7 +1,5 @@
 import type { ImportJobRow } from '../imports.repo.js';
 
-/** The largest upload accepted (the manifest's maxUploadBytes). */
-export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 /** Data rows a file may hold at most. */
 export const MAX_ROWS = 1_100_000;
 /** Higher than any row number: "to the end of the file". */

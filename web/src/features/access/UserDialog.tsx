@@ -1,0 +1,194 @@
+import { type FormEvent, useState } from 'react';
+import { ROLES } from '../../../../src/contracts/roles.js';
+import { api, type Role, type User, type UserChanges } from '../../api/api.js';
+import { type MessageKey, useI18n } from '../../app/i18n.js';
+import { useSession } from '../../app/session.js';
+import { useModal } from '../../ui/ConfirmDialog.js';
+import { Field } from '../../ui/Field.js';
+import { useFieldErrors } from '../../ui/form.js';
+import { ErrorNotice } from '../../ui/Notice.js';
+import { ScopePicker, scopeForRole } from '../../ui/ScopePicker.js';
+
+type Key = 'email' | 'fullName' | 'role' | 'regionCodes' | 'password';
+const FOCUS: Record<Key, string> = {
+  email: 'user-email',
+  fullName: 'user-fullName',
+  role: 'user-role',
+  regionCodes: 'user-scope-first',
+  password: 'user-password',
+};
+const KEYS = Object.keys(FOCUS) as Key[];
+
+/** Adds a user, or changes one's name, role and region. The e-mail is the sign-in name and stays. */
+export function UserDialog(props: {
+  user: User | null;
+  onSaved(user: User, temporaryPassword: string | null): void;
+  onCancel(): void;
+}) {
+  const { t } = useI18n();
+  const session = useSession();
+  const dialog = useModal();
+  const provinceCode = session.meta?.provinceCode ?? session.me.user.regionCodes[0]?.slice(0, 2) ?? '';
+  const provinceName = session.meta?.provinceName ?? provinceCode;
+  const existing = props.user;
+  const isSelf = existing?.id === session.me.user.id;
+  const [email, setEmail] = useState(existing?.email ?? '');
+  const [fullName, setFullName] = useState(existing?.fullName ?? '');
+  const [role, setRole] = useState<Role>(existing?.role ?? 'regency_operator');
+  const [regionCodes, setRegionCodes] = useState<string[]>(existing?.regionCodes ?? []);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [isBusy, setBusy] = useState(false);
+
+  const changeRole = (next: Role) => {
+    setRole(next);
+    setRegionCodes((codes) => scopeForRole(next, codes, provinceCode));
+  };
+
+  const focusOf = (key: Key) =>
+    key === 'regionCodes'
+      ? dialog.current?.querySelector<HTMLElement>(
+          '[data-testid="scope-picker"] input, [data-testid="scope-picker"] select',
+        )
+      : document.getElementById(FOCUS[key]);
+  const { errors, show: showErrors, showServerError, clear: clearErrors } = useFieldErrors(KEYS, focusOf);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    const found: Partial<Record<Key, string>> = {};
+    if (!existing && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found.email = t('users.emailInvalid');
+    if (fullName.trim().length < 2) found.fullName = t('users.nameShort');
+    if (regionCodes.length === 0) found.regionCodes = t('scope.missing');
+    if (password && password.length < 10) found.password = t('password.tooShort');
+    if (Object.keys(found).length > 0) {
+      showErrors(found);
+      return;
+    }
+    clearErrors();
+    setBusy(true);
+    try {
+      if (existing) {
+        const changes: UserChanges = {};
+        if (fullName.trim() !== existing.fullName) changes.fullName = fullName.trim();
+        if (role !== existing.role) changes.role = role;
+        if ([...regionCodes].sort().join() !== [...existing.regionCodes].sort().join())
+          changes.regionCodes = regionCodes;
+        props.onSaved(
+          Object.keys(changes).length ? await api.updateUser(existing.id, changes) : existing,
+          null,
+        );
+      } else {
+        const created = await api.createUser({
+          email: email.trim(),
+          fullName: fullName.trim(),
+          role,
+          regionCodes,
+          ...(password ? { password } : {}),
+        });
+        props.onSaved(created.user, created.temporaryPassword);
+      }
+    } catch (err) {
+      setBusy(false);
+      if (!showServerError(err)) setError(err);
+    }
+  };
+
+  const title = existing ? t('users.editTitle') : t('users.newTitle');
+  return (
+    <dialog
+      ref={dialog}
+      className="dialog dialog--wide"
+      aria-labelledby="user-dialog-title"
+      data-testid="user-dialog"
+      onCancel={(e) => {
+        e.preventDefault();
+        if (!isBusy) props.onCancel();
+      }}
+    >
+      <form onSubmit={submit} className="form" aria-busy={isBusy} noValidate>
+        <h2 id="user-dialog-title">{title}</h2>
+        {error ? <ErrorNotice error={error} /> : null}
+        {existing ? (
+          <p>
+            <span className="hint">{t('users.email')}:</span> <span className="break">{existing.email}</span>
+          </p>
+        ) : (
+          <Field id="user-email" label={t('users.email')} isRequired error={errors.email}>
+            {(control) => (
+              <input
+                {...control}
+                type="email"
+                autoComplete="off"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
+            )}
+          </Field>
+        )}
+        <Field id="user-fullName" label={t('users.fullName')} isRequired error={errors.fullName}>
+          {(control) => (
+            <input
+              {...control}
+              autoComplete="off"
+              maxLength={120}
+              value={fullName}
+              onChange={(e) => setFullName(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field id="user-role" label={t('users.role')} isRequired error={errors.role}>
+          {(control) => (
+            <select
+              {...control}
+              value={role}
+              disabled={isSelf}
+              onChange={(e) => changeRole(e.target.value as Role)}
+            >
+              {ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {t(`role.${r}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <ScopePicker
+          idPrefix="user-scope"
+          role={role}
+          provinceCode={provinceCode}
+          provinceName={provinceName}
+          value={regionCodes}
+          onChange={setRegionCodes}
+          error={errors.regionCodes}
+        />
+        {existing ? null : (
+          <Field
+            id="user-password"
+            label={`${t('users.password')} (${t('common.optional')})`}
+            hint={t('users.passwordHint')}
+            error={errors.password}
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="password"
+                autoComplete="new-password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            )}
+          </Field>
+        )}
+        <div className="button-row">
+          <button type="submit" className="button button--primary" disabled={isBusy}>
+            {isBusy ? t('users.saving') : t('users.save')}
+          </button>
+          <button type="button" className="button" disabled={isBusy} onClick={props.onCancel}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,349 @@
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import type { AuditItem } from '../../../../src/contracts/access.js';
+import { type AuditQuery, api, auditExportUrl } from '../../api/api.js';
+import { isMessageKey, type MessageKey, roleLabel, useI18n } from '../../app/i18n.js';
+import { navigate, paths, searchString } from '../../app/navigation.js';
+import { usePageHeading } from '../../app/session.js';
+import { ErrorNotice } from '../../ui/Notice.js';
+import { useRegionNames } from '../../ui/ScopePicker.js';
+import { AuditChanges, actionLabel, regionCodesOf, type Zone, zonedParts } from './AuditChanges.js';
+import { actionWords } from './messages.js';
+import { auditRoute } from './routes.js';
+
+const FILTER_KEYS = ['entityId', 'actor', 'action', 'from', 'to'] as const;
+type Filters = Record<(typeof FILTER_KEYS)[number], string>;
+const PAGE_SIZE = 50;
+
+/** Actions offered in the filter; the list shows any other action by its code. */
+
+/** Until the first page arrives; the API names the deployment's zone with every page. */
+const DEFAULT_ZONE: Zone = { id: 'Asia/Jakarta', abbr: 'WIB' };
+
+function filtersFrom(search: string): Filters {
+  const q = new URLSearchParams(search);
+  return Object.fromEntries(FILTER_KEYS.map((k) => [k, q.get(k) ?? ''])) as Filters;
+}
+
+function toQuery(f: Filters): AuditQuery {
+  return Object.fromEntries(
+    Object.entries(f)
+      .filter(([, v]) => v.trim() !== '')
+      .map(([k, v]) => [k, v.trim()]),
+  );
+}
+
+export function AuditPage() {
+  const { t, lang } = useI18n();
+  const heading = usePageHeading<HTMLHeadingElement>(t('audit.title'));
+  // The filter lives in the address, so a worker's page can link to its own trail.
+  const appliedKey = searchString(auditRoute.useSearch()).slice(1);
+  const [applied, setApplied] = useState<Filters>(() => filtersFrom(appliedKey));
+  const [draft, setDraft] = useState<Filters>(applied);
+  const [items, setItems] = useState<AuditItem[] | null>(null);
+  const [nextBefore, setNextBefore] = useState<number | null>(null);
+  const [phase, setPhase] = useState<'loading' | 'loadingMore' | 'idle'>('loading');
+  const [error, setError] = useState<unknown>(null);
+  const [dateError, setDateError] = useState<string | null>(null);
+  const [zone, setZone] = useState<Zone>(DEFAULT_ZONE);
+  // A NIK or name to find a worker's trail by: kept in the page only, never in the address.
+  const [person, setPerson] = useState('');
+  const [personError, setPersonError] = useState<string | null>(null);
+  const [found, setFound] = useState<{ ids: string; labels: string[] } | null>(null);
+  const inFlight = useRef<AbortController | null>(null);
+
+  const load = async (filters: Filters, before?: number) => {
+    inFlight.current?.abort();
+    const controller = new AbortController();
+    inFlight.current = controller;
+    setPhase(before ? 'loadingMore' : 'loading');
+    setError(null);
+    try {
+      const page = await api.audit(
+        { ...toQuery(filters), limit: PAGE_SIZE, ...(before ? { before } : {}) },
+        controller.signal,
+      );
+      setItems((prev) => (before && prev ? [...prev, ...page.items] : page.items));
+      setNextBefore(page.nextBefore);
+      setZone(page.timeZone);
+      setPhase('idle');
+    } catch (e) {
+      if (e instanceof DOMException && e.name === 'AbortError') return;
+      setError(e);
+      setPhase('idle');
+    }
+  };
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reloads when the filter in the address changes
+  useEffect(() => {
+    const f = filtersFrom(appliedKey);
+    setApplied(f);
+    setDraft(f);
+    load(f);
+    return () => inFlight.current?.abort();
+  }, [appliedKey]);
+
+  const set = (key: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (draft.from && draft.to && draft.from > draft.to) {
+      setDateError(t('audit.dateOrder'));
+      document.getElementById('audit-to')?.focus();
+      return;
+    }
+    setDateError(null);
+    setPersonError(null);
+    let filters = draft;
+    if (person.trim()) {
+      // The NIK goes in a request body; only the ids of the workers found go in the address.
+      try {
+        const { workers } = await api.auditPeople(person.trim());
+        if (workers.length === 0) {
+          setPersonError(t('audit.personNone'));
+          document.getElementById('audit-person')?.focus();
+          return;
+        }
+        const ids = workers.map((w) => w.id).join(',');
+        setFound({ ids, labels: workers.map((w) => w.label) });
+        filters = { ...draft, entityId: ids };
+      } catch (err) {
+        setError(err);
+        return;
+      }
+    } else if (found && draft.entityId !== found.ids) setFound(null);
+    const next = paths.audit(toQuery(filters) as Record<string, string>);
+    if (next === paths.audit(toQuery(applied) as Record<string, string>)) load(filters);
+    else navigate(next);
+  };
+  const reset = () => {
+    setPerson('');
+    setFound(null);
+    setPersonError(null);
+    navigate(paths.audit());
+  };
+
+  const text = (key: keyof Filters, label: MessageKey, opts: { type?: string; hint?: MessageKey } = {}) => (
+    <div className="field">
+      <label htmlFor={`audit-${key}`}>{t(label)}</label>
+      <input
+        id={`audit-${key}`}
+        type={opts.type ?? 'text'}
+        value={draft[key]}
+        aria-describedby={opts.hint ? `audit-${key}-hint` : undefined}
+        aria-invalid={key === 'to' && dateError ? true : undefined}
+        onChange={(e) => set(key)(e.target.value)}
+      />
+      {opts.hint ? (
+        <p className="hint" id={`audit-${key}-hint`}>
+          {t(opts.hint)}
+        </p>
+      ) : null}
+      {key === 'to' && dateError ? <p className="field-error">{dateError}</p> : null}
+    </div>
+  );
+
+  let statusText = '';
+  if (phase === 'loading') statusText = t('audit.loading');
+  else if (items && items.length === 0) statusText = t('audit.none');
+  else if (items) statusText = t(nextBefore ? 'audit.countMore' : 'audit.count', { n: items.length });
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1 ref={heading} tabIndex={-1}>
+            {t('audit.title')}
+          </h1>
+          <p className="lead">{t('audit.intro')}</p>
+        </div>
+      </div>
+      <search>
+        <form className="card filter-form" onSubmit={submit} aria-label={t('audit.filters')} noValidate>
+          <div className="filter-grid">
+            <div className="field">
+              <label htmlFor="audit-person">{t('audit.person')}</label>
+              <input
+                id="audit-person"
+                type="search"
+                autoComplete="off"
+                value={person}
+                aria-describedby="audit-person-hint"
+                aria-invalid={personError ? true : undefined}
+                onChange={(e) => setPerson(e.target.value)}
+              />
+              <p className="hint" id="audit-person-hint">
+                {t('audit.personHint')}
+              </p>
+              {personError ? <p className="field-error">{personError}</p> : null}
+            </div>
+            {text('entityId', 'audit.entityId', { hint: 'audit.entityIdHint' })}
+            {text('actor', 'audit.actor', { type: 'email' })}
+            <div className="field">
+              <label htmlFor="audit-action">{t('audit.action')}</label>
+              <select id="audit-action" value={draft.action} onChange={(e) => set('action')(e.target.value)}>
+                <option value="">{t('common.all')}</option>
+                {Object.keys(actionWords(lang)).map((a) => (
+                  <option key={a} value={a}>
+                    {actionLabel(lang, a)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {text('from', 'audit.from', { type: 'date' })}
+            {text('to', 'audit.to', { type: 'date' })}
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button button--primary">
+              {t('audit.submit')}
+            </button>
+            <button type="button" className="button button--ghost" onClick={reset}>
+              {t('audit.reset')}
+            </button>
+            <a
+              className="button"
+              href={auditExportUrl(toQuery(applied))}
+              download
+              aria-describedby="audit-export-hint"
+              data-testid="audit-export"
+            >
+              {t('audit.export')}
+            </a>
+          </div>
+          <p className="hint" id="audit-export-hint">
+            {t('audit.exportHint')}
+          </p>
+        </form>
+      </search>
+
+      {error ? <ErrorNotice error={error} onRetry={() => load(applied)} /> : null}
+
+      <section aria-labelledby="audit-results-heading" className="results">
+        <h2 id="audit-results-heading" className="visually-hidden">
+          {t('audit.results')}
+        </h2>
+        {found && applied.entityId === found.ids ? (
+          <div className="results__status" data-testid="audit-found">
+            {t('audit.personFound')}
+            <ul>
+              {found.labels.map((l) => (
+                <li key={l}>{l}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        <p role="status" className="results__status" data-testid="audit-status">
+          {statusText}
+        </p>
+        {items && items.length > 0 ? <AuditTable items={items} zone={zone} /> : null}
+        {nextBefore ? (
+          <button
+            type="button"
+            className="button load-more"
+            disabled={phase !== 'idle'}
+            onClick={() => load(applied, nextBefore)}
+          >
+            {phase === 'loadingMore' ? t('common.loading') : t('audit.more')}
+          </button>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+/** Date and clock time in the deployment's zone (WIB, WITA or WIT), each kept on one line. */
+function When(props: { iso: string; zone: Zone }) {
+  const { lang } = useI18n();
+  const [date, time] = zonedParts(props.iso, props.zone, lang) ?? [props.iso, ''];
+  return (
+    <time dateTime={props.iso}>
+      <span className="nowrap">{date}</span> <span className="nowrap">{time}</span>
+    </time>
+  );
+}
+
+function AuditTable(props: { items: AuditItem[]; zone: Zone }) {
+  const { t, lang } = useI18n();
+  const names = useRegionNames(
+    props.items.flatMap((i) => [...(i.regionCode ? [i.regionCode] : []), ...regionCodesOf(i)]),
+  );
+  const entity = (item: AuditItem) => {
+    const key = `entity.${item.entityType}`;
+    const type = isMessageKey(key) ? t(key) : item.entityType;
+    if (!item.entityId) return type;
+    const href =
+      item.entityType === 'worker'
+        ? paths.worker(item.entityId)
+        : item.entityType === 'import'
+          ? paths.importJob(item.entityId)
+          : null;
+    // People read the record's name (a worker's name and masked NIK, an e-mail, a file); the id is
+    // kept for those who need it.
+    const name = item.entityLabel ?? item.entityId;
+    return (
+      <>
+        {type}
+        <br />
+        {href ? (
+          <a href={href} className={item.entityLabel ? 'break' : 'mono small'}>
+            {name}
+          </a>
+        ) : (
+          <span className={item.entityLabel ? 'break' : 'mono small'}>{name}</span>
+        )}
+        {item.entityLabel ? (
+          <>
+            <br />
+            <span className="hint mono small">{t('audit.recordId', { id: item.entityId })}</span>
+          </>
+        ) : null}
+      </>
+    );
+  };
+  return (
+    <table className="results-table audit-table" data-testid="audit-results">
+      <thead>
+        <tr>
+          <th scope="col">{t('audit.atZone', { zone: props.zone.abbr })}</th>
+          <th scope="col">{t('audit.what')}</th>
+          <th scope="col">{t('audit.who')}</th>
+          <th scope="col">{t('audit.object')}</th>
+          <th scope="col">{t('audit.region')}</th>
+          <th scope="col">{t('audit.changes')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.items.map((item) => (
+          <tr key={item.id}>
+            <td data-label={t('audit.atZone', { zone: props.zone.abbr })}>
+              <When iso={item.at} zone={props.zone} />
+            </td>
+            <th scope="row" data-label={t('audit.what')}>
+              {actionLabel(lang, item.action)}
+            </th>
+            <td data-label={t('audit.who')}>
+              <span className="break">{item.actor}</span>
+              <br />
+              <span className="hint">{roleLabel(t, item.actorRole)}</span>
+              {item.ip ? <span className="hint"> · {t('audit.origin', { ip: item.ip })}</span> : null}
+            </td>
+            <td data-label={t('audit.object')}>{entity(item)}</td>
+            <td data-label={t('audit.region')}>
+              {item.regionCode ? (
+                <>
+                  {names.get(item.regionCode) ?? item.regionCode}
+                  {names.has(item.regionCode) ? (
+                    <span className="hint mono small"> {item.regionCode}</span>
+                  ) : null}
+                </>
+              ) : (
+                t('common.empty')
+              )}
+            </td>
+            <td data-label={t('audit.changes')}>
+              <AuditChanges item={item} zone={props.zone} regions={names} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

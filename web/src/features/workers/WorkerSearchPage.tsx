@@ -1,0 +1,325 @@
+import { type FormEvent, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import { OCCUPATIONS, type Worker } from '../../../../src/contracts/workers.js';
+import { api, type WorkerQuery } from '../../api/api.js';
+import { occupationLabel, useI18n } from '../../app/i18n.js';
+import { paths } from '../../app/navigation.js';
+import { usePageHeading, useSession } from '../../app/session.js';
+import { ErrorNotice } from '../../ui/Notice.js';
+import { RegionPicker } from '../../ui/RegionPicker.js';
+
+interface Filters {
+  q: string;
+  region: string;
+  occupation: string;
+  sex: string;
+  ageMin: string;
+  ageMax: string;
+  status: string;
+}
+
+const NO_FILTERS: Filters = {
+  q: '',
+  region: '',
+  occupation: '',
+  sex: '',
+  ageMin: '',
+  ageMax: '',
+  status: 'active',
+};
+const PAGE_SIZE = 25;
+
+interface Results {
+  applied: Filters;
+  items: Worker[];
+  nextCursor: string | null;
+}
+
+// The last search survives a visit to a worker's page, so "back" returns to the same list. It lives in
+// memory only: a NIK typed into the search box never lands in the address bar or browser history.
+let remembered: { userId: string; draft: Filters; results: Results } | null = null;
+
+const activeFilterCount = (f: Filters) =>
+  [f.region, f.occupation, f.sex, f.ageMin, f.ageMax].filter(Boolean).length +
+  (f.status !== 'active' ? 1 : 0);
+
+export function WorkerSearchPage() {
+  const { t, lang } = useI18n();
+  const session = useSession();
+  const heading = usePageHeading<HTMLHeadingElement>(t('search.title'));
+  const userId = session.me.user.id;
+  // Another user signing in on the same tab must not see the previous user's list.
+  if (remembered && remembered.userId !== userId) remembered = null;
+  const [draft, setDraft] = useState<Filters>(remembered?.draft ?? NO_FILTERS);
+  const [results, setResults] = useState<Results | null>(remembered?.results ?? null);
+  const [phase, setPhase] = useState<'idle' | 'searching' | 'loadingMore'>('idle');
+  const [error, setError] = useState<unknown>(null);
+  const [areFiltersOpen, setFiltersOpen] = useState(
+    () => window.matchMedia('(min-width: 48rem)').matches || activeFilterCount(draft) > 0,
+  );
+  const inFlight = useRef<AbortController | null>(null);
+  const firstNewRow = useRef<HTMLAnchorElement>(null);
+  const [focusFrom, setFocusFrom] = useState<number | null>(null);
+
+  const run = useCallback(async (filters: Filters, cursor?: string) => {
+    inFlight.current?.abort();
+    const controller = new AbortController();
+    inFlight.current = controller;
+    setPhase(cursor ? 'loadingMore' : 'searching');
+    setError(null);
+    const query: WorkerQuery = {
+      ...filters,
+      q: filters.q.trim(),
+      limit: PAGE_SIZE,
+      ...(cursor ? { cursor } : {}),
+    };
+    try {
+      const page = await api.searchWorkers(query, controller.signal);
+      setResults((prev) => ({
+        applied: filters,
+        items: cursor && prev ? [...prev.items, ...page.items] : page.items,
+        nextCursor: page.nextCursor,
+      }));
+      setPhase('idle');
+    } catch (e) {
+      if (e instanceof DOMException && e.name === 'AbortError') return;
+      setError(e);
+      setPhase('idle');
+    }
+  }, []);
+
+  useEffect(() => {
+    if (!remembered) run(NO_FILTERS);
+    return () => inFlight.current?.abort();
+  }, [run]);
+
+  useEffect(() => {
+    if (results) remembered = { userId, draft, results };
+  }, [userId, draft, results]);
+
+  // After "Muat lagi", put keyboard focus on the first row that arrived.
+  useEffect(() => {
+    if (focusFrom !== null && results && results.items.length > focusFrom) {
+      firstNewRow.current?.focus();
+      setFocusFrom(null);
+    }
+  }, [results, focusFrom]);
+
+  const set = (field: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [field]: value }));
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    run(draft);
+  };
+  const reset = () => {
+    setDraft(NO_FILTERS);
+    run(NO_FILTERS);
+  };
+  const provinceCode = session.meta?.provinceCode ?? session.me.user.regionCodes[0]?.slice(0, 2) ?? '';
+  const filterCount = activeFilterCount(draft);
+
+  let statusText = '';
+  if (phase === 'searching') statusText = t('search.searching');
+  else if (results && results.items.length === 0) statusText = t('search.none');
+  else if (results)
+    statusText = t(results.nextCursor ? 'search.countMore' : 'search.count', { n: results.items.length });
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1 ref={heading} tabIndex={-1}>
+            {t('search.title')}
+          </h1>
+          <p className="lead">{t('search.intro')}</p>
+        </div>
+        {session.can('worker.write') ? (
+          <a className="button button--primary" href={paths.workerNew()} data-testid="add-worker">
+            {t('search.add')}
+          </a>
+        ) : null}
+      </div>
+
+      <search className="card search-form" aria-label={t('search.title')}>
+        <form onSubmit={submit}>
+          <div className="search-form__main">
+            <div className="field field--grow">
+              <label htmlFor="search-q">{t('search.q')}</label>
+              <input
+                id="search-q"
+                type="search"
+                autoComplete="off"
+                spellCheck={false}
+                aria-describedby="search-q-hint"
+                value={draft.q}
+                maxLength={100}
+                onChange={(e) => set('q')(e.target.value)}
+              />
+              <p className="hint" id="search-q-hint">
+                {t('search.qHint')}
+              </p>
+            </div>
+            <div className="search-form__actions">
+              <button type="submit" className="button button--primary">
+                {t('search.submit')}
+              </button>
+              <button
+                type="button"
+                className="button"
+                aria-expanded={areFiltersOpen}
+                aria-controls="search-filters"
+                onClick={() => setFiltersOpen((o) => !o)}
+              >
+                {t('search.filters')}
+                {filterCount > 0 ? ` (${filterCount})` : ''}
+              </button>
+            </div>
+          </div>
+          <div id="search-filters" className="search-form__filters" hidden={!areFiltersOpen}>
+            <RegionPicker
+              idPrefix="search-region"
+              legend={t('field.domicile')}
+              provinceCode={provinceCode}
+              value={draft.region}
+              onChange={set('region')}
+              mode="filter"
+              scope={session.me.user.regionCodes}
+            />
+            <div className="filter-grid">
+              <div className="field">
+                <label htmlFor="search-occupation">{t('field.occupation')}</label>
+                <select
+                  id="search-occupation"
+                  value={draft.occupation}
+                  onChange={(e) => set('occupation')(e.target.value)}
+                >
+                  <option value="">{t('region.all')}</option>
+                  {OCCUPATIONS.map((o) => (
+                    <option key={o} value={o}>
+                      {occupationLabel(lang, o)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="search-sex">{t('field.sex')}</label>
+                <select id="search-sex" value={draft.sex} onChange={(e) => set('sex')(e.target.value)}>
+                  <option value="">{t('region.all')}</option>
+                  <option value="L">{t('sex.L')}</option>
+                  <option value="P">{t('sex.P')}</option>
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="search-age-min">{t('search.ageMin')}</label>
+                <input
+                  id="search-age-min"
+                  type="number"
+                  inputMode="numeric"
+                  min={0}
+                  max={130}
+                  value={draft.ageMin}
+                  onChange={(e) => set('ageMin')(e.target.value)}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor="search-age-max">{t('search.ageMax')}</label>
+                <input
+                  id="search-age-max"
+                  type="number"
+                  inputMode="numeric"
+                  min={0}
+                  max={130}
+                  value={draft.ageMax}
+                  onChange={(e) => set('ageMax')(e.target.value)}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor="search-status">{t('field.status')}</label>
+                <select
+                  id="search-status"
+                  value={draft.status}
+                  onChange={(e) => set('status')(e.target.value)}
+                >
+                  <option value="active">{t('status.active')}</option>
+                  <option value="inactive">{t('status.inactive')}</option>
+                  <option value="all">{t('status.all')}</option>
+                </select>
+              </div>
+            </div>
+            <div className="form-actions">
+              <button type="button" className="button button--ghost" onClick={reset}>
+                {t('search.reset')}
+              </button>
+            </div>
+          </div>
+        </form>
+      </search>
+
+      {error ? <ErrorNotice error={error} onRetry={() => run(results?.applied ?? draft)} /> : null}
+
+      <section aria-labelledby="results-heading" className="results">
+        <h2 id="results-heading" className="visually-hidden">
+          {t('search.results')}
+        </h2>
+        <p role="status" className="results__status" data-testid="search-status">
+          {statusText}
+        </p>
+        {results && results.items.length > 0 ? (
+          <ResultsTable items={results.items} firstNewRow={firstNewRow} focusIndex={focusFrom} />
+        ) : null}
+        {results?.nextCursor ? (
+          <button
+            type="button"
+            className="button load-more"
+            disabled={phase !== 'idle'}
+            onClick={() => {
+              setFocusFrom(results.items.length);
+              run(results.applied, results.nextCursor ?? undefined);
+            }}
+          >
+            {phase === 'loadingMore' ? t('common.loading') : t('search.more')}
+          </button>
+        ) : null}
+      </section>
+    </div>
+  );
+}
+
+function ResultsTable(props: {
+  items: Worker[];
+  firstNewRow: RefObject<HTMLAnchorElement | null>;
+  focusIndex: number | null;
+}) {
+  const { t, lang } = useI18n();
+  return (
+    <table className="results-table" data-testid="results">
+      <thead>
+        <tr>
+          <th scope="col">{t('field.fullName')}</th>
+          <th scope="col">{t('field.nik')}</th>
+          <th scope="col">{t('field.sex')}</th>
+          <th scope="col">{t('field.age')}</th>
+          <th scope="col">{t('field.occupation')}</th>
+          <th scope="col">{t('field.domicile')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.items.map((w, i) => (
+          <tr key={w.id} className={w.isActive ? undefined : 'is-inactive'}>
+            <th scope="row">
+              <a href={paths.worker(w.id)} ref={i === props.focusIndex ? props.firstNewRow : undefined}>
+                {w.fullName}
+              </a>
+              {w.isActive ? null : <span className="badge badge--muted">{t('status.inactive')}</span>}
+            </th>
+            <td data-label={t('field.nik')}>
+              <span className="mono">{w.nik}</span>
+            </td>
+            <td data-label={t('field.sex')}>{t(w.sex === 'L' ? 'sex.L' : 'sex.P')}</td>
+            <td data-label={t('field.age')}>{w.age}</td>
+            <td data-label={t('field.occupation')}>{occupationLabel(lang, w.occupation)}</td>
+            <td data-label={t('field.domicile')}>{w.domicileLabel}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,74 @@
+import type { ReactNode } from 'react';
+
+/** One column: its heading and how a row shows in it. The first column heads its row (`th scope="row"`). */
+export interface Column<Row> {
+  key: string;
+  header: ReactNode;
+  /** The words for the cell's label on narrow screens (`data-label`), when the header is not plain text. */
+  label?: string;
+  cell(row: Row): ReactNode;
+  className?: string;
+  /** Shown in the header when the rows are ordered by this column. */
+  sorted?: 'ascending' | 'descending';
+}
+
+/**
+ * The one accessible table of the app: a caption (visible or for screen readers), column headers with
+ * `scope`, the sort order announced with `aria-sort`, a message when there are no rows and a place for
+ * paging below. Pages give columns and rows; the markup is written once, here.
+ */
+export function DataTable<Row>(props: {
+  columns: Column<Row>[];
+  rows: Row[];
+  rowKey(row: Row): string;
+  caption?: ReactNode;
+  isCaptionHidden?: boolean;
+  empty?: ReactNode;
+  testId?: string;
+  rowProps?(row: Row): { className?: string; 'data-testid'?: string };
+  /** Paging controls ("show more"), below the table. */
+  pagination?: ReactNode;
+}) {
+  if (props.rows.length === 0 && props.empty) return <>{props.empty}</>;
+  const [first, ...rest] = props.columns;
+  return (
+    <>
+      <table className="results-table" data-testid={props.testId}>
+        {props.caption ? (
+          <caption className={props.isCaptionHidden ? 'visually-hidden' : undefined}>{props.caption}</caption>
+        ) : null}
+        <thead>
+          <tr>
+            {props.columns.map((c) => (
+              <th key={c.key} scope="col" aria-sort={c.sorted} className={c.className}>
+                {c.header}
+                {c.sorted ? <span aria-hidden="true">{c.sorted === 'ascending' ? ' ▲' : ' ▼'}</span> : null}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr key={props.rowKey(row)} {...(props.rowProps?.(row) ?? {})}>
+              {first ? (
+                <th scope="row" className={first.className}>
+                  {first.cell(row)}
+                </th>
+              ) : null}
+              {rest.map((c) => (
+                <td
+                  key={c.key}
+                  data-label={c.label ?? (typeof c.header === 'string' ? c.header : undefined)}
+                  className={c.className}
+                >
+                  {c.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {props.pagination}
+    </>
+  );
+}
