@@ -10,7 +10,7 @@ export interface UserRow {
   full_name: string;
   role: Role;
   region_codes: string[];
-  programme_ids: string[];
+  sponsor_id: string | null;
   password_hash: string;
   is_active: boolean;
   password_changed_at: Date;

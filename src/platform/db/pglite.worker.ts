@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PG_TYPES } from './types.js';
 
@@ -68,7 +69,7 @@ async function main() {
   let db: PGlite;
   try {
     db = await PGlite.create(dir ?? 'memory://', {
-      extensions: { pg_trgm },
+      extensions: { pg_trgm, btree_gist },
       parsers,
       startParams: START_PARAMS,
     });
