@@ -5,6 +5,7 @@ import { fieldLabel, findHeaderRow, type ImportField } from '../../domain/import
 import { isWithin, levelOf } from '../../domain/regions.js';
 import type { ServiceContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/index.js';
+import { dbFor, inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors.js';
 import { JobKeyTaken, type JobRunner } from '../../platform/jobs/index.js';
 import type { FileStore } from '../../platform/storage/index.js';
@@ -256,26 +257,32 @@ export function createImportService(deps: ImportDeps) {
         const signature = layout.header.map((h) => h.trim().toLowerCase()).join('|');
         const saved = await repo.savedMapping(region, signature);
         const mapping: Mapping = saved ? resolveSaved(saved, layout.header) : layout.mapping;
-        const row = await repo.insertJob({
-          id,
-          region_code: region,
-          created_by: ctx.actor.label,
-          created_by_id: ctx.actor.id,
-          file_name: input.fileName.slice(0, 200),
-          file_kind: ext,
-          file_size: size,
-          file_sha256: hash.digest('hex'),
-          stored_path: key,
-          header_row: layout.headerRow,
-          mapping: mapping as Record<string, number>,
-        });
-        row.already_imported = (await repo.findJob(id, importJobsScope(ctx.actor)))?.already_imported ?? null;
-        await recordAudit(db, ctx, {
-          action: 'import.upload',
-          entityType: 'import',
-          entityId: id,
-          regionCode: region,
-          details: { file: row.file_name, size: row.file_size },
+        // The job and its audit event are one unit: a job nobody can find in the trail is not kept.
+        const row = await inTransaction(db, ctx, async (tx) => {
+          const txRepo = createImportsRepo(dbFor(db, tx));
+          const inserted = await txRepo.insertJob({
+            id,
+            region_code: region,
+            created_by: ctx.actor.label,
+            created_by_id: ctx.actor.id,
+            file_name: input.fileName.slice(0, 200),
+            file_kind: ext,
+            file_size: size,
+            file_sha256: hash.digest('hex'),
+            stored_path: key,
+            header_row: layout.headerRow,
+            mapping: mapping as Record<string, number>,
+          });
+          inserted.already_imported =
+            (await txRepo.findJob(id, importJobsScope(ctx.actor)))?.already_imported ?? null;
+          await recordAudit(db, tx, {
+            action: 'import.upload',
+            entityType: 'import',
+            entityId: id,
+            regionCode: region,
+            details: { file: inserted.file_name, size: inserted.file_size },
+          });
+          return inserted;
         });
         return {
           job: row,
