@@ -184,6 +184,13 @@ export interface DuplicateReview {
   other: Worker;
 }
 
+/** A page of the duplicate queue with the number of open pairs. */
+export interface DuplicatePage {
+  items: DuplicateReview[];
+  total: number;
+  nextCursor: string | null;
+}
+
 /** The query string of an audit filter, shared by the list request and the CSV link. */
 export function auditQueryString(q: AuditQuery): string {
   return queryString({ ...q });
@@ -314,22 +321,32 @@ export const api = {
   commitImport: mutation('commitImport', (id: string, updateExisting: boolean) =>
     request<ImportJob>('POST', `/imports/${encodeURIComponent(id)}/commit`, { body: { updateExisting } }),
   ),
-  importResults: (id: string, status: RowResult['status'], afterRow = 0, limit = 200, code?: string) =>
+  importResults: (
+    id: string,
+    status: RowResult['status'],
+    afterRow = 0,
+    limit = 200,
+    code?: string,
+    signal?: AbortSignal,
+  ) =>
     request<{ items: RowResult[] }>(
       'GET',
       `/imports/${encodeURIComponent(id)}/results${queryString({ status, afterRow, limit, code })}`,
+      signal ? { signal } : {},
     ).then((r) => r.items),
-  importFindings: (id: string, status: RowResult['status']) =>
+  importFindings: (id: string, status: RowResult['status'], signal?: AbortSignal) =>
     request<{ items: FindingGroup[] }>(
       'GET',
       `/imports/${encodeURIComponent(id)}/findings${queryString({ status })}`,
+      signal ? { signal } : {},
     ).then((r) => r.items),
 
   /** A page of the open possible duplicates (of one import when given), with their total. */
-  duplicates: (q: { jobId?: string; cursor?: string; limit?: number } = {}) =>
-    request<{ items: DuplicateReview[]; total: number; nextCursor: string | null }>(
+  duplicates: (q: { jobId?: string; cursor?: string; limit?: number } = {}, signal?: AbortSignal) =>
+    request<DuplicatePage>(
       'GET',
       `/duplicates${queryString({ status: 'open', ...q })}`,
+      signal ? { signal } : {},
     ),
   decideDuplicate: mutation(
     'decideDuplicate',

@@ -24,6 +24,11 @@ export const queryKeys = {
   importJob: (id: string) => ['imports', id] as const,
   importLayout: (id: string) => ['imports', id, 'layout'] as const,
   duplicates: (jobId: string | undefined) => ['duplicates', jobId ?? null] as const,
+  /** An import's rows needing attention, of one dry run or commit (`run`), one tab, one finding. */
+  importRows: (id: string, run: string, status: string, code: string | null) =>
+    ['importRows', id, run, status, code] as const,
+  importFindings: (id: string, run: string, status: string) =>
+    ['importRows', id, run, 'findings', status] as const,
   users: ['users'] as const,
   audit: (query: object) => ['audit', query] as const,
   regions: (parent: string) => ['regions', parent] as const,
@@ -39,9 +44,10 @@ export const INVALIDATES: Record<Mutation, InvalidateQueryFilters[]> = {
   deactivateWorker: [{ queryKey: ['workers'] }, { queryKey: ['audit'] }],
   uploadImport: [IMPORT_HISTORY, { queryKey: ['audit'] }],
   setImportMapping: [IMPORT_HISTORY, { queryKey: ['audit'] }],
-  validateImport: [IMPORT_HISTORY, { queryKey: ['audit'] }],
+  validateImport: [IMPORT_HISTORY, { queryKey: ['importRows'] }, { queryKey: ['audit'] }],
   commitImport: [
     IMPORT_HISTORY,
+    { queryKey: ['importRows'] },
     { queryKey: ['workers'] },
     { queryKey: ['duplicates'] },
     { queryKey: ['audit'] },

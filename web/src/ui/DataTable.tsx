@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
 
-/** One column: its heading and how a row shows in it. The first column heads its row (`th scope="row"`). */
+/**
+ * One column: its heading and how a row shows in it. The first column heads its row (`th scope="row"`)
+ * unless the table names another (`rowHeader`).
+ */
 export interface Column<Row> {
   key: string;
   header: ReactNode;
@@ -25,15 +28,22 @@ export function DataTable<Row>(props: {
   isCaptionHidden?: boolean;
   empty?: ReactNode;
   testId?: string;
+  /** Classes besides `results-table`, for a page's own column widths. */
+  className?: string;
+  /** The key of the column whose cells head their rows; the first column when not given. */
+  rowHeader?: string;
   rowProps?(row: Row): { className?: string; 'data-testid'?: string };
   /** Paging controls ("show more"), below the table. */
   pagination?: ReactNode;
 }) {
   if (props.rows.length === 0 && props.empty) return <>{props.empty}</>;
-  const [first, ...rest] = props.columns;
+  const header = props.rowHeader ?? props.columns[0]?.key;
   return (
     <>
-      <table className="results-table" data-testid={props.testId}>
+      <table
+        className={props.className ? `results-table ${props.className}` : 'results-table'}
+        data-testid={props.testId}
+      >
         {props.caption ? (
           <caption className={props.isCaptionHidden ? 'visually-hidden' : undefined}>{props.caption}</caption>
         ) : null}
@@ -50,20 +60,21 @@ export function DataTable<Row>(props: {
         <tbody>
           {props.rows.map((row) => (
             <tr key={props.rowKey(row)} {...(props.rowProps?.(row) ?? {})}>
-              {first ? (
-                <th scope="row" className={first.className}>
-                  {first.cell(row)}
-                </th>
-              ) : null}
-              {rest.map((c) => (
-                <td
-                  key={c.key}
-                  data-label={c.label ?? (typeof c.header === 'string' ? c.header : undefined)}
-                  className={c.className}
-                >
-                  {c.cell(row)}
-                </td>
-              ))}
+              {props.columns.map((c) =>
+                c.key === header ? (
+                  <th key={c.key} scope="row" className={c.className}>
+                    {c.cell(row)}
+                  </th>
+                ) : (
+                  <td
+                    key={c.key}
+                    data-label={c.label ?? (typeof c.header === 'string' ? c.header : undefined)}
+                    className={c.className}
+                  >
+                    {c.cell(row)}
+                  </td>
+                ),
+              )}
             </tr>
           ))}
         </tbody>

@@ -1,9 +1,13 @@
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { AuditItem } from '../../../../src/contracts/access.js';
 import { type AuditQuery, api, auditExportUrl } from '../../api/api.js';
 import { isMessageKey, type MessageKey, roleLabel, useI18n } from '../../app/i18n.js';
 import { navigate, paths, searchString } from '../../app/navigation.js';
+import { itemsOf } from '../../app/pages.js';
+import { queryKeys } from '../../app/queryClient.js';
 import { usePageHeading } from '../../app/session.js';
+import { type Column, DataTable } from '../../ui/DataTable.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { useRegionNames } from '../../ui/ScopePicker.js';
 import { AuditChanges, actionLabel, regionCodesOf, type Zone, zonedParts } from './AuditChanges.js';
@@ -37,50 +41,32 @@ export function AuditPage() {
   const heading = usePageHeading<HTMLHeadingElement>(t('audit.title'));
   // The filter lives in the address, so a worker's page can link to its own trail.
   const appliedKey = searchString(auditRoute.useSearch()).slice(1);
-  const [applied, setApplied] = useState<Filters>(() => filtersFrom(appliedKey));
+  const applied = filtersFrom(appliedKey);
   const [draft, setDraft] = useState<Filters>(applied);
-  const [items, setItems] = useState<AuditItem[] | null>(null);
-  const [nextBefore, setNextBefore] = useState<number | null>(null);
-  const [phase, setPhase] = useState<'loading' | 'loadingMore' | 'idle'>('loading');
-  const [error, setError] = useState<unknown>(null);
   const [dateError, setDateError] = useState<string | null>(null);
-  const [zone, setZone] = useState<Zone>(DEFAULT_ZONE);
   // A NIK or name to find a worker's trail by: kept in the page only, never in the address.
   const [person, setPerson] = useState('');
   const [personError, setPersonError] = useState<string | null>(null);
   const [found, setFound] = useState<{ ids: string; labels: string[] } | null>(null);
-  const inFlight = useRef<AbortController | null>(null);
+  const [lookupError, setLookupError] = useState<unknown>(null);
+  const trail = useInfiniteQuery({
+    queryKey: queryKeys.audit(toQuery(applied)),
+    queryFn: ({ pageParam, signal }) =>
+      api.audit(
+        { ...toQuery(applied), limit: PAGE_SIZE, ...(pageParam ? { before: pageParam } : {}) },
+        signal,
+      ),
+    initialPageParam: undefined as number | undefined,
+    getNextPageParam: (page) => page.nextBefore ?? undefined,
+    // The last list stays on screen while another filter's first page loads.
+    placeholderData: keepPreviousData,
+  });
+  const items = itemsOf(trail.data);
+  const zone = trail.data?.pages[0]?.timeZone ?? DEFAULT_ZONE;
+  const isLoading = trail.isPending || trail.isPlaceholderData;
 
-  const load = async (filters: Filters, before?: number) => {
-    inFlight.current?.abort();
-    const controller = new AbortController();
-    inFlight.current = controller;
-    setPhase(before ? 'loadingMore' : 'loading');
-    setError(null);
-    try {
-      const page = await api.audit(
-        { ...toQuery(filters), limit: PAGE_SIZE, ...(before ? { before } : {}) },
-        controller.signal,
-      );
-      setItems((prev) => (before && prev ? [...prev, ...page.items] : page.items));
-      setNextBefore(page.nextBefore);
-      setZone(page.timeZone);
-      setPhase('idle');
-    } catch (e) {
-      if (e instanceof DOMException && e.name === 'AbortError') return;
-      setError(e);
-      setPhase('idle');
-    }
-  };
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reloads when the filter in the address changes
-  useEffect(() => {
-    const f = filtersFrom(appliedKey);
-    setApplied(f);
-    setDraft(f);
-    load(f);
-    return () => inFlight.current?.abort();
-  }, [appliedKey]);
+  // A link or "back" changes the filter in the address: the form shows it.
+  useEffect(() => setDraft(filtersFrom(appliedKey)), [appliedKey]);
 
   const set = (key: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [key]: value }));
   const submit = async (e: FormEvent) => {
@@ -92,6 +78,7 @@ export function AuditPage() {
     }
     setDateError(null);
     setPersonError(null);
+    setLookupError(null);
     let filters = draft;
     if (person.trim()) {
       // The NIK goes in a request body; only the ids of the workers found go in the address.
@@ -106,12 +93,13 @@ export function AuditPage() {
         setFound({ ids, labels: workers.map((w) => w.label) });
         filters = { ...draft, entityId: ids };
       } catch (err) {
-        setError(err);
+        setLookupError(err);
         return;
       }
     } else if (found && draft.entityId !== found.ids) setFound(null);
     const next = paths.audit(toQuery(filters) as Record<string, string>);
-    if (next === paths.audit(toQuery(applied) as Record<string, string>)) load(filters);
+    // The same filter again: read the trail anew.
+    if (next === paths.audit(toQuery(applied) as Record<string, string>)) void trail.refetch();
     else navigate(next);
   };
   const reset = () => {
@@ -142,9 +130,9 @@ export function AuditPage() {
   );
 
   let statusText = '';
-  if (phase === 'loading') statusText = t('audit.loading');
+  if (isLoading) statusText = t('audit.loading');
   else if (items && items.length === 0) statusText = t('audit.none');
-  else if (items) statusText = t(nextBefore ? 'audit.countMore' : 'audit.count', { n: items.length });
+  else if (items) statusText = t(trail.hasNextPage ? 'audit.countMore' : 'audit.count', { n: items.length });
 
   return (
     <div className="page">
@@ -214,7 +202,8 @@ export function AuditPage() {
         </form>
       </search>
 
-      {error ? <ErrorNotice error={error} onRetry={() => load(applied)} /> : null}
+      {lookupError ? <ErrorNotice error={lookupError} /> : null}
+      {trail.error ? <ErrorNotice error={trail.error} onRetry={() => void trail.refetch()} /> : null}
 
       <section aria-labelledby="audit-results-heading" className="results">
         <h2 id="audit-results-heading" className="visually-hidden">
@@ -234,14 +223,14 @@ export function AuditPage() {
           {statusText}
         </p>
         {items && items.length > 0 ? <AuditTable items={items} zone={zone} /> : null}
-        {nextBefore ? (
+        {trail.hasNextPage ? (
           <button
             type="button"
             className="button load-more"
-            disabled={phase !== 'idle'}
-            onClick={() => load(applied, nextBefore)}
+            disabled={trail.isFetching}
+            onClick={() => void trail.fetchNextPage()}
           >
-            {phase === 'loadingMore' ? t('common.loading') : t('audit.more')}
+            {trail.isFetchingNextPage ? t('common.loading') : t('audit.more')}
           </button>
         ) : null}
       </section>
@@ -298,52 +287,50 @@ function AuditTable(props: { items: AuditItem[]; zone: Zone }) {
       </>
     );
   };
+  const at = t('audit.atZone', { zone: props.zone.abbr });
+  const columns: Column<AuditItem>[] = [
+    { key: 'at', header: at, cell: (item) => <When iso={item.at} zone={props.zone} /> },
+    { key: 'what', header: t('audit.what'), cell: (item) => actionLabel(lang, item.action) },
+    {
+      key: 'who',
+      header: t('audit.who'),
+      cell: (item) => (
+        <>
+          <span className="break">{item.actor}</span>
+          <br />
+          <span className="hint">{roleLabel(t, item.actorRole)}</span>
+          {item.ip ? <span className="hint"> · {t('audit.origin', { ip: item.ip })}</span> : null}
+        </>
+      ),
+    },
+    { key: 'object', header: t('audit.object'), cell: entity },
+    {
+      key: 'region',
+      header: t('audit.region'),
+      cell: (item) =>
+        item.regionCode ? (
+          <>
+            {names.get(item.regionCode) ?? item.regionCode}
+            {names.has(item.regionCode) ? <span className="hint mono small"> {item.regionCode}</span> : null}
+          </>
+        ) : (
+          t('common.empty')
+        ),
+    },
+    {
+      key: 'changes',
+      header: t('audit.changes'),
+      cell: (item) => <AuditChanges item={item} zone={props.zone} regions={names} />,
+    },
+  ];
   return (
-    <table className="results-table audit-table" data-testid="audit-results">
-      <thead>
-        <tr>
-          <th scope="col">{t('audit.atZone', { zone: props.zone.abbr })}</th>
-          <th scope="col">{t('audit.what')}</th>
-          <th scope="col">{t('audit.who')}</th>
-          <th scope="col">{t('audit.object')}</th>
-          <th scope="col">{t('audit.region')}</th>
-          <th scope="col">{t('audit.changes')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.items.map((item) => (
-          <tr key={item.id}>
-            <td data-label={t('audit.atZone', { zone: props.zone.abbr })}>
-              <When iso={item.at} zone={props.zone} />
-            </td>
-            <th scope="row" data-label={t('audit.what')}>
-              {actionLabel(lang, item.action)}
-            </th>
-            <td data-label={t('audit.who')}>
-              <span className="break">{item.actor}</span>
-              <br />
-              <span className="hint">{roleLabel(t, item.actorRole)}</span>
-              {item.ip ? <span className="hint"> · {t('audit.origin', { ip: item.ip })}</span> : null}
-            </td>
-            <td data-label={t('audit.object')}>{entity(item)}</td>
-            <td data-label={t('audit.region')}>
-              {item.regionCode ? (
-                <>
-                  {names.get(item.regionCode) ?? item.regionCode}
-                  {names.has(item.regionCode) ? (
-                    <span className="hint mono small"> {item.regionCode}</span>
-                  ) : null}
-                </>
-              ) : (
-                t('common.empty')
-              )}
-            </td>
-            <td data-label={t('audit.changes')}>
-              <AuditChanges item={item} zone={props.zone} regions={names} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      columns={columns}
+      rows={props.items}
+      rowKey={(item) => String(item.id)}
+      rowHeader="what"
+      className="audit-table"
+      testId="audit-results"
+    />
   );
 }

@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import type { Worker } from '../../../../src/contracts/workers.js';
-import { api, type DuplicateReview } from '../../api/api.js';
+import { api, type DuplicatePage, type DuplicateReview } from '../../api/api.js';
 import { occupationLabel, useI18n } from '../../app/i18n.js';
 import { paths } from '../../app/navigation.js';
+import { itemsOf, type Pages, withoutItem } from '../../app/pages.js';
+import { queryClient, queryKeys } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { formatDate, formatDateTime, formatNumber } from '../../ui/format.js';
@@ -22,43 +25,24 @@ export function DuplicatesPage() {
   const heading = usePageHeading<HTMLHeadingElement>(t('dup.title'));
   // `#/duplicates?job=…`: only the pairs one import brought.
   const jobId = duplicatesRoute.useSearch().job;
-  const [items, setItems] = useState<DuplicateReview[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [isLoadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const key = queryKeys.duplicates(jobId);
+  const list = useInfiniteQuery({
+    queryKey: key,
+    queryFn: ({ pageParam, signal }) =>
+      api.duplicates(
+        { limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}), ...(jobId ? { jobId } : {}) },
+        signal,
+      ),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+  });
+  const items = itemsOf(list.data);
+  const total = list.data?.pages.at(-1)?.total ?? 0;
+  const error = list.error;
   const [decision, setDecision] = useState<Decision | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [decidedCount, setDecidedCount] = useState(0);
   const canWrite = session.can('worker.write');
-
-  const load = useCallback(() => {
-    setError(null);
-    setItems(null);
-    api.duplicates({ limit: PAGE, ...(jobId ? { jobId } : {}) }).then((page) => {
-      setItems(page.items);
-      setTotal(page.total);
-      setNextCursor(page.nextCursor);
-    }, setError);
-  }, [jobId]);
-  useEffect(load, [load]);
-
-  const loadMore = () => {
-    if (!nextCursor) return;
-    setLoadingMore(true);
-    api.duplicates({ limit: PAGE, cursor: nextCursor, ...(jobId ? { jobId } : {}) }).then(
-      (page) => {
-        setItems((list) => [...(list ?? []), ...page.items]);
-        setTotal(page.total);
-        setNextCursor(page.nextCursor);
-        setLoadingMore(false);
-      },
-      (e) => {
-        setError(e);
-        setLoadingMore(false);
-      },
-    );
-  };
 
   const decide = async (d: Decision) => {
     const { review, kind } = d;
@@ -72,8 +56,8 @@ export function DuplicatesPage() {
     }
     setDecision(null);
     setDecidedCount((n) => n + 1);
-    setItems((list) => list?.filter((x) => x.id !== review.id) ?? null);
-    setTotal((n) => Math.max(0, n - 1));
+    // Gone from the list at once; the queue is asked for again in the background (INVALIDATES).
+    queryClient.setQueryData<Pages<DuplicatePage>>(key, (data) => withoutItem(data, review.id));
   };
 
   // The decided pair is gone, and with it the button that had focus: start again from the heading (after
@@ -93,7 +77,7 @@ export function DuplicatesPage() {
         </div>
       </div>
       <StatusNotice testId="dup-flash">{message ? <p>{message}</p> : null}</StatusNotice>
-      {error ? <ErrorNotice error={error} onRetry={load} /> : null}
+      {error ? <ErrorNotice error={error} onRetry={() => void list.refetch()} /> : null}
       {items === null && !error ? (
         <p className="loading" role="status">
           {t('common.loading')}
@@ -163,9 +147,14 @@ export function DuplicatesPage() {
           ) : null}
         </section>
       ))}
-      {nextCursor && items ? (
-        <button type="button" className="button load-more" disabled={isLoadingMore} onClick={loadMore}>
-          {isLoadingMore ? t('common.loading') : t('dup.more')}
+      {list.hasNextPage && items ? (
+        <button
+          type="button"
+          className="button load-more"
+          disabled={list.isFetchingNextPage}
+          onClick={() => void list.fetchNextPage()}
+        >
+          {list.isFetchingNextPage ? t('common.loading') : t('dup.more')}
         </button>
       ) : null}
       {decision ? (

@@ -72,7 +72,11 @@ export function ImportReview(props: {
       <p>{t('review.intro')}</p>
       <CountSummary counts={counts} />
       <ReportLink jobId={props.job.id} />
-      <ImportRows jobId={props.job.id} counts={counts} />
+      <ImportRows
+        jobId={props.job.id}
+        run={props.job.importedAt ?? props.job.validatedAt ?? ''}
+        counts={counts}
+      />
       {props.canWrite ? (
         <div className="card commit" data-testid="commit">
           <h3>{t('commit.title')}</h3>
@@ -185,7 +189,11 @@ export function ImportDone(props: { job: ImportJob; counts: ImportCounts }) {
         </a>
       </div>
       <ReportLink jobId={props.job.id} />
-      <ImportRows jobId={props.job.id} counts={counts} />
+      <ImportRows
+        jobId={props.job.id}
+        run={props.job.importedAt ?? props.job.validatedAt ?? ''}
+        counts={counts}
+      />
     </section>
   );
 }

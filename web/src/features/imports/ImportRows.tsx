@@ -1,4 +1,5 @@
-import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { type KeyboardEvent, useRef, useState } from 'react';
 import { api, type FindingGroup, type ImportCounts, type RowResult } from '../../api/api.js';
 import {
   importFieldText,
@@ -8,6 +9,8 @@ import {
   type Translate,
   useI18n,
 } from '../../app/i18n.js';
+import { nextRowAfter } from '../../app/pages.js';
+import { queryKeys } from '../../app/queryClient.js';
 import { formatNumber } from '../../ui/format.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 
@@ -31,8 +34,11 @@ function findingField(field: string, t: Translate, lang: Lang): string {
   return field || t('review.general');
 }
 
-/** Rows needing attention, one group per tab (rejected, duplicates, accepted with warnings). */
-export function ImportRows(props: { jobId: string; counts: ImportCounts }) {
+/**
+ * Rows needing attention, one group per tab (rejected, duplicates, accepted with warnings). `run` names
+ * the dry run or commit they came from (its time), so a new run never shows the last one's rows.
+ */
+export function ImportRows(props: { jobId: string; run: string; counts: ImportCounts }) {
   const { t } = useI18n();
   const TABS = ALL_TABS.filter((tab) => tab.status !== 'skipped' || props.counts.skipped > 0);
   const [selected, setSelected] = useState<RowResult['status']>(
@@ -90,7 +96,7 @@ export function ImportRows(props: { jobId: string; counts: ImportCounts }) {
         aria-labelledby={`rows-tab-${selected}`}
         data-testid={`rows-${selected}`}
       >
-        <FilteredRows key={selected} jobId={props.jobId} status={selected} />
+        <FilteredRows key={selected} jobId={props.jobId} run={props.run} status={selected} />
       </div>
     </section>
   );
@@ -100,21 +106,15 @@ export function ImportRows(props: { jobId: string; counts: ImportCounts }) {
  * One tab's rows, with its findings counted by kind: thousands of rows with the same warning read as one
  * line with their number, and the rows behind any line can be listed on their own.
  */
-function FilteredRows(props: { jobId: string; status: RowResult['status'] }) {
+function FilteredRows(props: { jobId: string; run: string; status: RowResult['status'] }) {
   const { t, lang } = useI18n();
-  const [groups, setGroups] = useState<FindingGroup[]>([]);
   const [code, setCode] = useState<string | null>(null);
-  useEffect(() => {
-    let isCurrent = true;
-    // Without the groups the rows are still listed; nothing else depends on them.
-    api.importFindings(props.jobId, props.status).then(
-      (g) => isCurrent && setGroups(g),
-      () => {},
-    );
-    return () => {
-      isCurrent = false;
-    };
-  }, [props.jobId, props.status]);
+  // Without the groups the rows are still listed; nothing else depends on them (an error shows none).
+  const findings = useQuery({
+    queryKey: queryKeys.importFindings(props.jobId, props.run, props.status),
+    queryFn: ({ signal }) => api.importFindings(props.jobId, props.status, signal),
+  });
+  const groups: FindingGroup[] = findings.data ?? [];
   const chosen = groups.find((g) => g.code === code);
   return (
     <>
@@ -147,37 +147,26 @@ function FilteredRows(props: { jobId: string; status: RowResult['status'] }) {
           </button>
         </p>
       ) : null}
-      <RowList key={code ?? ''} jobId={props.jobId} status={props.status} code={code} />
+      <RowList jobId={props.jobId} run={props.run} status={props.status} code={code} />
     </>
   );
 }
 
-function RowList(props: { jobId: string; status: RowResult['status']; code: string | null }) {
+function RowList(props: { jobId: string; run: string; status: RowResult['status']; code: string | null }) {
   const { t, lang } = useI18n();
-  const [rows, setRows] = useState<RowResult[] | null>(null);
-  const [hasMore, setHasMore] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [isLoading, setLoading] = useState(true);
+  const list = useInfiniteQuery({
+    queryKey: queryKeys.importRows(props.jobId, props.run, props.status, props.code),
+    queryFn: ({ pageParam, signal }) =>
+      api.importResults(props.jobId, props.status, pageParam, PAGE, props.code ?? undefined, signal),
+    initialPageParam: 0,
+    getNextPageParam: (page) => nextRowAfter(page, PAGE),
+  });
+  const rows = list.data?.pages.flat() ?? null;
 
-  const load = (afterRow: number) => {
-    setLoading(true);
-    setError(null);
-    api.importResults(props.jobId, props.status, afterRow, PAGE, props.code ?? undefined).then(
-      (page) => {
-        setRows((prev) => (afterRow > 0 && prev ? [...prev, ...page] : page));
-        setHasMore(page.length === PAGE);
-        setLoading(false);
-      },
-      (e) => {
-        setError(e);
-        setLoading(false);
-      },
-    );
-  };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: loads the first page once per tab
-  useEffect(() => load(0), []);
-
-  if (error) return <ErrorNotice error={error} onRetry={() => load(rows?.at(-1)?.row ?? 0)} />;
+  if (list.error) {
+    const retry = () => void (rows ? list.fetchNextPage() : list.refetch());
+    return <ErrorNotice error={list.error} onRetry={retry} />;
+  }
   if (!rows) return <p className="loading">{t('review.loading')}</p>;
   if (rows.length === 0) return <p className="hint">{t('review.none')}</p>;
   return (
@@ -219,14 +208,14 @@ function RowList(props: { jobId: string; status: RowResult['status']; code: stri
           </li>
         ))}
       </ul>
-      {hasMore ? (
+      {list.hasNextPage ? (
         <button
           type="button"
           className="button load-more"
-          disabled={isLoading}
-          onClick={() => load(rows.at(-1)?.row ?? 0)}
+          disabled={list.isFetchingNextPage}
+          onClick={() => void list.fetchNextPage()}
         >
-          {isLoading ? t('common.loading') : t('review.more')}
+          {list.isFetchingNextPage ? t('common.loading') : t('review.more')}
         </button>
       ) : null}
     </>

@@ -1,9 +1,13 @@
-import { type FormEvent, type RefObject, useCallback, useEffect, useRef, useState } from 'react';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
+import { type FormEvent, type RefObject, useEffect, useRef, useState } from 'react';
 import { OCCUPATIONS, type Worker } from '../../../../src/contracts/workers.js';
 import { api, type WorkerQuery } from '../../api/api.js';
 import { occupationLabel, useI18n } from '../../app/i18n.js';
 import { paths } from '../../app/navigation.js';
+import { itemsOf } from '../../app/pages.js';
+import { queryKeys } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
+import { type Column, DataTable } from '../../ui/DataTable.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { RegionPicker } from '../../ui/RegionPicker.js';
 
@@ -28,15 +32,13 @@ const NO_FILTERS: Filters = {
 };
 const PAGE_SIZE = 25;
 
-interface Results {
-  applied: Filters;
-  items: Worker[];
-  nextCursor: string | null;
-}
+// The last search survives a visit to a worker's page, so "back" returns to the same list (the answers
+// are in the query cache). It lives in memory only: a NIK typed into the search box never lands in the
+// address bar or browser history.
+let remembered: { userId: string; draft: Filters; applied: Filters } | null = null;
 
-// The last search survives a visit to a worker's page, so "back" returns to the same list. It lives in
-// memory only: a NIK typed into the search box never lands in the address bar or browser history.
-let remembered: { userId: string; draft: Filters; results: Results } | null = null;
+/** The search as the API takes it: the words trimmed, one page at a time. */
+const toQuery = (f: Filters): WorkerQuery => ({ ...f, q: f.q.trim(), limit: PAGE_SIZE });
 
 const activeFilterCount = (f: Filters) =>
   [f.region, f.occupation, f.sex, f.ageMin, f.ageMax].filter(Boolean).length +
@@ -50,60 +52,42 @@ export function WorkerSearchPage() {
   // Another user signing in on the same tab must not see the previous user's list.
   if (remembered && remembered.userId !== userId) remembered = null;
   const [draft, setDraft] = useState<Filters>(remembered?.draft ?? NO_FILTERS);
-  const [results, setResults] = useState<Results | null>(remembered?.results ?? null);
-  const [phase, setPhase] = useState<'idle' | 'searching' | 'loadingMore'>('idle');
-  const [error, setError] = useState<unknown>(null);
+  const [applied, setApplied] = useState<Filters>(remembered?.applied ?? NO_FILTERS);
+  const query = toQuery(applied);
+  const search = useInfiniteQuery({
+    queryKey: queryKeys.workerSearch(query),
+    queryFn: ({ pageParam, signal }) =>
+      api.searchWorkers({ ...query, ...(pageParam ? { cursor: pageParam } : {}) }, signal),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
+    // The last list stays on screen while a new search runs.
+    placeholderData: keepPreviousData,
+  });
+  const items = itemsOf(search.data);
+  const isSearching = search.isPending || search.isPlaceholderData;
   const [areFiltersOpen, setFiltersOpen] = useState(
     () => window.matchMedia('(min-width: 48rem)').matches || activeFilterCount(draft) > 0,
   );
-  const inFlight = useRef<AbortController | null>(null);
   const firstNewRow = useRef<HTMLAnchorElement>(null);
   const [focusFrom, setFocusFrom] = useState<number | null>(null);
 
-  const run = useCallback(async (filters: Filters, cursor?: string) => {
-    inFlight.current?.abort();
-    const controller = new AbortController();
-    inFlight.current = controller;
-    setPhase(cursor ? 'loadingMore' : 'searching');
-    setError(null);
-    const query: WorkerQuery = {
-      ...filters,
-      q: filters.q.trim(),
-      limit: PAGE_SIZE,
-      ...(cursor ? { cursor } : {}),
-    };
-    try {
-      const page = await api.searchWorkers(query, controller.signal);
-      setResults((prev) => ({
-        applied: filters,
-        items: cursor && prev ? [...prev.items, ...page.items] : page.items,
-        nextCursor: page.nextCursor,
-      }));
-      setPhase('idle');
-    } catch (e) {
-      if (e instanceof DOMException && e.name === 'AbortError') return;
-      setError(e);
-      setPhase('idle');
-    }
-  }, []);
-
   useEffect(() => {
-    if (!remembered) run(NO_FILTERS);
-    return () => inFlight.current?.abort();
-  }, [run]);
-
-  useEffect(() => {
-    if (results) remembered = { userId, draft, results };
-  }, [userId, draft, results]);
+    remembered = { userId, draft, applied };
+  }, [userId, draft, applied]);
 
   // After "Muat lagi", put keyboard focus on the first row that arrived.
   useEffect(() => {
-    if (focusFrom !== null && results && results.items.length > focusFrom) {
+    if (focusFrom !== null && items && items.length > focusFrom) {
       firstNewRow.current?.focus();
       setFocusFrom(null);
     }
-  }, [results, focusFrom]);
+  }, [items, focusFrom]);
 
+  /** Searching for what is shown already reads it anew. */
+  const run = (filters: Filters) => {
+    if (JSON.stringify(toQuery(filters)) === JSON.stringify(query)) void search.refetch();
+    else setApplied(filters);
+  };
   const set = (field: keyof Filters) => (value: string) => setDraft((d) => ({ ...d, [field]: value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -117,10 +101,10 @@ export function WorkerSearchPage() {
   const filterCount = activeFilterCount(draft);
 
   let statusText = '';
-  if (phase === 'searching') statusText = t('search.searching');
-  else if (results && results.items.length === 0) statusText = t('search.none');
-  else if (results)
-    statusText = t(results.nextCursor ? 'search.countMore' : 'search.count', { n: results.items.length });
+  if (isSearching) statusText = t('search.searching');
+  else if (items && items.length === 0) statusText = t('search.none');
+  else if (items)
+    statusText = t(search.hasNextPage ? 'search.countMore' : 'search.count', { n: items.length });
 
   return (
     <div className="page">
@@ -253,7 +237,7 @@ export function WorkerSearchPage() {
         </form>
       </search>
 
-      {error ? <ErrorNotice error={error} onRetry={() => run(results?.applied ?? draft)} /> : null}
+      {search.error ? <ErrorNotice error={search.error} onRetry={() => void search.refetch()} /> : null}
 
       <section aria-labelledby="results-heading" className="results">
         <h2 id="results-heading" className="visually-hidden">
@@ -262,20 +246,24 @@ export function WorkerSearchPage() {
         <p role="status" className="results__status" data-testid="search-status">
           {statusText}
         </p>
-        {results && results.items.length > 0 ? (
-          <ResultsTable items={results.items} firstNewRow={firstNewRow} focusIndex={focusFrom} />
+        {items && items.length > 0 ? (
+          <ResultsTable
+            items={items}
+            firstNewRow={firstNewRow}
+            focusId={items[focusFrom ?? -1]?.id ?? null}
+          />
         ) : null}
-        {results?.nextCursor ? (
+        {items && search.hasNextPage ? (
           <button
             type="button"
             className="button load-more"
-            disabled={phase !== 'idle'}
+            disabled={search.isFetching}
             onClick={() => {
-              setFocusFrom(results.items.length);
-              run(results.applied, results.nextCursor ?? undefined);
+              setFocusFrom(items.length);
+              void search.fetchNextPage();
             }}
           >
-            {phase === 'loadingMore' ? t('common.loading') : t('search.more')}
+            {search.isFetchingNextPage ? t('common.loading') : t('search.more')}
           </button>
         ) : null}
       </section>
@@ -286,40 +274,36 @@ export function WorkerSearchPage() {
 function ResultsTable(props: {
   items: Worker[];
   firstNewRow: RefObject<HTMLAnchorElement | null>;
-  focusIndex: number | null;
+  /** The row to put focus on once it is shown (the first of those "Muat lagi" brought). */
+  focusId: string | null;
 }) {
   const { t, lang } = useI18n();
+  const columns: Column<Worker>[] = [
+    {
+      key: 'name',
+      header: t('field.fullName'),
+      cell: (w) => (
+        <>
+          <a href={paths.worker(w.id)} ref={w.id === props.focusId ? props.firstNewRow : undefined}>
+            {w.fullName}
+          </a>
+          {w.isActive ? null : <span className="badge badge--muted">{t('status.inactive')}</span>}
+        </>
+      ),
+    },
+    { key: 'nik', header: t('field.nik'), cell: (w) => <span className="mono">{w.nik}</span> },
+    { key: 'sex', header: t('field.sex'), cell: (w) => t(w.sex === 'L' ? 'sex.L' : 'sex.P') },
+    { key: 'age', header: t('field.age'), cell: (w) => w.age },
+    { key: 'occupation', header: t('field.occupation'), cell: (w) => occupationLabel(lang, w.occupation) },
+    { key: 'domicile', header: t('field.domicile'), cell: (w) => w.domicileLabel },
+  ];
   return (
-    <table className="results-table" data-testid="results">
-      <thead>
-        <tr>
-          <th scope="col">{t('field.fullName')}</th>
-          <th scope="col">{t('field.nik')}</th>
-          <th scope="col">{t('field.sex')}</th>
-          <th scope="col">{t('field.age')}</th>
-          <th scope="col">{t('field.occupation')}</th>
-          <th scope="col">{t('field.domicile')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.items.map((w, i) => (
-          <tr key={w.id} className={w.isActive ? undefined : 'is-inactive'}>
-            <th scope="row">
-              <a href={paths.worker(w.id)} ref={i === props.focusIndex ? props.firstNewRow : undefined}>
-                {w.fullName}
-              </a>
-              {w.isActive ? null : <span className="badge badge--muted">{t('status.inactive')}</span>}
-            </th>
-            <td data-label={t('field.nik')}>
-              <span className="mono">{w.nik}</span>
-            </td>
-            <td data-label={t('field.sex')}>{t(w.sex === 'L' ? 'sex.L' : 'sex.P')}</td>
-            <td data-label={t('field.age')}>{w.age}</td>
-            <td data-label={t('field.occupation')}>{occupationLabel(lang, w.occupation)}</td>
-            <td data-label={t('field.domicile')}>{w.domicileLabel}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      columns={columns}
+      rows={props.items}
+      rowKey={(w) => w.id}
+      testId="results"
+      rowProps={(w) => (w.isActive ? {} : { className: 'is-inactive' })}
+    />
   );
 }
