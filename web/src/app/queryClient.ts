@@ -20,6 +20,11 @@ export const queryKeys = {
   meta: ['meta'] as const,
   worker: (id: string) => ['workers', id] as const,
   workerSearch: (query: object) => ['workers', 'search', query] as const,
+  /**
+   * What a NIK encodes and whether it can still be registered (not for the record's own NIK): under
+   * `workers`, so every change to the registry makes it stale. Memory only, cleared at sign-out.
+   */
+  nikCheck: (nik: string, isOwn: boolean) => ['workers', 'nik', nik, isOwn] as const,
   imports: ['imports'] as const,
   importJob: (id: string) => ['imports', id] as const,
   importLayout: (id: string) => ['imports', id, 'layout'] as const,

@@ -1,21 +1,31 @@
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { NikCheck } from '../../../../src/contracts/nik.js';
 import type { NikRegistration } from '../../../../src/contracts/workers.js';
 import { api } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
 import { paths } from '../../app/navigation.js';
+import { queryKeys } from '../../app/queryClient.js';
+import { useSettled } from '../../ui/debounce.js';
 import { Field } from '../../ui/Field.js';
 import { formatDate, nikDigits } from '../../ui/format.js';
+import { nikPhase } from './nikPhase.js';
 
 const DEBOUNCE_MS = 350;
 
-type CheckState =
-  | { phase: 'idle' }
-  /** Typing stopped short of (or past) 16 digits. */
-  | { phase: 'length'; n: number }
-  | { phase: 'checking' }
-  | { phase: 'done'; check: NikCheck; regionLabel: string | null; registered: NikRegistration | null }
-  | { phase: 'failed' };
+interface CheckedNik {
+  check: NikCheck;
+  regionLabel: string | null;
+  registered: NikRegistration | null;
+}
+
+/** The server's check of a NIK, the region it was issued in, and whether it is registered already. */
+async function checkNik(digits: string, isOwn: boolean, signal: AbortSignal): Promise<CheckedNik> {
+  const check = await api.checkNik(digits, signal);
+  const regionLabel = check.valid || check.regency ? await issuingRegion(check) : null;
+  const registered = check.valid && !isOwn ? await api.nikStatus(digits, signal).catch(() => null) : null;
+  return { check, regionLabel, registered };
+}
 
 /** 'Kec. Ilir Barat I, Kota Palembang' for the district (or regency) a NIK was issued in. */
 async function issuingRegion(check: NikCheck): Promise<string | null> {
@@ -52,41 +62,23 @@ export function NikField(props: {
   note?: string | null;
 }) {
   const { t, lang } = useI18n();
-  const [state, setState] = useState<CheckState>({ phase: 'idle' });
   const digits = nikDigits(props.value);
   const isOwn = props.ownNik !== undefined && nikDigits(props.ownNik) === digits;
   const { onChecked } = props;
+  const settled = useSettled(digits, DEBOUNCE_MS);
+  const checked = useQuery({
+    queryKey: queryKeys.nikCheck(settled, isOwn),
+    queryFn: ({ signal }) => checkNik(settled, isOwn, signal),
+    enabled: settled.length === 16 && settled === digits,
+  });
+  const found = nikPhase(digits, settled, checked);
+  const state = found.phase === 'done' ? { ...found, ...found.check } : found;
+  const answer = found.phase === 'done' ? found.check.check : null;
 
+  // Sex and birth date follow from the NIK: the form fills them in when still empty.
   useEffect(() => {
-    // What was said about the previous value no longer holds.
-    setState({ phase: 'idle' });
-    if (digits.length === 0) return;
-    const controller = new AbortController();
-    if (digits.length !== 16) {
-      const timer = setTimeout(() => setState({ phase: 'length', n: digits.length }), DEBOUNCE_MS);
-      return () => clearTimeout(timer);
-    }
-    const timer = setTimeout(async () => {
-      setState({ phase: 'checking' });
-      try {
-        const check = await api.checkNik(digits, controller.signal);
-        const regionLabel = check.valid || check.regency ? await issuingRegion(check) : null;
-        const registered =
-          check.valid && !isOwn ? await api.nikStatus(digits, controller.signal).catch(() => null) : null;
-        if (controller.signal.aborted) return;
-        setState({ phase: 'done', check, regionLabel, registered });
-        onChecked(check);
-      } catch (e) {
-        if (!controller.signal.aborted && !(e instanceof DOMException && e.name === 'AbortError')) {
-          setState({ phase: 'failed' });
-        }
-      }
-    }, DEBOUNCE_MS);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [digits, onChecked, isOwn]);
+    if (answer) onChecked(answer);
+  }, [answer, onChecked]);
 
   const say = (i: { message: string; messageEn?: string | undefined }) =>
     lang === 'en' && i.messageEn ? i.messageEn : i.message;

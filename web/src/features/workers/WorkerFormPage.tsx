@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { useParams } from '@tanstack/react-router';
 import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import type { NikCheck } from '../../../../src/contracts/nik.js';
@@ -5,6 +6,7 @@ import type { Worker } from '../../../../src/contracts/workers.js';
 import { ApiError, api, fieldIssues } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
 import { navigate, paths, setFlash } from '../../app/navigation.js';
+import { queryKeys } from '../../app/queryClient.js';
 import { usePageHeading } from '../../app/session.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { isoToDayMonthYear } from '../../ui/format.js';
@@ -33,7 +35,6 @@ export function WorkerFormPage(props: { id?: string }) {
   const title = t(isEdit ? 'form.editTitle' : 'form.newTitle');
   const heading = usePageHeading<HTMLHeadingElement>(title);
   const [loaded, setLoaded] = useState<{ worker: Worker; original: WorkerFormState } | null>(null);
-  const [loadError, setLoadError] = useState<unknown>(null);
   const [form, setForm] = useState<WorkerFormState>(EMPTY_FORM);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [submitError, setSubmitError] = useState<ApiError | null>(null);
@@ -50,19 +51,29 @@ export function WorkerFormPage(props: { id?: string }) {
     formRef.current = form;
   }, [form]);
 
-  const load = useCallback(() => {
-    if (props.id === undefined) return;
-    setLoadError(null);
-    api.worker(props.id).then((worker) => {
-      const original = formFromWorker(worker);
-      setLoaded({ worker, original });
-      setForm(original);
-      setErrors({});
-      setSubmitError(null);
-      setConflict(false);
-    }, setLoadError);
-  }, [props.id]);
-  useEffect(load, [load]);
+  // The record as the server has it now; the form is filled from it once (and again on "reload").
+  const record = useQuery({
+    queryKey: queryKeys.worker(props.id ?? ''),
+    queryFn: () => api.worker(props.id ?? ''),
+    enabled: isEdit,
+  });
+  const fill = useCallback((worker: Worker) => {
+    const original = formFromWorker(worker);
+    setLoaded({ worker, original });
+    setForm(original);
+    setErrors({});
+    setSubmitError(null);
+    setConflict(false);
+  }, []);
+  // A cached answer (from the worker's page) is refreshed first: editing starts from the latest version.
+  useEffect(() => {
+    if (!loaded && record.data && !record.isFetching) fill(record.data);
+  }, [loaded, record.data, record.isFetching, fill]);
+  const reload = async () => {
+    const fresh = await record.refetch();
+    if (fresh.data) fill(fresh.data);
+  };
+  const loadError = record.error;
 
   /** A field changed since the last submit: its old complaint no longer applies. */
   const errorsRef = useRef(errors);
@@ -161,7 +172,7 @@ export function WorkerFormPage(props: { id?: string }) {
       <h1 ref={heading} tabIndex={-1}>
         {title}
       </h1>
-      {loadError ? <ErrorNotice error={loadError} onRetry={load} /> : null}
+      {loadError ? <ErrorNotice error={loadError} onRetry={() => void record.refetch()} /> : null}
       {isEdit && !loaded && !loadError ? (
         <p className="loading" role="status">
           {t('common.loading')}
@@ -178,7 +189,7 @@ export function WorkerFormPage(props: { id?: string }) {
           <p>
             {t('form.conflictTitle')} {t('form.conflictNote')}
           </p>
-          <button type="button" className="button" onClick={load}>
+          <button type="button" className="button" onClick={() => void reload()}>
             {t('form.conflictReload')}
           </button>
         </div>
