@@ -2,6 +2,7 @@ import { type FormEvent, useRef, useState } from 'react';
 import { IMPORT_FIELDS } from '../../../../src/domain/import/headers.js';
 import { api, type ImportJob, type ImportUploaded } from '../../api/api.js';
 import { importFieldText, useI18n } from '../../app/i18n.js';
+import { type Column, DataTable } from '../../ui/DataTable.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 
 /** Fields without which every row is rejected; a hint, not a block (the server decides per row). */
@@ -95,6 +96,75 @@ export function ImportMapping(props: {
     }
   };
 
+  // One row per column of the file (its position: columns never move).
+  const columns: Column<number>[] = [
+    {
+      key: 'column',
+      header: t('mapping.column'),
+      cell: (i) => (
+        <>
+          {columnName(i)}
+          {unrecognised.has(i) && !choice[i] ? (
+            <span className="badge badge--warning">{t('mapping.unrecognised')}</span>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      key: 'sample',
+      header: t('mapping.sample'),
+      cell: (i) => {
+        const values = sample
+          .map((s) => s.cells[i])
+          .filter((v): v is string => Boolean(v?.trim()))
+          .slice(0, 3);
+        return values.length ? (
+          <ul className="sample-values">
+            {values.map((v, j) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: sample values may repeat
+              <li key={j}>{v}</li>
+            ))}
+          </ul>
+        ) : (
+          <span className="hint">{t('mapping.empty')}</span>
+        );
+      },
+    },
+    {
+      key: 'field',
+      header: t('mapping.field'),
+      cell: (i) => {
+        const field = choice[i] ?? '';
+        const isRepeated = Boolean(field) && choice.filter((f) => f === field).length > 1;
+        return (
+          <>
+            <label className="visually-hidden" htmlFor={`mapping-${i}`}>
+              {t('mapping.fieldFor', { column: columnName(i) })}
+            </label>
+            <select
+              id={`mapping-${i}`}
+              value={field}
+              aria-invalid={isRepeated || undefined}
+              aria-describedby={field ? `mapping-${i}-hint` : undefined}
+              onChange={(e) => setChoice((c) => c.map((f, j) => (j === i ? e.target.value : f)))}
+            >
+              <option value="">{t('mapping.ignore')}</option>
+              {IMPORT_FIELDS.map((f) => (
+                <option key={f.field} value={f.field}>
+                  {label(f.field)}
+                </option>
+              ))}
+            </select>
+            {field ? (
+              <p className="hint" id={`mapping-${i}-hint`}>
+                {importFieldText(lang, field).hint}
+              </p>
+            ) : null}
+          </>
+        );
+      },
+    },
+  ];
   return (
     <form
       onSubmit={submit}
@@ -127,72 +197,7 @@ export function ImportMapping(props: {
         </div>
       ) : null}
       {error ? <ErrorNotice error={error} /> : null}
-      <table className="results-table mapping-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('mapping.column')}</th>
-            <th scope="col">{t('mapping.sample')}</th>
-            <th scope="col">{t('mapping.field')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {header.map((_, i) => {
-            const values = sample
-              .map((s) => s.cells[i])
-              .filter((v): v is string => Boolean(v?.trim()))
-              .slice(0, 3);
-            const field = choice[i] ?? '';
-            const isRepeated = Boolean(field) && choice.filter((f) => f === field).length > 1;
-            return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: columns are positions in the file and never move
-              <tr key={i}>
-                <th scope="row">
-                  {columnName(i)}
-                  {unrecognised.has(i) && !field ? (
-                    <span className="badge badge--warning">{t('mapping.unrecognised')}</span>
-                  ) : null}
-                </th>
-                <td data-label={t('mapping.sample')}>
-                  {values.length ? (
-                    <ul className="sample-values">
-                      {values.map((v, j) => (
-                        // biome-ignore lint/suspicious/noArrayIndexKey: sample values may repeat
-                        <li key={j}>{v}</li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <span className="hint">{t('mapping.empty')}</span>
-                  )}
-                </td>
-                <td data-label={t('mapping.field')}>
-                  <label className="visually-hidden" htmlFor={`mapping-${i}`}>
-                    {t('mapping.fieldFor', { column: columnName(i) })}
-                  </label>
-                  <select
-                    id={`mapping-${i}`}
-                    value={field}
-                    aria-invalid={isRepeated || undefined}
-                    aria-describedby={field ? `mapping-${i}-hint` : undefined}
-                    onChange={(e) => setChoice((c) => c.map((f, j) => (j === i ? e.target.value : f)))}
-                  >
-                    <option value="">{t('mapping.ignore')}</option>
-                    {IMPORT_FIELDS.map((f) => (
-                      <option key={f.field} value={f.field}>
-                        {label(f.field)}
-                      </option>
-                    ))}
-                  </select>
-                  {field ? (
-                    <p className="hint" id={`mapping-${i}-hint`}>
-                      {importFieldText(lang, field).hint}
-                    </p>
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <DataTable columns={columns} rows={header.map((_, i) => i)} rowKey={String} className="mapping-table" />
       {missing.length > 0 ? (
         <p className="notice notice--warning" data-testid="mapping-advice">
           {t('mapping.advice', { fields: missing.join(', ') })}
