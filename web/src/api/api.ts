@@ -41,6 +41,9 @@ export type ImportCounts = NonNullable<ImportJob['counts']>;
 export type RowResult = Answer<'/imports/{id}/results', 'get'>['items'][number];
 export type FindingGroup = Answer<'/imports/{id}/findings', 'get'>['items'][number];
 export type UserChanges = Body<'/users/{id}', 'patch'>;
+/** A page of the open possible duplicates (two masked records side by side each) with their number. */
+export type DuplicatePage = Answer<'/duplicates', 'get'>;
+export type DuplicateReview = DuplicatePage['items'][number];
 
 /**
  * Every request to the server goes through `request`: one place for the session cookie, the CSRF header
@@ -167,28 +170,6 @@ function searchBody(q: WorkerQuery): Record<string, string | number> {
     body[k] = (k === 'ageMin' || k === 'ageMax') && typeof v === 'string' ? Number(v) : v;
   }
   return body;
-}
-
-/**
- * A possible duplicate waiting for a decision: two masked records side by side. Written by hand: the
- * route's answer is not described in its schema yet (the generated type says `unknown[]`).
- */
-export interface DuplicateReview {
-  id: string;
-  status: 'open' | 'merged' | 'kept_both';
-  similarity: number;
-  jobId: string | null;
-  row: number | null;
-  createdAt: string;
-  worker: Worker;
-  other: Worker;
-}
-
-/** A page of the duplicate queue with the number of open pairs. */
-export interface DuplicatePage {
-  items: DuplicateReview[];
-  total: number;
-  nextCursor: string | null;
 }
 
 /** The query string of an audit filter, shared by the list request and the CSV link. */
