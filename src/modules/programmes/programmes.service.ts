@@ -1,5 +1,6 @@
 import {
   EDITABLE_WHEN_OPEN,
+  type PROGRAMME_AUDIT_LABELS,
   PROGRAMME_STATUS_LABELS,
   type Programme,
   ProgrammeCreate,
@@ -77,6 +78,13 @@ const invalid = (issues: ProgrammeIssue[]) =>
 
 const title = (o: Occupation) => occupationLabel(o).replace(/(^|\s)\p{L}/gu, (c) => c.toUpperCase());
 
+/** The audit action of each status a programme moves to. */
+const STEP_ACTIONS: Record<ProgrammeStatus, keyof typeof PROGRAMME_AUDIT_LABELS> = {
+  draft: 'programme.update',
+  open: 'programme.open',
+  closed: 'programme.close',
+};
+
 /** API field → column, for the fields a programme's update may carry. */
 const COLUMNS = {
   name: 'name',
@@ -147,7 +155,7 @@ export function createProgrammeService(deps: {
       }
       const row = (await repoFor(tx).update(id, { status: to }, ctx.now))!;
       await recordAudit(db, tx, {
-        action: to === 'open' ? 'programme.open' : 'programme.close',
+        action: STEP_ACTIONS[to],
         entityType: 'programme',
         entityId: id,
         regionCode: row.region_code,

@@ -25,6 +25,10 @@ export const queryKeys = {
   importLayout: (id: string) => ['imports', id, 'layout'] as const,
   duplicates: (jobId: string | undefined) => ['duplicates', jobId ?? null] as const,
   users: ['users'] as const,
+  sponsors: (includeInactive: boolean) => ['sponsors', includeInactive] as const,
+  programmes: ['programmes'] as const,
+  programme: (id: string) => ['programmes', id] as const,
+  programmeSummary: (id: string) => ['programmes', id, 'summary'] as const,
   audit: (query: object) => ['audit', query] as const,
   regions: (parent: string) => ['regions', parent] as const,
 };
@@ -51,6 +55,18 @@ export const INVALIDATES: Record<Mutation, InvalidateQueryFilters[]> = {
   updateUser: [{ queryKey: ['users'] }, { queryKey: ['audit'] }],
   resetPassword: [{ queryKey: ['users'] }, { queryKey: ['audit'] }],
   changePassword: [{ queryKey: ['audit'] }],
+  // A sponsor's name shows on its programmes and its officers.
+  createSponsor: [{ queryKey: ['sponsors'] }, { queryKey: ['audit'] }],
+  updateSponsor: [
+    { queryKey: ['sponsors'] },
+    { queryKey: ['programmes'] },
+    { queryKey: ['users'] },
+    { queryKey: ['audit'] },
+  ],
+  setSponsorActive: [{ queryKey: ['sponsors'] }, { queryKey: ['audit'] }],
+  createProgramme: [{ queryKey: ['programmes'] }, { queryKey: ['audit'] }],
+  updateProgramme: [{ queryKey: ['programmes'] }, { queryKey: ['audit'] }],
+  setProgrammeStatus: [{ queryKey: ['programmes'] }, { queryKey: ['audit'] }],
 };
 
 onMutated((mutation) => {
