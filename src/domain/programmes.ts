@@ -5,7 +5,7 @@ import { isWithin, levelOf } from './regions.js';
 
 /** One problem with a programme's settings, named by its field's path (as the API's 422 lists them). */
 export interface ProgrammeIssue {
-  path: (string | number)[];
+  path: string[];
   code: string;
   message: string;
 }
@@ -110,13 +110,13 @@ export function programmeIssues(
     const region = catalog.get(code);
     if (!region) {
       issues.push({
-        path: ['eligibility', 'regionCodes', i],
+        path: ['eligibility', 'regionCodes', String(i)],
         code: 'REGION_NOT_FOUND',
         message: `Wilayah ${code} tidak ditemukan.`,
       });
     } else if (!isWithin(code, [p.regionCode])) {
       issues.push({
-        path: ['eligibility', 'regionCodes', i],
+        path: ['eligibility', 'regionCodes', String(i)],
         code: 'REGION_OUTSIDE_PROGRAMME',
         message: `Domisili ${region.name} (${code}) di luar wilayah program (${p.regionCode}).`,
       });
@@ -126,7 +126,7 @@ export function programmeIssues(
   const seen = new Set<string>();
   let percent = 0;
   p.quotas.forEach((q, i) => {
-    const path = ['quotas', i, 'regionCode'];
+    const path = ['quotas', String(i), 'regionCode'];
     const region = catalog.get(q.regionCode);
     if (!region) {
       issues.push({
