@@ -87,10 +87,9 @@ export const Sponsor = z.object({
 });
 export type Sponsor = z.infer<typeof Sponsor>;
 
-export const SponsorCreate = z.object({
-  kind: SponsorKind,
-  name: z.string().trim().min(2, 'Nama minimal 2 huruf').max(200),
-  regionCode: RegionCode,
+const SponsorName = z.string().trim().min(2, 'Nama minimal 2 huruf').max(200);
+/** A sponsor's contact: each field optional; an empty string clears it. */
+const contactFields = {
   contactName: optionalText(120),
   /** Any Indonesian number (0812…, +62…, (0711) …); stored as +62…. */
   contactPhone: optionalText(40),
@@ -99,20 +98,21 @@ export const SponsorCreate = z.object({
     .nullable()
     .optional()
     .transform((v) => (v === '' ? null : v)),
+};
+
+export const SponsorCreate = z.object({
+  kind: SponsorKind,
+  name: SponsorName,
+  regionCode: RegionCode,
+  ...contactFields,
 });
 export type SponsorCreate = z.input<typeof SponsorCreate>;
 
 export const SponsorUpdate = z.object({
   kind: SponsorKind.optional(),
-  name: z.string().trim().min(2, 'Nama minimal 2 huruf').max(200).optional(),
+  name: SponsorName.optional(),
   regionCode: RegionCode.optional(),
-  contactName: optionalText(120),
-  contactPhone: optionalText(40),
-  contactEmail: z
-    .union([z.email('Alamat e-mail tidak valid').max(200), z.literal('')])
-    .nullable()
-    .optional()
-    .transform((v) => (v === '' ? null : v)),
+  ...contactFields,
 });
 export type SponsorUpdate = z.input<typeof SponsorUpdate>;
 
