@@ -37,7 +37,8 @@ export function EligibilityEditor(props: {
   value: EligibilityRules;
   onChange(v: EligibilityRules): void;
   provinceCode: string;
-  errors: Record<string, string | undefined>;
+  /** The server's first problem with the rules (age order, a domicile outside the programme). */
+  error?: string | undefined;
 }) {
   const { t } = useI18n();
   const e = props.value;
@@ -45,7 +46,7 @@ export function EligibilityEditor(props: {
   const [domicile, setDomicile] = useState('');
   const [ceiling, setCeiling] = useState(e.incomeCeiling === null ? '' : String(e.incomeCeiling));
   const number = (key: 'ageMin' | 'ageMax') => (
-    <div className={`field${props.errors[key] ? ' field--invalid' : ''}`}>
+    <div className="field">
       <label htmlFor={`rule-${key}`}>{t(`programmes.${key}`)}</label>
       <input
         id={`rule-${key}`}
@@ -53,10 +54,8 @@ export function EligibilityEditor(props: {
         min={0}
         max={120}
         value={e[key]}
-        aria-invalid={props.errors[key] ? true : undefined}
         onChange={(ev) => set({ [key]: Number(ev.target.value) })}
       />
-      {props.errors[key] ? <p className="field-error">{props.errors[key]}</p> : null}
     </div>
   );
   const flag = (key: 'requireWelfareRegister' | 'requireDisability' | 'requireConsent' | 'requireActive') => (
@@ -74,6 +73,11 @@ export function EligibilityEditor(props: {
     <fieldset className="fieldset" data-testid="eligibility-editor">
       <legend>{t('programmes.eligibility')}</legend>
       <p className="hint">{t('programmes.eligibilityIntro')}</p>
+      {props.error ? (
+        <p className="field-error" data-testid="eligibility-error">
+          {props.error}
+        </p>
+      ) : null}
       {number('ageMin')}
       {number('ageMax')}
       <fieldset className="fieldset">
@@ -115,7 +119,6 @@ export function EligibilityEditor(props: {
           value={domicile}
           onChange={setDomicile}
           mode="form"
-          {...(props.errors.regionCodes ? { error: props.errors.regionCodes } : {})}
         />
         <button
           type="button"
@@ -129,7 +132,7 @@ export function EligibilityEditor(props: {
           {t('programmes.addDomicile')}
         </button>
       </fieldset>
-      <div className={`field${props.errors.incomeCeiling ? ' field--invalid' : ''}`}>
+      <div className="field">
         <label htmlFor="rule-incomeCeiling">{t('programmes.incomeCeiling')}</label>
         <input
           id="rule-incomeCeiling"

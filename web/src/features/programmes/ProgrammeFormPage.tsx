@@ -275,7 +275,7 @@ function ProgrammeForm(props: { programme: Programme | null }) {
           value={eligibility}
           onChange={setEligibility}
           provinceCode={provinceCode}
-          errors={{ ageMax: errors.eligibility }}
+          error={errors.eligibility}
         />
         <WeightsEditor value={weights} onChange={setWeights} />
         <QuotasEditor

@@ -10,6 +10,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { type Column, DataTable } from '../../ui/DataTable.js';
 import { formatMoney, formatNumber } from '../../ui/format.js';
 import { ErrorNotice } from '../../ui/Notice.js';
+import { useChildren } from '../../ui/RegionPicker.js';
 import { statusBadge, statusKey } from './labels.js';
 import { programmeRoute } from './routes.js';
 
@@ -180,6 +181,8 @@ function countColumns<Row extends { workers: number; cost: number }>(t: Translat
 function Settings(props: { programme: Programme }) {
   const { t, lang } = useI18n();
   const { eligibility: e, priorityWeights: w, quotas } = props.programme;
+  const regencies = useChildren(props.programme.regionCode.slice(0, 2)).items;
+  const nameOf = (code: string) => regencies.find((r) => r.code === code)?.name ?? code;
   const yes = (on: boolean, key: Parameters<typeof t>[0]) => (on ? <li>{t(key)}</li> : null);
   return (
     <details className="card">
@@ -231,7 +234,7 @@ function Settings(props: { programme: Programme }) {
       <ul>
         {quotas.map((q) => (
           <li key={q.regionCode}>
-            {q.regionCode}:{' '}
+            {nameOf(q.regionCode)}:{' '}
             {q.maxWorkers !== undefined
               ? `${formatNumber(q.maxWorkers)} ${t('programmes.workers').toLowerCase()}`
               : `${q.budgetPercent}%`}
