@@ -1,4 +1,4 @@
-import { seedDemoWorkers } from '../modules/demo/index.js';
+import { seedDemoProgrammes, seedDemoWorkers } from '../modules/demo/index.js';
 import { parse, positiveInt } from './args.js';
 import { openApp } from './context.js';
 import { type CliIo, lineWriter } from './io.js';
@@ -18,8 +18,10 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
     },
   });
   if (tty) io.stderr.write('\n');
-  lineWriter(io.stdout)(
-    `Ditambahkan ${result.workers.toLocaleString('id-ID')} pekerja contoh ke ${app.db.description}.`,
-  );
+  const say = lineWriter(io.stdout);
+  say(`Ditambahkan ${result.workers.toLocaleString('id-ID')} pekerja contoh ke ${app.db.description}.`);
+  // Programmes once, for a database that has none yet.
+  const programmes = await seedDemoProgrammes(app);
+  if (programmes > 0) say(`Ditambahkan ${programmes} Program Perlindungan contoh yang sudah dibuka.`);
   return 0;
 }

@@ -5,7 +5,9 @@ import { importCommand } from './import.js';
 import type { CliIo } from './io.js';
 import { migrateCommand } from './migrate.js';
 import { nikCommand } from './nik.js';
+import { programmesCommand } from './programmes.js';
 import { serveCommand } from './serve.js';
+import { sponsorsCommand } from './sponsors.js';
 import { usersCommand } from './users.js';
 
 const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => Promise<number>; help: string }> = {
@@ -22,6 +24,14 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => Promise<num
   import: {
     run: importCommand,
     help: 'import FILE [--region CODE] [--dry-run] [--update-existing] [--json]   import a worker spreadsheet',
+  },
+  sponsors: {
+    run: sponsorsCommand,
+    help: 'sponsors list [--all] [--json]            list sponsors (Pemberi Bantuan Iuran)',
+  },
+  programmes: {
+    run: programmesCommand,
+    help: 'programmes list [--status S] [--json]     list programmes with budget and committed',
   },
   users: {
     run: usersCommand,

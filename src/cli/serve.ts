@@ -3,6 +3,7 @@ import {
   demoUsers,
   demoUsersText,
   demoUsersWithPublishedPassword,
+  seedDemoProgrammes,
   seedDemoUsers,
   seedDemoWorkers,
 } from '../modules/demo/index.js';
@@ -80,7 +81,10 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
       now: new Date(),
     });
   }
-  if (seedUsers) users += (await seedDemoUsers(app)).length;
+  if (seedUsers) {
+    users += (await seedDemoUsers(app)).length;
+    await seedDemoProgrammes(app);
+  }
   // Background jobs; one left running by a server that died is taken up again (an import re-run).
   await app.jobs.start();
   const server = await buildServer(app);

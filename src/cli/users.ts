@@ -5,10 +5,10 @@ import { parse, UsageError } from './args.js';
 import { cliContext, openApp } from './context.js';
 import { type CliIo, lineWriter } from './io.js';
 
-const HELP = `payung users add --email E --role ROLE --region CODE [--region CODE...] [--name "Nama"] [--password P] [--as EMAIL]
+const HELP = `payung users add --email E --role ROLE --region CODE [--region CODE...] [--name "Nama"] [--password P] [--sponsor ID] [--as EMAIL]
 payung users list [--as EMAIL]
 payung users reset-password --email E [--as EMAIL]
-Roles: ${RoleSchema.options.join(', ')}`;
+Roles: ${RoleSchema.options.join(', ')} (sponsor_officer needs --sponsor: see payung sponsors list)`;
 
 export async function usersCommand(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
@@ -18,6 +18,7 @@ export async function usersCommand(argv: string[], io: CliIo): Promise<number> {
     region: { type: 'string', multiple: true },
     name: { type: 'string' },
     password: { type: 'string' },
+    sponsor: { type: 'string' },
     as: { type: 'string' },
     json: { type: 'boolean', default: false },
   });
@@ -31,7 +32,7 @@ export async function usersCommand(argv: string[], io: CliIo): Promise<number> {
     else
       for (const u of users)
         say(
-          `${u.email.padEnd(36)} ${u.roleLabel.padEnd(32)} ${u.scopeLabel}${u.isActive ? '' : '  (nonaktif)'}`,
+          `${u.email.padEnd(36)} ${u.roleLabel.padEnd(32)} ${u.scopeLabel}${u.sponsorName ? ` · ${u.sponsorName}` : ''}${u.isActive ? '' : '  (nonaktif)'}`,
         );
     return 0;
   }
@@ -47,6 +48,7 @@ export async function usersCommand(argv: string[], io: CliIo): Promise<number> {
       role: role.data as Role,
       regionCodes: values.region,
       ...(values.password ? { password: values.password } : {}),
+      ...(values.sponsor ? { sponsorId: values.sponsor } : {}),
     });
     say(`Pengguna ditambahkan: ${user.email} — ${user.roleLabel}, ${user.scopeLabel}`);
     if (temporaryPassword) say(`Kata sandi sementara (tampil sekali): ${temporaryPassword}`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AuditLabel } from './common.js';
+import { type AuditLabel, Uuid } from './common.js';
 import { RegionCode } from './regions.js';
 import { ROLES } from './roles.js';
 
@@ -19,6 +19,9 @@ export const User = z.object({
   regionCodes: z.array(z.string()),
   /** "Kota Palembang, Kabupaten Ogan Ilir" */
   scopeLabel: z.string(),
+  /** The sponsor a sponsor officer acts for (null for every other role). */
+  sponsorId: z.string().nullable(),
+  sponsorName: z.string().nullable(),
   isActive: z.boolean(),
   createdAt: z.string(),
 });
@@ -36,6 +39,8 @@ export const UserCreate = z.object({
   fullName: z.string().trim().min(2).max(120),
   role: RoleSchema,
   regionCodes: z.array(RegionCode).min(1, 'Pilih minimal satu wilayah kerja').max(50),
+  /** Required for a sponsor officer (an active sponsor), refused for every other role. */
+  sponsorId: Uuid.nullable().optional(),
   /** Omit to have a temporary password generated and returned once. */
   password: z.string().min(1).max(200).optional(),
 });
@@ -45,6 +50,8 @@ export const UserUpdate = z.object({
   fullName: z.string().trim().min(2).max(120).optional(),
   role: RoleSchema.optional(),
   regionCodes: z.array(RegionCode).min(1).max(50).optional(),
+  /** A sponsor officer's sponsor; cleared when the role changes to another. */
+  sponsorId: Uuid.nullable().optional(),
   isActive: z.boolean().optional(),
 });
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { AuditLabel } from './common.js';
+import { RegionCode } from './regions.js';
 
 /** The kinds of sponsor (DESIGN §5), with what they are called on screen. */
 export const SPONSOR_KINDS = [
@@ -32,3 +34,93 @@ export const SPONSOR_KIND_LABELS: Record<SponsorKind, { id: string; en: string }
 export function isPublicBudget(kind: SponsorKind): boolean {
   return kind === 'apbd_province' || kind === 'apbd_regency' || kind === 'village_fund';
 }
+
+/** The permissions module sponsors owns. */
+export const SPONSOR_PERMISSIONS = ['sponsor.read', 'sponsor.manage'] as const;
+declare module './roles.js' {
+  interface PermissionRegistry extends Record<(typeof SPONSOR_PERMISSIONS)[number], true> {}
+}
+
+export const SPONSOR_AUDIT_LABELS = {
+  'sponsor.create': { id: 'Pemberi Bantuan Iuran ditambahkan', en: 'Sponsor added' },
+  'sponsor.update': { id: 'Pemberi Bantuan Iuran diubah', en: 'Sponsor changed' },
+  'sponsor.deactivate': { id: 'Pemberi Bantuan Iuran dinonaktifkan', en: 'Sponsor deactivated' },
+  'sponsor.activate': { id: 'Pemberi Bantuan Iuran diaktifkan kembali', en: 'Sponsor reactivated' },
+} as const satisfies Record<string, AuditLabel>;
+
+/** The region level a sponsor of each kind belongs to; null: any level within the province. */
+export const SPONSOR_REGION_LEVEL: Record<SponsorKind, 'province' | 'regency' | 'village' | null> = {
+  apbd_province: 'province',
+  apbd_regency: 'regency',
+  village_fund: 'village',
+  csr_bumn: null,
+  csr_bumd: null,
+  csr_private: null,
+  zakat: null,
+  self: null,
+};
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .optional()
+    .transform((v) => (v === '' ? null : v));
+
+export const Sponsor = z.object({
+  id: z.string(),
+  kind: SponsorKind,
+  kindLabel: z.string(),
+  name: z.string(),
+  regionCode: z.string(),
+  /** "Kota Palembang" */
+  regionName: z.string(),
+  contactName: z.string().nullable(),
+  contactPhone: z.string().nullable(),
+  contactEmail: z.string().nullable(),
+  isActive: z.boolean(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Sponsor = z.infer<typeof Sponsor>;
+
+const SponsorName = z.string().trim().min(2, 'Nama minimal 2 huruf').max(200);
+/** A sponsor's contact: each field optional; an empty string clears it. */
+const contactFields = {
+  contactName: optionalText(120),
+  /** Any Indonesian number (0812…, +62…, (0711) …); stored as +62…. */
+  contactPhone: optionalText(40),
+  contactEmail: z
+    .union([z.email('Alamat e-mail tidak valid').max(200), z.literal('')])
+    .nullable()
+    .optional()
+    .transform((v) => (v === '' ? null : v)),
+};
+
+export const SponsorCreate = z.object({
+  kind: SponsorKind,
+  name: SponsorName,
+  regionCode: RegionCode,
+  ...contactFields,
+});
+export type SponsorCreate = z.input<typeof SponsorCreate>;
+
+export const SponsorUpdate = z.object({
+  kind: SponsorKind.optional(),
+  name: SponsorName.optional(),
+  regionCode: RegionCode.optional(),
+  ...contactFields,
+});
+export type SponsorUpdate = z.input<typeof SponsorUpdate>;
+
+export const SponsorQuery = z.object({
+  kind: SponsorKind.optional(),
+  /** 'false' (default): active sponsors only; 'true': inactive ones too. */
+  includeInactive: z.enum(['true', 'false']).default('false'),
+});
+export type SponsorQuery = z.input<typeof SponsorQuery>;
+
+export const SponsorList = z.object({ items: z.array(Sponsor) });

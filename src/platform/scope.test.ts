@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Params } from './db/sql.js';
-import { anyOf, nothing, regionScope, sponsorScope, unplaced } from './scope.js';
+import { anyOf, nothing, regionOverlap, regionScope, sponsorScope, unplaced } from './scope.js';
 
 type Row = { region_code: string | null; sponsor_id: string | null };
 const byCode = (codes: string[]) =>
@@ -48,4 +48,21 @@ test('sponsors and unplaced rows combine with regions', () => {
   assert.equal(scope.allows({ region_code: '16.71', sponsor_id: sponsor }), true);
   assert.equal(scope.allows({ region_code: '16.71', sponsor_id: null }), false);
   assert.equal(scope.allows({ region_code: null, sponsor_id: null }), true);
+});
+
+test('a region overlap: rows within the regions and rows whose region contains one of them', () => {
+  const scope = regionOverlap<Row>(['16.71.01'], { column: 'region_code', regionOf: (r) => r.region_code });
+  const row = (region_code: string | null) => ({ region_code, sponsor_id: null });
+  for (const code of ['16', '16.71', '16.71.01', '16.71.01.1001'])
+    assert.equal(scope.allows(row(code)), true, code);
+  for (const code of ['16.72', '16.71.02', '17', '16.710'])
+    assert.equal(scope.allows(row(code)), false, code);
+  assert.equal(scope.allows(row(null)), false);
+  const p = new Params();
+  assert.match(scope.where('p', p), /p\.region_code = ANY/);
+  assert.deepEqual(p.values.at(-1), ['16', '16.71']);
+  assert.equal(
+    regionOverlap<Row>([], { column: 'region_code', regionOf: (r) => r.region_code }).where('p', p),
+    'false',
+  );
 });

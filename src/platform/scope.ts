@@ -83,6 +83,36 @@ export function regionScope<Row>(
   }
 }
 
+/**
+ * The rows whose one region column lies within `codes` or contains one of them: what concerns an actor
+ * of a regency is also what covers its regency (a province's programme), not only what lies inside it.
+ * Read-only: a write is checked with a scope's `covers`.
+ */
+export function regionOverlap<Row>(
+  codes: readonly string[],
+  placement: { column: string; regionOf: (row: Row) => string | null },
+): ResourceScope<Row> {
+  if (codes.length === 0) return nothing();
+  return {
+    where: (alias, params) => {
+      const column = qualified(alias, placement.column);
+      return `(${codeWithinSql(column, codes, params)} OR ${column} = ANY(${params.add(
+        codes.flatMap(ancestorsOf),
+      )}::text[]))`;
+    },
+    allows: (row) => {
+      const code = placement.regionOf(row);
+      return code !== null && (isWithin(code, codes) || codes.some((c) => isWithin(c, [code])));
+    },
+  };
+}
+
+/** `16.71.01` → ['16', '16.71']: the regions that contain a code. */
+function ancestorsOf(code: string): string[] {
+  const parts = code.split('.');
+  return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('.'));
+}
+
 /** A column of one code (any level) within `codes`: the code itself or one below it. */
 function codeWithinSql(column: string, codes: readonly string[], params: Params): string {
   if (codes.length === 0) return 'false';

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { createApp } from '../../src/app.js';
 import { FEATURES } from '../../src/features.js';
 import { AppError } from '../../src/platform/errors.js';
-import { type CoreDeps, defineFeature } from '../../src/platform/feature.js';
+import { type AnyFeature, type CoreDeps, defineFeature } from '../../src/platform/feature.js';
 import { buildServer } from '../../src/platform/http/server.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 
@@ -72,8 +72,15 @@ test("a listed feature's services join the app and its routes and error codes ar
 });
 
 test('a feature listed before a feature it needs is refused at start, naming both', async () => {
+  // Workers moved after audit, which needs it; every other feature where it was.
+  const features: AnyFeature[] = FEATURES.filter((f) => f.name !== 'workers');
+  features.splice(
+    features.findIndex((f) => f.name === 'audit') + 1,
+    0,
+    FEATURES.find((f) => f.name === 'workers')!,
+  );
   await assert.rejects(
-    createApp(t.app.config, { db: t.app.db, prepared: true, features: [...FEATURES].reverse() }),
+    createApp(t.app.config, { db: t.app.db, prepared: true, features }),
     /Feature audit needs app\.workers/,
   );
 });

@@ -38,10 +38,8 @@ const PUBLIC_OUTSIDE_API = [
 
 before(async () => {
   t = await createTestApp();
-  for (const [email, role, regionCodes] of [
-    ['sponsor@payung.local', 'sponsor_officer', ['16']],
-    ['bpjs@payung.local', 'bpjs_liaison', ['16']],
-  ] as const) {
+  // The sponsor officer is a demo user (sponsor@payung.local, for the City of Palembang's budget).
+  for (const [email, role, regionCodes] of [['bpjs@payung.local', 'bpjs_liaison', ['16']]] as const) {
     const { user } = await t.app.users.create(ctxAs(), {
       email,
       fullName: email,

@@ -32,7 +32,7 @@ export const DEFAULT_AUTH_SETTINGS: AuthSettings = {
 };
 
 export function actorOf(
-  user: Pick<UserRow, 'id' | 'email' | 'role' | 'region_codes'>,
+  user: Pick<UserRow, 'id' | 'email' | 'role' | 'region_codes' | 'sponsor_id'>,
   regionCodes?: string[],
 ): Actor {
   return {
@@ -41,8 +41,8 @@ export function actorOf(
     label: user.email,
     role: user.role,
     regionCodes: regionCodes ?? user.region_codes,
-    // Sponsors come with programmes (a later issue): none yet.
-    sponsorIds: [],
+    // A sponsor officer acts for its sponsor (only that role has one: users.service.ts).
+    sponsorIds: user.sponsor_id ? [user.sponsor_id] : [],
   };
 }
 

@@ -11,6 +11,8 @@ export interface UserRow {
   role: Role;
   region_codes: string[];
   sponsor_id: string | null;
+  /** The sponsor's name, joined where users are listed and shown. */
+  sponsor_name?: string | null;
   password_hash: string;
   is_active: boolean;
   password_changed_at: Date;
@@ -26,33 +28,53 @@ export interface SessionRow {
   last_seen_at: Date;
 }
 
+/** A user row `u` (a CTE) with its sponsor's name: reads the sponsors module's table, never writes it. */
+const WITH_SPONSOR = `SELECT u.*, s.name AS sponsor_name FROM u LEFT JOIN sponsors s ON s.id = u.sponsor_id`;
+
 export function createUsersRepo(db: Queryable) {
   return {
     async insert(
-      u: Pick<UserRow, 'email' | 'full_name' | 'role' | 'region_codes' | 'password_hash'>,
+      u: Pick<UserRow, 'email' | 'full_name' | 'role' | 'region_codes' | 'password_hash'> &
+        Partial<Pick<UserRow, 'sponsor_id'>>,
     ): Promise<UserRow> {
       const r = await db.query<UserRow>(
-        `INSERT INTO users (email, full_name, role, region_codes, password_hash)
-         VALUES ($1, $2, $3, $4, $5) RETURNING *`,
-        [u.email, u.full_name, u.role, u.region_codes, u.password_hash],
+        `WITH u AS (
+           INSERT INTO users (email, full_name, role, region_codes, password_hash, sponsor_id)
+           VALUES ($1, $2, $3, $4, $5, $6) RETURNING *)
+         ${WITH_SPONSOR}`,
+        [u.email, u.full_name, u.role, u.region_codes, u.password_hash, u.sponsor_id ?? null],
       );
       return r.rows[0]!;
     },
     async findByEmail(email: string): Promise<UserRow | null> {
-      const r = await db.query<UserRow>('SELECT * FROM users WHERE lower(email) = lower($1)', [email]);
+      const r = await db.query<UserRow>(
+        `WITH u AS (SELECT * FROM users WHERE lower(email) = lower($1)) ${WITH_SPONSOR}`,
+        [email],
+      );
       return r.rows[0] ?? null;
     },
     async findById(id: string): Promise<UserRow | null> {
-      const r = await db.query<UserRow>('SELECT * FROM users WHERE id = $1', [id]);
+      const r = await db.query<UserRow>(`WITH u AS (SELECT * FROM users WHERE id = $1) ${WITH_SPONSOR}`, [
+        id,
+      ]);
       return r.rows[0] ?? null;
     },
     async list(scope: ResourceScope<UserPlace>): Promise<UserRow[]> {
       const p = new Params();
       const r = await db.query<UserRow>(
-        `SELECT * FROM users u WHERE ${scope.where('u', p)} ORDER BY u.role, lower(u.email)`,
+        `WITH u AS (SELECT * FROM users u WHERE ${scope.where('u', p)})
+         ${WITH_SPONSOR} ORDER BY u.role, lower(u.email)`,
         p.values,
       );
       return r.rows;
+    },
+    /** A sponsor a sponsor officer may be given: whether it exists, is active, and where it is. */
+    async sponsorFor(id: string): Promise<{ name: string; region_code: string; is_active: boolean } | null> {
+      const r = await db.query<{ name: string; region_code: string; is_active: boolean }>(
+        'SELECT name, region_code, is_active FROM sponsors WHERE id = $1',
+        [id],
+      );
+      return r.rows[0] ?? null;
     },
     async setPassword(id: string, hash: string, now: Date): Promise<void> {
       await db.query(
@@ -62,13 +84,14 @@ export function createUsersRepo(db: Queryable) {
     },
     async update(
       id: string,
-      fields: Partial<Pick<UserRow, 'full_name' | 'role' | 'region_codes' | 'is_active'>>,
+      fields: Partial<Pick<UserRow, 'full_name' | 'role' | 'region_codes' | 'sponsor_id' | 'is_active'>>,
       now: Date,
     ): Promise<UserRow | null> {
       const entries = Object.entries(fields);
       const sets = entries.map(([k], i) => `${k} = $${i + 3}`);
       const r = await db.query<UserRow>(
-        `UPDATE users SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1 RETURNING *`,
+        `WITH u AS (UPDATE users SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1 RETURNING *)
+         ${WITH_SPONSOR}`,
         [id, now, ...entries.map(([, v]) => v)],
       );
       return r.rows[0] ?? null;

@@ -22,6 +22,8 @@ export function presentUser(u: UserRow, catalog: RegionCatalog): User {
     roleLabel: ROLE_LABELS[u.role],
     regionCodes: u.region_codes,
     scopeLabel: u.region_codes.map((c) => catalog.get(c)?.name ?? c).join(', '),
+    sponsorId: u.sponsor_id,
+    sponsorName: u.sponsor_id ? (u.sponsor_name ?? null) : null,
     isActive: u.is_active,
     createdAt: u.created_at.toISOString(),
   };
@@ -33,6 +35,7 @@ const auditView = (u: UserRow) => ({
   fullName: u.full_name,
   role: u.role,
   regionCodes: u.region_codes,
+  sponsorId: u.sponsor_id,
   isActive: u.is_active,
 });
 
@@ -82,6 +85,47 @@ export function createUserService(deps: {
     if (issues.length > 0) throw new AppError('VALIDATION_FAILED', issues[0]!.message, { issues });
   }
 
+  /**
+   * A sponsor officer acts for exactly one active sponsor within the manager's region; no other role
+   * has one. `changing`: the sponsor is being set now (an officer keeps an inactive sponsor it had).
+   */
+  async function checkSponsor(
+    ctx: ServiceContext,
+    role: Role,
+    sponsorId: string | null,
+    changing: boolean,
+  ): Promise<void> {
+    const refuse = (code: string, message: string) => {
+      throw new AppError('VALIDATION_FAILED', message, { issues: [{ path: ['sponsorId'], code, message }] });
+    };
+    if (role !== 'sponsor_officer') {
+      if (sponsorId) {
+        refuse(
+          'SPONSOR_FOR_OFFICERS_ONLY',
+          `Hanya ${ROLE_LABELS.sponsor_officer} yang terikat pada Pemberi Bantuan Iuran.`,
+        );
+      }
+      return;
+    }
+    if (!sponsorId) {
+      return refuse(
+        'SPONSOR_REQUIRED',
+        `${ROLE_LABELS.sponsor_officer} wajib dipilihkan Pemberi Bantuan Iuran.`,
+      );
+    }
+    if (!changing) return;
+    const sponsor = /^[0-9a-f-]{36}$/i.test(sponsorId) ? await repoFor(ctx).sponsorFor(sponsorId) : null;
+    if (!sponsor || !isWithin(sponsor.region_code, ctx.actor.regionCodes)) {
+      return refuse('SPONSOR_NOT_FOUND', 'Pemberi Bantuan Iuran tidak ditemukan di wilayah Anda.');
+    }
+    if (!sponsor.is_active) {
+      refuse(
+        'SPONSOR_INACTIVE',
+        `Pemberi Bantuan Iuran "${sponsor.name}" sudah nonaktif; aktifkan dulu atau pilih yang lain.`,
+      );
+    }
+  }
+
   return {
     async list(ctx: ServiceContext): Promise<User[]> {
       authorize(ctx.actor, 'user.manage');
@@ -95,6 +139,7 @@ export function createUserService(deps: {
     ): Promise<{ user: User; temporaryPassword: string | null }> {
       authorize(ctx.actor, 'user.manage');
       checkScope(ctx, input.role, input.regionCodes);
+      await checkSponsor(ctx, input.role, input.sponsorId ?? null, true);
       const generated = input.password ? null : temporaryPassword();
       const password = input.password ?? generated!;
       const problem = input.password ? passwordProblem(password, input.email, input.fullName) : null;
@@ -112,6 +157,7 @@ export function createUserService(deps: {
             role: input.role,
             region_codes: input.regionCodes,
             password_hash: passwordHash,
+            sponsor_id: input.sponsorId ?? null,
           });
           await recordAudit(db, txCtx, {
             action: 'user.create',
@@ -134,7 +180,13 @@ export function createUserService(deps: {
     async update(
       ctx: ServiceContext,
       id: string,
-      changes: { fullName?: string; role?: Role; regionCodes?: string[]; isActive?: boolean },
+      changes: {
+        fullName?: string;
+        role?: Role;
+        regionCodes?: string[];
+        sponsorId?: string | null;
+        isActive?: boolean;
+      },
     ) {
       authorize(ctx.actor, 'user.manage');
       const current = await managedUser(ctx, id);
@@ -149,6 +201,15 @@ export function createUserService(deps: {
       }
       const role = changes.role ?? current.role;
       checkScope(ctx, role, changes.regionCodes ?? current.region_codes);
+      // Leaving the sponsor officer's role leaves its sponsor too.
+      const sponsorId =
+        changes.sponsorId !== undefined
+          ? changes.sponsorId
+          : role === 'sponsor_officer'
+            ? current.sponsor_id
+            : null;
+      const sponsorChanged = sponsorId !== current.sponsor_id;
+      await checkSponsor(ctx, role, sponsorId, sponsorChanged);
       const updated = await inTransaction(db, ctx, async (txCtx) => {
         const txRepo = repoFor(txCtx);
         const row = await txRepo.update(
@@ -157,13 +218,19 @@ export function createUserService(deps: {
             ...(changes.fullName !== undefined ? { full_name: changes.fullName } : {}),
             ...(changes.role !== undefined ? { role: changes.role } : {}),
             ...(changes.regionCodes !== undefined ? { region_codes: changes.regionCodes } : {}),
+            ...(sponsorChanged ? { sponsor_id: sponsorId } : {}),
             ...(changes.isActive !== undefined ? { is_active: changes.isActive } : {}),
           },
           ctx.now,
         );
         if (!row) throw new AppError('USER_NOT_FOUND', 'Pengguna tidak ditemukan.');
         // A changed role, scope or status takes effect now: existing sessions end.
-        if (changes.role !== undefined || changes.regionCodes !== undefined || changes.isActive === false) {
+        if (
+          changes.role !== undefined ||
+          changes.regionCodes !== undefined ||
+          sponsorChanged ||
+          changes.isActive === false
+        ) {
           await txRepo.deleteSessionsOf(id);
         }
         await recordAudit(db, txCtx, {

@@ -1,6 +1,7 @@
 import type { App } from '../../app.js';
 import type { Role } from '../../platform/context.js';
 import { createUsersRepo, hashPassword, verifyPassword } from '../access/index.js';
+import { seedDemoSponsors } from './demo.sponsors.js';
 
 /**
  * Demo passwords exist only here, in demo data. This one is published in the README, so the password
@@ -11,7 +12,7 @@ export const DEMO_PASSWORD = 'payung-demo';
 
 export function demoUsers(
   provinceCode: string,
-): { email: string; fullName: string; role: Role; regionCodes: string[] }[] {
+): { email: string; fullName: string; role: Role; regionCodes: string[]; sponsor?: string }[] {
   return [
     {
       email: 'admin@payung.local',
@@ -38,6 +39,14 @@ export function demoUsers(
       regionCodes: [`${provinceCode}.71.01`, `${provinceCode}.71.02`],
     },
     {
+      // Acts for the City of Palembang's budget (demo.sponsors.ts): sees that sponsor's programmes only.
+      email: 'sponsor@payung.local',
+      fullName: 'Petugas APBD Kota Palembang',
+      role: 'sponsor_officer',
+      regionCodes: [`${provinceCode}.71`],
+      sponsor: 'palembang',
+    },
+    {
       email: 'auditor@payung.local',
       fullName: 'Auditor Inspektorat',
       role: 'auditor',
@@ -47,11 +56,15 @@ export function demoUsers(
 }
 
 /** Creates the demo users that do not exist yet; returns the e-mails created. */
-export async function seedDemoUsers(app: Pick<App, 'db' | 'config'>): Promise<string[]> {
+export async function seedDemoUsers(app: Pick<App, 'db' | 'config' | 'catalog'>): Promise<string[]> {
   const repo = createUsersRepo(app.db);
   const hash = await hashPassword(DEMO_PASSWORD);
   const created: string[] = [];
+  // The sponsor officer's sponsor first (sponsors only: programmes come with the demo's workers).
+  const sponsors = await seedDemoSponsors(app);
   for (const u of demoUsers(app.config.provinceCode)) {
+    const sponsorId = u.sponsor ? sponsors.get(u.sponsor) : undefined;
+    if (u.sponsor && !sponsorId) continue;
     if (await repo.findByEmail(u.email)) continue;
     await repo.insert({
       email: u.email,
@@ -59,6 +72,7 @@ export async function seedDemoUsers(app: Pick<App, 'db' | 'config'>): Promise<st
       role: u.role,
       region_codes: u.regionCodes,
       password_hash: hash,
+      sponsor_id: sponsorId ?? null,
     });
     created.push(u.email);
   }

@@ -1,9 +1,10 @@
 import { defineFeature } from '../../platform/feature.js';
 
-/** Synthetic workers and the demo users (`payung demo`, `payung serve --demo`); no routes. */
+/** Synthetic workers, the demo users, sponsors and open programmes (`payung demo`, `payung serve --demo`); no routes. */
 export const feature = defineFeature({ name: 'demo' });
 
 export { seedDemoWorkers } from './demo.service.js';
+export { demoSponsors, seedDemoProgrammes, seedDemoSponsors } from './demo.sponsors.js';
 export {
   DEMO_PASSWORD,
   demoUsers,

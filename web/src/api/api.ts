@@ -44,6 +44,14 @@ export type UserChanges = Body<'/users/{id}', 'patch'>;
 /** A page of the open possible duplicates (two masked records side by side each) with their number. */
 export type DuplicatePage = Answer<'/duplicates', 'get'>;
 export type DuplicateReview = DuplicatePage['items'][number];
+export type Sponsor = Answer<'/sponsors/{id}', 'get'>;
+export type SponsorInput = Body<'/sponsors', 'post'>;
+export type SponsorChanges = Body<'/sponsors/{id}', 'patch'>;
+export type Programme = Answer<'/programmes/{id}', 'get'>;
+export type ProgrammeListItem = Answer<'/programmes', 'get'>['items'][number];
+export type ProgrammeSummary = Answer<'/programmes/{id}/summary', 'get'>;
+export type ProgrammeInput = Body<'/programmes', 'post'>;
+export type ProgrammeChanges = Body<'/programmes/{id}', 'patch'>;
 
 /**
  * Every request to the server goes through `request`: one place for the session cookie, the CSRF header
@@ -194,7 +202,13 @@ export type Mutation =
   | 'createUser'
   | 'updateUser'
   | 'resetPassword'
-  | 'changePassword';
+  | 'changePassword'
+  | 'createSponsor'
+  | 'updateSponsor'
+  | 'setSponsorActive'
+  | 'createProgramme'
+  | 'updateProgramme'
+  | 'setProgrammeStatus';
 
 const mutationListeners = new Set<(mutation: Mutation) => void>();
 
@@ -270,6 +284,35 @@ export const api = {
   ),
   resetPassword: mutation('resetPassword', (id: string) =>
     request<{ temporaryPassword: string }>('POST', `/users/${encodeURIComponent(id)}/reset-password`),
+  ),
+
+  sponsors: (includeInactive = false) =>
+    request<{ items: Sponsor[] }>(
+      'GET',
+      `/sponsors${queryString({ includeInactive: String(includeInactive) })}`,
+    ).then((r) => r.items),
+  createSponsor: mutation('createSponsor', (body: SponsorInput) =>
+    request<Sponsor>('POST', '/sponsors', { body }),
+  ),
+  updateSponsor: mutation('updateSponsor', (id: string, body: SponsorChanges) =>
+    request<Sponsor>('PATCH', `/sponsors/${encodeURIComponent(id)}`, { body }),
+  ),
+  setSponsorActive: mutation('setSponsorActive', (id: string, isActive: boolean) =>
+    request<Sponsor>('POST', `/sponsors/${encodeURIComponent(id)}/${isActive ? 'activate' : 'deactivate'}`),
+  ),
+
+  programmes: () => request<{ items: ProgrammeListItem[] }>('GET', '/programmes').then((r) => r.items),
+  programme: (id: string) => request<Programme>('GET', `/programmes/${encodeURIComponent(id)}`),
+  programmeSummary: (id: string) =>
+    request<ProgrammeSummary>('GET', `/programmes/${encodeURIComponent(id)}/summary`),
+  createProgramme: mutation('createProgramme', (body: ProgrammeInput) =>
+    request<Programme>('POST', '/programmes', { body }),
+  ),
+  updateProgramme: mutation('updateProgramme', (id: string, body: ProgrammeChanges) =>
+    request<Programme>('PATCH', `/programmes/${encodeURIComponent(id)}`, { body }),
+  ),
+  setProgrammeStatus: mutation('setProgrammeStatus', (id: string, step: 'open' | 'close') =>
+    request<Programme>('POST', `/programmes/${encodeURIComponent(id)}/${step}`),
   ),
 
   audit: (q: AuditQuery, signal?: AbortSignal) =>

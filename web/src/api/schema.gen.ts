@@ -121,6 +121,8 @@ export interface ApiPaths {
           roleLabel: string;
           regionCodes: string[];
           scopeLabel: string;
+          sponsorId: string | null;
+          sponsorName: string | null;
           isActive: boolean;
           createdAt: string;
         };
@@ -157,6 +159,8 @@ export interface ApiPaths {
           roleLabel: string;
           regionCodes: string[];
           scopeLabel: string;
+          sponsorId: string | null;
+          sponsorName: string | null;
           isActive: boolean;
           createdAt: string;
         };
@@ -796,6 +800,665 @@ export interface ApiPaths {
       };
     };
   };
+  '/programmes': {
+    get: {
+      params: never;
+      query: {
+        status?: 'draft' | 'open' | 'closed';
+        sponsorId?: string;
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          sponsorId: string;
+          sponsorName: string;
+          sponsorKind:
+            | 'apbd_province'
+            | 'apbd_regency'
+            | 'village_fund'
+            | 'csr_bumn'
+            | 'csr_bumd'
+            | 'csr_private'
+            | 'zakat'
+            | 'self';
+          name: string;
+          regionCode: string;
+          regionName: string;
+          periodStart: string;
+          periodEnd: string;
+          months: number;
+          budget: number;
+          includeJht: boolean;
+          incomeBase: number;
+          eligibility: {
+            ageMin: number;
+            ageMax: number;
+            occupations:
+              | (
+                  | 'pedagang_kaki_lima'
+                  | 'juru_parkir'
+                  | 'nelayan'
+                  | 'buruh_tani'
+                  | 'penyadap_karet'
+                  | 'buruh_panen_tebu'
+                  | 'ojek'
+                  | 'ojek_online'
+                  | 'buruh_harian_lepas'
+                  | 'lainnya'
+                )[]
+              | null;
+            regionCodes: string[] | null;
+            incomeCeiling: number | null;
+            requireWelfareRegister: boolean;
+            requireDisability: boolean;
+            requireConsent: boolean;
+            requireActive: boolean;
+          };
+          priorityWeights: {
+            welfareRegister: number;
+            disability: number;
+            femaleHeadOfHousehold: number;
+            age: number;
+            income: number;
+            occupation: number;
+            priorityOccupations: (
+              | 'pedagang_kaki_lima'
+              | 'juru_parkir'
+              | 'nelayan'
+              | 'buruh_tani'
+              | 'penyadap_karet'
+              | 'buruh_panen_tebu'
+              | 'ojek'
+              | 'ojek_online'
+              | 'buruh_harian_lepas'
+              | 'lainnya'
+            )[];
+          };
+          quotas: {
+            regionCode: string;
+            maxWorkers?: number;
+            budgetPercent?: number;
+          }[];
+          status: 'draft' | 'open' | 'closed';
+          version: number;
+          createdBy: string;
+          createdAt: string;
+          updatedAt: string;
+          committed: number;
+          remaining: number;
+        }[];
+      };
+    };
+    post: {
+      params: never;
+      query: never;
+      body: {
+        sponsorId: string;
+        name: string;
+        regionCode?: string;
+        periodStart: string;
+        periodEnd: string;
+        budget: number;
+        includeJht?: boolean;
+        incomeBase?: number;
+        eligibility?: {
+          ageMin?: number;
+          ageMax?: number;
+          occupations?:
+            | (
+                | 'pedagang_kaki_lima'
+                | 'juru_parkir'
+                | 'nelayan'
+                | 'buruh_tani'
+                | 'penyadap_karet'
+                | 'buruh_panen_tebu'
+                | 'ojek'
+                | 'ojek_online'
+                | 'buruh_harian_lepas'
+                | 'lainnya'
+              )[]
+            | null;
+          regionCodes?: string[] | null;
+          incomeCeiling?: number | null;
+          requireWelfareRegister?: boolean;
+          requireDisability?: boolean;
+          requireConsent?: boolean;
+          requireActive?: boolean;
+        };
+        priorityWeights?: {
+          welfareRegister?: number;
+          disability?: number;
+          femaleHeadOfHousehold?: number;
+          age?: number;
+          income?: number;
+          occupation?: number;
+          priorityOccupations?: (
+            | 'pedagang_kaki_lima'
+            | 'juru_parkir'
+            | 'nelayan'
+            | 'buruh_tani'
+            | 'penyadap_karet'
+            | 'buruh_panen_tebu'
+            | 'ojek'
+            | 'ojek_online'
+            | 'buruh_harian_lepas'
+            | 'lainnya'
+          )[];
+        };
+        quotas?: {
+          regionCode: string;
+          maxWorkers?: number;
+          budgetPercent?: number;
+        }[];
+      };
+      response: {
+        id: string;
+        sponsorId: string;
+        sponsorName: string;
+        sponsorKind:
+          | 'apbd_province'
+          | 'apbd_regency'
+          | 'village_fund'
+          | 'csr_bumn'
+          | 'csr_bumd'
+          | 'csr_private'
+          | 'zakat'
+          | 'self';
+        name: string;
+        regionCode: string;
+        regionName: string;
+        periodStart: string;
+        periodEnd: string;
+        months: number;
+        budget: number;
+        includeJht: boolean;
+        incomeBase: number;
+        eligibility: {
+          ageMin: number;
+          ageMax: number;
+          occupations:
+            | (
+                | 'pedagang_kaki_lima'
+                | 'juru_parkir'
+                | 'nelayan'
+                | 'buruh_tani'
+                | 'penyadap_karet'
+                | 'buruh_panen_tebu'
+                | 'ojek'
+                | 'ojek_online'
+                | 'buruh_harian_lepas'
+                | 'lainnya'
+              )[]
+            | null;
+          regionCodes: string[] | null;
+          incomeCeiling: number | null;
+          requireWelfareRegister: boolean;
+          requireDisability: boolean;
+          requireConsent: boolean;
+          requireActive: boolean;
+        };
+        priorityWeights: {
+          welfareRegister: number;
+          disability: number;
+          femaleHeadOfHousehold: number;
+          age: number;
+          income: number;
+          occupation: number;
+          priorityOccupations: (
+            | 'pedagang_kaki_lima'
+            | 'juru_parkir'
+            | 'nelayan'
+            | 'buruh_tani'
+            | 'penyadap_karet'
+            | 'buruh_panen_tebu'
+            | 'ojek'
+            | 'ojek_online'
+            | 'buruh_harian_lepas'
+            | 'lainnya'
+          )[];
+        };
+        quotas: {
+          regionCode: string;
+          maxWorkers?: number;
+          budgetPercent?: number;
+        }[];
+        status: 'draft' | 'open' | 'closed';
+        version: number;
+        createdBy: string;
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+  };
+  '/programmes/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        sponsorId: string;
+        sponsorName: string;
+        sponsorKind:
+          | 'apbd_province'
+          | 'apbd_regency'
+          | 'village_fund'
+          | 'csr_bumn'
+          | 'csr_bumd'
+          | 'csr_private'
+          | 'zakat'
+          | 'self';
+        name: string;
+        regionCode: string;
+        regionName: string;
+        periodStart: string;
+        periodEnd: string;
+        months: number;
+        budget: number;
+        includeJht: boolean;
+        incomeBase: number;
+        eligibility: {
+          ageMin: number;
+          ageMax: number;
+          occupations:
+            | (
+                | 'pedagang_kaki_lima'
+                | 'juru_parkir'
+                | 'nelayan'
+                | 'buruh_tani'
+                | 'penyadap_karet'
+                | 'buruh_panen_tebu'
+                | 'ojek'
+                | 'ojek_online'
+                | 'buruh_harian_lepas'
+                | 'lainnya'
+              )[]
+            | null;
+          regionCodes: string[] | null;
+          incomeCeiling: number | null;
+          requireWelfareRegister: boolean;
+          requireDisability: boolean;
+          requireConsent: boolean;
+          requireActive: boolean;
+        };
+        priorityWeights: {
+          welfareRegister: number;
+          disability: number;
+          femaleHeadOfHousehold: number;
+          age: number;
+          income: number;
+          occupation: number;
+          priorityOccupations: (
+            | 'pedagang_kaki_lima'
+            | 'juru_parkir'
+            | 'nelayan'
+            | 'buruh_tani'
+            | 'penyadap_karet'
+            | 'buruh_panen_tebu'
+            | 'ojek'
+            | 'ojek_online'
+            | 'buruh_harian_lepas'
+            | 'lainnya'
+          )[];
+        };
+        quotas: {
+          regionCode: string;
+          maxWorkers?: number;
+          budgetPercent?: number;
+        }[];
+        status: 'draft' | 'open' | 'closed';
+        version: number;
+        createdBy: string;
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+    patch: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: {
+        name?: string;
+        regionCode?: string;
+        periodStart?: string;
+        periodEnd?: string;
+        budget?: number;
+        includeJht?: boolean;
+        incomeBase?: number;
+        eligibility?: {
+          ageMin?: number;
+          ageMax?: number;
+          occupations?:
+            | (
+                | 'pedagang_kaki_lima'
+                | 'juru_parkir'
+                | 'nelayan'
+                | 'buruh_tani'
+                | 'penyadap_karet'
+                | 'buruh_panen_tebu'
+                | 'ojek'
+                | 'ojek_online'
+                | 'buruh_harian_lepas'
+                | 'lainnya'
+              )[]
+            | null;
+          regionCodes?: string[] | null;
+          incomeCeiling?: number | null;
+          requireWelfareRegister?: boolean;
+          requireDisability?: boolean;
+          requireConsent?: boolean;
+          requireActive?: boolean;
+        };
+        priorityWeights?: {
+          welfareRegister?: number;
+          disability?: number;
+          femaleHeadOfHousehold?: number;
+          age?: number;
+          income?: number;
+          occupation?: number;
+          priorityOccupations?: (
+            | 'pedagang_kaki_lima'
+            | 'juru_parkir'
+            | 'nelayan'
+            | 'buruh_tani'
+            | 'penyadap_karet'
+            | 'buruh_panen_tebu'
+            | 'ojek'
+            | 'ojek_online'
+            | 'buruh_harian_lepas'
+            | 'lainnya'
+          )[];
+        };
+        quotas?: {
+          regionCode: string;
+          maxWorkers?: number;
+          budgetPercent?: number;
+        }[];
+        version?: number;
+      };
+      response: {
+        id: string;
+        sponsorId: string;
+        sponsorName: string;
+        sponsorKind:
+          | 'apbd_province'
+          | 'apbd_regency'
+          | 'village_fund'
+          | 'csr_bumn'
+          | 'csr_bumd'
+          | 'csr_private'
+          | 'zakat'
+          | 'self';
+        name: string;
+        regionCode: string;
+        regionName: string;
+        periodStart: string;
+        periodEnd: string;
+        months: number;
+        budget: number;
+        includeJht: boolean;
+        incomeBase: number;
+        eligibility: {
+          ageMin: number;
+          ageMax: number;
+          occupations:
+            | (
+                | 'pedagang_kaki_lima'
+                | 'juru_parkir'
+                | 'nelayan'
+                | 'buruh_tani'
+                | 'penyadap_karet'
+                | 'buruh_panen_tebu'
+                | 'ojek'
+                | 'ojek_online'
+                | 'buruh_harian_lepas'
+                | 'lainnya'
+              )[]
+            | null;
+          regionCodes: string[] | null;
+          incomeCeiling: number | null;
+          requireWelfareRegister: boolean;
+          requireDisability: boolean;
+          requireConsent: boolean;
+          requireActive: boolean;
+        };
+        priorityWeights: {
+          welfareRegister: number;
+          disability: number;
+          femaleHeadOfHousehold: number;
+          age: number;
+          income: number;
+          occupation: number;
+          priorityOccupations: (
+            | 'pedagang_kaki_lima'
+            | 'juru_parkir'
+            | 'nelayan'
+            | 'buruh_tani'
+            | 'penyadap_karet'
+            | 'buruh_panen_tebu'
+            | 'ojek'
+            | 'ojek_online'
+            | 'buruh_harian_lepas'
+            | 'lainnya'
+          )[];
+        };
+        quotas: {
+          regionCode: string;
+          maxWorkers?: number;
+          budgetPercent?: number;
+        }[];
+        status: 'draft' | 'open' | 'closed';
+        version: number;
+        createdBy: string;
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+  };
+  '/programmes/{id}/close': {
+    post: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        sponsorId: string;
+        sponsorName: string;
+        sponsorKind:
+          | 'apbd_province'
+          | 'apbd_regency'
+          | 'village_fund'
+          | 'csr_bumn'
+          | 'csr_bumd'
+          | 'csr_private'
+          | 'zakat'
+          | 'self';
+        name: string;
+        regionCode: string;
+        regionName: string;
+        periodStart: string;
+        periodEnd: string;
+        months: number;
+        budget: number;
+        includeJht: boolean;
+        incomeBase: number;
+        eligibility: {
+          ageMin: number;
+          ageMax: number;
+          occupations:
+            | (
+                | 'pedagang_kaki_lima'
+                | 'juru_parkir'
+                | 'nelayan'
+                | 'buruh_tani'
+                | 'penyadap_karet'
+                | 'buruh_panen_tebu'
+                | 'ojek'
+                | 'ojek_online'
+                | 'buruh_harian_lepas'
+                | 'lainnya'
+              )[]
+            | null;
+          regionCodes: string[] | null;
+          incomeCeiling: number | null;
+          requireWelfareRegister: boolean;
+          requireDisability: boolean;
+          requireConsent: boolean;
+          requireActive: boolean;
+        };
+        priorityWeights: {
+          welfareRegister: number;
+          disability: number;
+          femaleHeadOfHousehold: number;
+          age: number;
+          income: number;
+          occupation: number;
+          priorityOccupations: (
+            | 'pedagang_kaki_lima'
+            | 'juru_parkir'
+            | 'nelayan'
+            | 'buruh_tani'
+            | 'penyadap_karet'
+            | 'buruh_panen_tebu'
+            | 'ojek'
+            | 'ojek_online'
+            | 'buruh_harian_lepas'
+            | 'lainnya'
+          )[];
+        };
+        quotas: {
+          regionCode: string;
+          maxWorkers?: number;
+          budgetPercent?: number;
+        }[];
+        status: 'draft' | 'open' | 'closed';
+        version: number;
+        createdBy: string;
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+  };
+  '/programmes/{id}/open': {
+    post: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        sponsorId: string;
+        sponsorName: string;
+        sponsorKind:
+          | 'apbd_province'
+          | 'apbd_regency'
+          | 'village_fund'
+          | 'csr_bumn'
+          | 'csr_bumd'
+          | 'csr_private'
+          | 'zakat'
+          | 'self';
+        name: string;
+        regionCode: string;
+        regionName: string;
+        periodStart: string;
+        periodEnd: string;
+        months: number;
+        budget: number;
+        includeJht: boolean;
+        incomeBase: number;
+        eligibility: {
+          ageMin: number;
+          ageMax: number;
+          occupations:
+            | (
+                | 'pedagang_kaki_lima'
+                | 'juru_parkir'
+                | 'nelayan'
+                | 'buruh_tani'
+                | 'penyadap_karet'
+                | 'buruh_panen_tebu'
+                | 'ojek'
+                | 'ojek_online'
+                | 'buruh_harian_lepas'
+                | 'lainnya'
+              )[]
+            | null;
+          regionCodes: string[] | null;
+          incomeCeiling: number | null;
+          requireWelfareRegister: boolean;
+          requireDisability: boolean;
+          requireConsent: boolean;
+          requireActive: boolean;
+        };
+        priorityWeights: {
+          welfareRegister: number;
+          disability: number;
+          femaleHeadOfHousehold: number;
+          age: number;
+          income: number;
+          occupation: number;
+          priorityOccupations: (
+            | 'pedagang_kaki_lima'
+            | 'juru_parkir'
+            | 'nelayan'
+            | 'buruh_tani'
+            | 'penyadap_karet'
+            | 'buruh_panen_tebu'
+            | 'ojek'
+            | 'ojek_online'
+            | 'buruh_harian_lepas'
+            | 'lainnya'
+          )[];
+        };
+        quotas: {
+          regionCode: string;
+          maxWorkers?: number;
+          budgetPercent?: number;
+        }[];
+        status: 'draft' | 'open' | 'closed';
+        version: number;
+        createdBy: string;
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+  };
+  '/programmes/{id}/summary': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        programmeId: string;
+        budget: number;
+        committed: number;
+        remaining: number;
+        workers: number;
+        byRegency: {
+          workers: number;
+          cost: number;
+          regionCode: string;
+          name: string;
+        }[];
+        byOccupation: {
+          workers: number;
+          cost: number;
+          occupation: string;
+          label: string;
+        }[];
+      };
+    };
+  };
   '/regions': {
     get: {
       params: never;
@@ -834,6 +1497,233 @@ export interface ApiPaths {
       };
     };
   };
+  '/sponsors': {
+    get: {
+      params: never;
+      query: {
+        kind?:
+          | 'apbd_province'
+          | 'apbd_regency'
+          | 'village_fund'
+          | 'csr_bumn'
+          | 'csr_bumd'
+          | 'csr_private'
+          | 'zakat'
+          | 'self';
+        includeInactive?: 'true' | 'false';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          kind:
+            | 'apbd_province'
+            | 'apbd_regency'
+            | 'village_fund'
+            | 'csr_bumn'
+            | 'csr_bumd'
+            | 'csr_private'
+            | 'zakat'
+            | 'self';
+          kindLabel: string;
+          name: string;
+          regionCode: string;
+          regionName: string;
+          contactName: string | null;
+          contactPhone: string | null;
+          contactEmail: string | null;
+          isActive: boolean;
+          version: number;
+          createdAt: string;
+          updatedAt: string;
+        }[];
+      };
+    };
+    post: {
+      params: never;
+      query: never;
+      body: {
+        kind:
+          | 'apbd_province'
+          | 'apbd_regency'
+          | 'village_fund'
+          | 'csr_bumn'
+          | 'csr_bumd'
+          | 'csr_private'
+          | 'zakat'
+          | 'self';
+        name: string;
+        regionCode: string;
+        contactName?: string | null;
+        contactPhone?: string | null;
+        contactEmail?: string | '' | null;
+      };
+      response: {
+        id: string;
+        kind:
+          | 'apbd_province'
+          | 'apbd_regency'
+          | 'village_fund'
+          | 'csr_bumn'
+          | 'csr_bumd'
+          | 'csr_private'
+          | 'zakat'
+          | 'self';
+        kindLabel: string;
+        name: string;
+        regionCode: string;
+        regionName: string;
+        contactName: string | null;
+        contactPhone: string | null;
+        contactEmail: string | null;
+        isActive: boolean;
+        version: number;
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+  };
+  '/sponsors/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        kind:
+          | 'apbd_province'
+          | 'apbd_regency'
+          | 'village_fund'
+          | 'csr_bumn'
+          | 'csr_bumd'
+          | 'csr_private'
+          | 'zakat'
+          | 'self';
+        kindLabel: string;
+        name: string;
+        regionCode: string;
+        regionName: string;
+        contactName: string | null;
+        contactPhone: string | null;
+        contactEmail: string | null;
+        isActive: boolean;
+        version: number;
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+    patch: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: {
+        kind?:
+          | 'apbd_province'
+          | 'apbd_regency'
+          | 'village_fund'
+          | 'csr_bumn'
+          | 'csr_bumd'
+          | 'csr_private'
+          | 'zakat'
+          | 'self';
+        name?: string;
+        regionCode?: string;
+        contactName?: string | null;
+        contactPhone?: string | null;
+        contactEmail?: string | '' | null;
+      };
+      response: {
+        id: string;
+        kind:
+          | 'apbd_province'
+          | 'apbd_regency'
+          | 'village_fund'
+          | 'csr_bumn'
+          | 'csr_bumd'
+          | 'csr_private'
+          | 'zakat'
+          | 'self';
+        kindLabel: string;
+        name: string;
+        regionCode: string;
+        regionName: string;
+        contactName: string | null;
+        contactPhone: string | null;
+        contactEmail: string | null;
+        isActive: boolean;
+        version: number;
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+  };
+  '/sponsors/{id}/activate': {
+    post: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        kind:
+          | 'apbd_province'
+          | 'apbd_regency'
+          | 'village_fund'
+          | 'csr_bumn'
+          | 'csr_bumd'
+          | 'csr_private'
+          | 'zakat'
+          | 'self';
+        kindLabel: string;
+        name: string;
+        regionCode: string;
+        regionName: string;
+        contactName: string | null;
+        contactPhone: string | null;
+        contactEmail: string | null;
+        isActive: boolean;
+        version: number;
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+  };
+  '/sponsors/{id}/deactivate': {
+    post: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        kind:
+          | 'apbd_province'
+          | 'apbd_regency'
+          | 'village_fund'
+          | 'csr_bumn'
+          | 'csr_bumd'
+          | 'csr_private'
+          | 'zakat'
+          | 'self';
+        kindLabel: string;
+        name: string;
+        regionCode: string;
+        regionName: string;
+        contactName: string | null;
+        contactPhone: string | null;
+        contactEmail: string | null;
+        isActive: boolean;
+        version: number;
+        createdAt: string;
+        updatedAt: string;
+      };
+    };
+  };
   '/tokens/{id}/revoke': {
     post: {
       params: {
@@ -864,6 +1754,8 @@ export interface ApiPaths {
           roleLabel: string;
           regionCodes: string[];
           scopeLabel: string;
+          sponsorId: string | null;
+          sponsorName: string | null;
           isActive: boolean;
           createdAt: string;
         }[];
@@ -883,6 +1775,7 @@ export interface ApiPaths {
           | 'bpjs_liaison'
           | 'auditor';
         regionCodes: string[];
+        sponsorId?: string | null;
         password?: string;
       };
       response: {
@@ -900,6 +1793,8 @@ export interface ApiPaths {
           roleLabel: string;
           regionCodes: string[];
           scopeLabel: string;
+          sponsorId: string | null;
+          sponsorName: string | null;
           isActive: boolean;
           createdAt: string;
         };
@@ -923,6 +1818,7 @@ export interface ApiPaths {
           | 'bpjs_liaison'
           | 'auditor';
         regionCodes?: string[];
+        sponsorId?: string | null;
         isActive?: boolean;
       };
       response: {
@@ -939,6 +1835,8 @@ export interface ApiPaths {
         roleLabel: string;
         regionCodes: string[];
         scopeLabel: string;
+        sponsorId: string | null;
+        sponsorName: string | null;
         isActive: boolean;
         createdAt: string;
       };

@@ -16,10 +16,4 @@ export function isUnder(item: NavItem<MessageKey>, pathname: string): boolean {
 }
 
 /** Modules that will arrive later are shown, disabled, so the navigation does not move when they do. */
-export const SOON: MessageKey[] = [
-  'nav.programmes',
-  'nav.invoices',
-  'nav.cards',
-  'nav.claims',
-  'nav.coverage',
-];
+export const SOON: MessageKey[] = ['nav.invoices', 'nav.cards', 'nav.claims', 'nav.coverage'];

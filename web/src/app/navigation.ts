@@ -28,6 +28,14 @@ export const paths = {
     return `#/audit${qs}`;
   },
   users: () => '#/users',
+  sponsors: () => '#/sponsors',
+  programmes: () => '#/programmes',
+  programmeNew: () => '#/programmes/new',
+  programme: (id: string) => `#/programmes/${encodeURIComponent(id)}`,
+  programmeEdit: (id: string) => `#/programmes/${encodeURIComponent(id)}/edit`,
+  /** Pages of the allocation and enrolments features. */
+  programmeAllocation: (id: string) => `#/programmes/${encodeURIComponent(id)}/allocation`,
+  programmeEnrolments: (id: string) => `#/programmes/${encodeURIComponent(id)}/enrolments`,
   password: () => '#/password',
 };
 

@@ -35,6 +35,10 @@ export const queryKeys = {
   importFindings: (id: string, run: string, status: string) =>
     ['importRows', id, run, 'findings', status] as const,
   users: ['users'] as const,
+  sponsors: (includeInactive: boolean) => ['sponsors', includeInactive] as const,
+  programmes: ['programmes'] as const,
+  programme: (id: string) => ['programmes', id] as const,
+  programmeSummary: (id: string) => ['programmes', id, 'summary'] as const,
   audit: (query: object) => ['audit', query] as const,
   regions: (parent: string) => ['regions', parent] as const,
 };
@@ -62,6 +66,18 @@ export const INVALIDATES: Record<Mutation, InvalidateQueryFilters[]> = {
   updateUser: [{ queryKey: ['users'] }, { queryKey: ['audit'] }],
   resetPassword: [{ queryKey: ['users'] }, { queryKey: ['audit'] }],
   changePassword: [{ queryKey: ['audit'] }],
+  // A sponsor's name shows on its programmes and its officers.
+  createSponsor: [{ queryKey: ['sponsors'] }, { queryKey: ['audit'] }],
+  updateSponsor: [
+    { queryKey: ['sponsors'] },
+    { queryKey: ['programmes'] },
+    { queryKey: ['users'] },
+    { queryKey: ['audit'] },
+  ],
+  setSponsorActive: [{ queryKey: ['sponsors'] }, { queryKey: ['audit'] }],
+  createProgramme: [{ queryKey: ['programmes'] }, { queryKey: ['audit'] }],
+  updateProgramme: [{ queryKey: ['programmes'] }, { queryKey: ['audit'] }],
+  setProgrammeStatus: [{ queryKey: ['programmes'] }, { queryKey: ['audit'] }],
 };
 
 onMutated((mutation) => {

@@ -1,4 +1,4 @@
-import { createRouter, Outlet, useMatches } from '@tanstack/react-router';
+import { createRouter, Navigate, Outlet, useLocation, useMatches } from '@tanstack/react-router';
 import { features } from '../features/index.js';
 import { ForbiddenPage } from './ForbiddenPage.js';
 import { useI18n } from './i18n.js';
@@ -11,6 +11,11 @@ function Pages() {
   const session = useSession();
   const needed = useMatches({ select: (matches) => matches.find((m) => m.staticData.permission) });
   const permission = needed?.staticData.permission;
+  const pathname = useLocation({ select: (l) => l.pathname });
+  // Who cannot read the registry but reads programmes (a sponsor officer) starts on its programmes.
+  if (pathname === '/' && !session.can('worker.read') && session.can('programme.read')) {
+    return <Navigate to="/programmes" replace />;
+  }
   if (permission && !session.can(permission)) return <ForbiddenPage />;
   return <Outlet />;
 }

@@ -1,7 +1,9 @@
+import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ROLES } from '../../../../src/contracts/roles.js';
 import { api, type Role, type User, type UserChanges } from '../../api/api.js';
 import { type MessageKey, useI18n } from '../../app/i18n.js';
+import { queryKeys } from '../../app/queryClient.js';
 import { useSession } from '../../app/session.js';
 import { useModal } from '../../ui/ConfirmDialog.js';
 import { Field } from '../../ui/Field.js';
@@ -9,8 +11,9 @@ import { useFieldErrors } from '../../ui/form.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { ScopePicker, scopeForRole } from '../../ui/ScopePicker.js';
 
-type Key = 'email' | 'fullName' | 'role' | 'regionCodes' | 'password';
+type Key = 'email' | 'fullName' | 'role' | 'regionCodes' | 'sponsorId' | 'password';
 const FOCUS: Record<Key, string> = {
+  sponsorId: 'user-sponsor',
   email: 'user-email',
   fullName: 'user-fullName',
   role: 'user-role',
@@ -37,6 +40,13 @@ export function UserDialog(props: {
   const [role, setRole] = useState<Role>(existing?.role ?? 'regency_operator');
   const [regionCodes, setRegionCodes] = useState<string[]>(existing?.regionCodes ?? []);
   const [password, setPassword] = useState('');
+  const [sponsorId, setSponsorId] = useState(existing?.sponsorId ?? '');
+  // A sponsor officer acts for one sponsor: the picker offers the active ones.
+  const sponsors = useQuery({
+    queryKey: queryKeys.sponsors(false),
+    queryFn: () => api.sponsors(false),
+    enabled: role === 'sponsor_officer',
+  });
   const [error, setError] = useState<unknown>(null);
   const [isBusy, setBusy] = useState(false);
 
@@ -60,6 +70,7 @@ export function UserDialog(props: {
     if (!existing && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found.email = t('users.emailInvalid');
     if (fullName.trim().length < 2) found.fullName = t('users.nameShort');
     if (regionCodes.length === 0) found.regionCodes = t('scope.missing');
+    if (role === 'sponsor_officer' && !sponsorId) found.sponsorId = t('users.sponsorMissing');
     if (password && password.length < 10) found.password = t('password.tooShort');
     if (Object.keys(found).length > 0) {
       showErrors(found);
@@ -74,6 +85,8 @@ export function UserDialog(props: {
         if (role !== existing.role) changes.role = role;
         if ([...regionCodes].sort().join() !== [...existing.regionCodes].sort().join())
           changes.regionCodes = regionCodes;
+        const nextSponsor = role === 'sponsor_officer' ? sponsorId : null;
+        if (nextSponsor !== existing.sponsorId) changes.sponsorId = nextSponsor;
         props.onSaved(
           Object.keys(changes).length ? await api.updateUser(existing.id, changes) : existing,
           null,
@@ -84,6 +97,7 @@ export function UserDialog(props: {
           fullName: fullName.trim(),
           role,
           regionCodes,
+          ...(role === 'sponsor_officer' ? { sponsorId } : {}),
           ...(password ? { password } : {}),
         });
         props.onSaved(created.user, created.temporaryPassword);
@@ -153,6 +167,23 @@ export function UserDialog(props: {
             </select>
           )}
         </Field>
+        {role === 'sponsor_officer' ? (
+          <Field id="user-sponsor" label={t('users.sponsor')} isRequired error={errors.sponsorId}>
+            {(control) => (
+              <select {...control} value={sponsorId} onChange={(e) => setSponsorId(e.target.value)}>
+                <option value="">{t('users.sponsorChoose')}</option>
+                {existing?.sponsorId && !sponsors.data?.some((s) => s.id === existing.sponsorId) ? (
+                  <option value={existing.sponsorId}>{existing.sponsorName ?? existing.sponsorId}</option>
+                ) : null}
+                {(sponsors.data ?? []).map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name} — {s.regionName}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : null}
         <ScopePicker
           idPrefix="user-scope"
           role={role}

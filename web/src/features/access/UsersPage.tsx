@@ -165,7 +165,11 @@ function UserTable(props: { users: User[]; onAction(d: Dialog): void }) {
             ),
           },
           { key: 'role', header: t('users.role'), cell: (u) => roleLabel(t, u.role) },
-          { key: 'scope', header: t('users.scope'), cell: (u) => u.scopeLabel },
+          {
+            key: 'scope',
+            header: t('users.scope'),
+            cell: (u) => (u.sponsorName ? `${u.scopeLabel} · ${u.sponsorName}` : u.scopeLabel),
+          },
           {
             key: 'status',
             header: t('users.status'),

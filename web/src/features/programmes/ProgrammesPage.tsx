@@ -1,0 +1,97 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../api/api.js';
+import { useI18n } from '../../app/i18n.js';
+import { paths } from '../../app/navigation.js';
+import { queryKeys } from '../../app/queryClient.js';
+import { usePageHeading, useSession } from '../../app/session.js';
+import { DataTable } from '../../ui/DataTable.js';
+import { formatMoney } from '../../ui/format.js';
+import { ErrorNotice } from '../../ui/Notice.js';
+import { statusBadge, statusKey } from './labels.js';
+
+/** The programmes the reader may see (a sponsor officer: its sponsor's), newest period first. */
+export function ProgrammesPage() {
+  const { t } = useI18n();
+  const session = useSession();
+  const heading = usePageHeading<HTMLHeadingElement>(t('programmes.title'));
+  const list = useQuery({ queryKey: queryKeys.programmes, queryFn: api.programmes });
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1 ref={heading} tabIndex={-1}>
+            {t('programmes.title')}
+          </h1>
+          <p className="lead">
+            {session.me.user.sponsorName ? `${session.me.user.sponsorName}. ` : ''}
+            {t('programmes.intro')}
+          </p>
+        </div>
+        {session.can('programme.manage') ? (
+          <a className="button button--primary" href={paths.programmeNew()} data-testid="add-programme">
+            {t('programmes.add')}
+          </a>
+        ) : null}
+      </div>
+      {list.error ? <ErrorNotice error={list.error} onRetry={() => void list.refetch()} /> : null}
+      {list.isPending ? (
+        <p className="loading" role="status">
+          {t('common.loading')}
+        </p>
+      ) : null}
+      {list.data ? (
+        <section aria-labelledby="programmes-list-heading">
+          <h2 id="programmes-list-heading" className="visually-hidden">
+            {t('programmes.list')}
+          </h2>
+          <p className="results__status">{t('programmes.count', { n: list.data.length })}</p>
+          <DataTable
+            testId="programmes"
+            rows={list.data}
+            rowKey={(p) => p.id}
+            empty={<p>{t('programmes.none')}</p>}
+            rowProps={() => ({ 'data-testid': 'programme-row' })}
+            columns={[
+              {
+                key: 'name',
+                header: t('programmes.name'),
+                cell: (p) => (
+                  <>
+                    <a href={paths.programme(p.id)}>{p.name}</a>
+                    <br />
+                    <span className="hint">{p.sponsorName}</span>
+                  </>
+                ),
+              },
+              { key: 'region', header: t('programmes.region'), cell: (p) => p.regionName },
+              {
+                key: 'period',
+                header: t('programmes.period'),
+                cell: (p) => `${p.periodStart} – ${p.periodEnd} (${t('programmes.months', { n: p.months })})`,
+              },
+              {
+                key: 'budget',
+                header: t('programmes.budget'),
+                cell: (p) => formatMoney(p.budget),
+                className: 'num',
+              },
+              {
+                key: 'remaining',
+                header: t('programmes.remaining'),
+                cell: (p) => formatMoney(p.remaining),
+                className: 'num',
+              },
+              {
+                key: 'status',
+                header: t('programmes.status'),
+                cell: (p) => (
+                  <span className={`badge ${statusBadge(p.status)}`}>{t(statusKey(p.status))}</span>
+                ),
+              },
+            ]}
+          />
+        </section>
+      ) : null}
+    </div>
+  );
+}
