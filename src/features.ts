@@ -9,6 +9,7 @@ export const FEATURES = [
   (await import('./modules/workers/index.js')).feature,
   (await import('./modules/audit/index.js')).feature,
   (await import('./modules/access/index.js')).feature,
+  (await import('./modules/enrolments/index.js')).feature,
   (await import('./modules/imports/index.js')).feature,
   (await import('./modules/demo/index.js')).feature,
 ] as const;
