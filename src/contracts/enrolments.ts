@@ -93,7 +93,7 @@ export const EnrolmentPage = z.object({
   items: z.array(Enrolment),
   nextCursor: z.string().nullable(),
   /** Enrolments of the programme the reader may see, by status (whatever the filter). */
-  counts: z.record(EnrolmentStatus, z.number().int()),
+  counts: z.record(z.string(), z.number().int()),
 });
 export type EnrolmentPage = z.infer<typeof EnrolmentPage>;
 

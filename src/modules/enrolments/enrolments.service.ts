@@ -21,6 +21,7 @@ import { AppError } from '../../platform/errors.js';
 import type { FileStore } from '../../platform/storage/index.js';
 import { authorize } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
+import { createWorkersRepo, workersScope } from '../workers/index.js';
 import { writeRoster } from './enrolments.export.js';
 import { presentEnrolment, withHistory } from './enrolments.presenter.js';
 import { createEnrolmentsRepo, type EnrolmentRow } from './enrolments.repo.js';
@@ -92,7 +93,14 @@ export function createEnrolmentService({ db, files }: EnrolmentServiceDeps) {
     /** A worker's enrolments the reader may see, newest first, each with its history. */
     async ofWorker(ctx: ServiceContext, workerId: string): Promise<EnrolmentWithHistory[]> {
       authorize(ctx.actor, 'enrolment.read');
-      return history(ctx, await repoFor(ctx).byWorker(workerId, enrolmentsScope(ctx.actor)));
+      const rows = await repoFor(ctx).byWorker(workerId, enrolmentsScope(ctx.actor));
+      // A worker the reader cannot see answers like a missing one, enrolments or not.
+      if (
+        rows.length === 0 &&
+        !(await createWorkersRepo(dbFor(db, ctx)).findById(workerId, workersScope(ctx.actor)))
+      )
+        throw new AppError('WORKER_NOT_FOUND', 'Data pekerja tidak ditemukan.');
+      return history(ctx, rows);
     },
 
     async get(ctx: ServiceContext, id: string): Promise<EnrolmentWithHistory> {

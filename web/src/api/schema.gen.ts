@@ -326,6 +326,130 @@ export interface ApiPaths {
       };
     };
   };
+  '/enrolments/sponsored': {
+    get: {
+      params: never;
+      query: {
+        limit?: number;
+        cursor?: string;
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          workerId: string;
+          programmeId: string;
+          programmeName: string;
+          sponsorId: string;
+          sponsorName: string;
+          rosterId: string | null;
+          workerName: string;
+          nikMasked: string;
+          regencyCode: string;
+          districtCode: string;
+          status: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled';
+          firstMonth: string;
+          lastMonth: string;
+          monthlyCost: number;
+          totalCost: number;
+          kpj: string | null;
+          coverageStart: string | null;
+          rejectionReason: string | null;
+          endReason: 'period_over' | 'withdrawn' | 'died' | 'wage_earner' | null;
+          endedOn: string | null;
+          version: number;
+        }[];
+        nextCursor: string | null;
+      };
+    };
+  };
+  '/enrolments/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        workerId: string;
+        programmeId: string;
+        programmeName: string;
+        sponsorId: string;
+        sponsorName: string;
+        rosterId: string | null;
+        workerName: string;
+        nikMasked: string;
+        regencyCode: string;
+        districtCode: string;
+        status: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled';
+        firstMonth: string;
+        lastMonth: string;
+        monthlyCost: number;
+        totalCost: number;
+        kpj: string | null;
+        coverageStart: string | null;
+        rejectionReason: string | null;
+        endReason: 'period_over' | 'withdrawn' | 'died' | 'wage_earner' | null;
+        endedOn: string | null;
+        version: number;
+        history: {
+          at: string;
+          effectiveOn: string | null;
+          fromStatus: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled' | null;
+          toStatus: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled';
+          reason: string | null;
+          actor: string;
+        }[];
+      };
+    };
+  };
+  '/enrolments/{id}/end': {
+    post: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: {
+        reason: 'period_over' | 'withdrawn' | 'died' | 'wage_earner';
+        effectiveOn: string;
+        note?: string;
+        version?: number;
+      };
+      response: {
+        id: string;
+        workerId: string;
+        programmeId: string;
+        programmeName: string;
+        sponsorId: string;
+        sponsorName: string;
+        rosterId: string | null;
+        workerName: string;
+        nikMasked: string;
+        regencyCode: string;
+        districtCode: string;
+        status: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled';
+        firstMonth: string;
+        lastMonth: string;
+        monthlyCost: number;
+        totalCost: number;
+        kpj: string | null;
+        coverageStart: string | null;
+        rejectionReason: string | null;
+        endReason: 'period_over' | 'withdrawn' | 'died' | 'wage_earner' | null;
+        endedOn: string | null;
+        version: number;
+        history: {
+          at: string;
+          effectiveOn: string | null;
+          fromStatus: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled' | null;
+          toStatus: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled';
+          reason: string | null;
+          actor: string;
+        }[];
+      };
+    };
+  };
   '/health': {
     get: {
       params: never;
@@ -793,6 +917,88 @@ export interface ApiPaths {
         district: string | null;
         birthDate: string | null;
         sex: 'L' | 'P' | null;
+      };
+    };
+  };
+  '/programmes/{id}/enrolments': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: {
+        status?: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled';
+        regency?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          workerId: string;
+          programmeId: string;
+          programmeName: string;
+          sponsorId: string;
+          sponsorName: string;
+          rosterId: string | null;
+          workerName: string;
+          nikMasked: string;
+          regencyCode: string;
+          districtCode: string;
+          status: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled';
+          firstMonth: string;
+          lastMonth: string;
+          monthlyCost: number;
+          totalCost: number;
+          kpj: string | null;
+          coverageStart: string | null;
+          rejectionReason: string | null;
+          endReason: 'period_over' | 'withdrawn' | 'died' | 'wage_earner' | null;
+          endedOn: string | null;
+          version: number;
+        }[];
+        nextCursor: string | null;
+        counts: {
+          [key: string]: number;
+        };
+      };
+    };
+  };
+  '/programmes/{id}/enrolments/export': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: {
+        format?: 'xlsx' | 'csv';
+      };
+      body: never;
+      response: unknown;
+    };
+  };
+  '/programmes/{id}/enrolments/response': {
+    post: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        programmeId: string;
+        fileName: string;
+        dryRun: boolean;
+        rows: number;
+        activated: number;
+        rejected: number;
+        unchanged: number;
+        errors: {
+          row: number;
+          field: 'nik' | 'kpj' | 'date' | 'status' | 'file';
+          code: string;
+          message: string;
+        }[];
+        errorCount: number;
+        summary: string;
       };
     };
   };
@@ -1465,6 +1671,49 @@ export interface ApiPaths {
           message: string;
           messageEn?: string;
           field?: string;
+        }[];
+      };
+    };
+  };
+  '/workers/{id}/enrolments': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        items: {
+          id: string;
+          workerId: string;
+          programmeId: string;
+          programmeName: string;
+          sponsorId: string;
+          sponsorName: string;
+          rosterId: string | null;
+          workerName: string;
+          nikMasked: string;
+          regencyCode: string;
+          districtCode: string;
+          status: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled';
+          firstMonth: string;
+          lastMonth: string;
+          monthlyCost: number;
+          totalCost: number;
+          kpj: string | null;
+          coverageStart: string | null;
+          rejectionReason: string | null;
+          endReason: 'period_over' | 'withdrawn' | 'died' | 'wage_earner' | null;
+          endedOn: string | null;
+          version: number;
+          history: {
+            at: string;
+            effectiveOn: string | null;
+            fromStatus: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled' | null;
+            toStatus: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled';
+            reason: string | null;
+            actor: string;
+          }[];
         }[];
       };
     };
