@@ -1,6 +1,7 @@
 import { AppError } from '../platform/errors.js';
 import { UsageError } from './args.js';
 import { demoCommand } from './demo.js';
+import { enrolmentsCommand } from './enrolments.js';
 import { importCommand } from './import.js';
 import type { CliIo } from './io.js';
 import { migrateCommand } from './migrate.js';
@@ -22,6 +23,10 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => Promise<num
   import: {
     run: importCommand,
     help: 'import FILE [--region CODE] [--dry-run] [--update-existing] [--json]   import a worker spreadsheet',
+  },
+  enrolments: {
+    run: enrolmentsCommand,
+    help: 'enrolments export PROGRAMME --out FILE | import-response FILE [--programme ID] [--dry-run] [--json]   exchange with BPJS',
   },
   users: {
     run: usersCommand,
