@@ -27,6 +27,9 @@ export const queryKeys = {
   users: ['users'] as const,
   audit: (query: object) => ['audit', query] as const,
   regions: (parent: string) => ['regions', parent] as const,
+  programmeEnrolments: (id: string, query: object) => ['enrolments', 'programme', id, query] as const,
+  workerEnrolments: (workerId: string) => ['enrolments', 'worker', workerId] as const,
+  sponsored: (query: object) => ['enrolments', 'sponsored', query] as const,
 };
 
 /** The import history only: the job's own page takes the answer of the change and polls from there. */
@@ -51,6 +54,8 @@ export const INVALIDATES: Record<Mutation, InvalidateQueryFilters[]> = {
   updateUser: [{ queryKey: ['users'] }, { queryKey: ['audit'] }],
   resetPassword: [{ queryKey: ['users'] }, { queryKey: ['audit'] }],
   changePassword: [{ queryKey: ['audit'] }],
+  endEnrolment: [{ queryKey: ['enrolments'] }, { queryKey: ['audit'] }],
+  importEnrolmentResponse: [{ queryKey: ['enrolments'] }, { queryKey: ['audit'] }],
 };
 
 onMutated((mutation) => {
