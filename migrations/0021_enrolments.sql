@@ -42,7 +42,8 @@ CREATE TABLE enrolments (
   CONSTRAINT enrolments_no_double_funding EXCLUDE USING gist (worker_id WITH =, months WITH &&)
     WHERE (status IN ('proposed', 'submitted', 'active', 'ended'))
 );
-CREATE INDEX enrolments_programme_idx ON enrolments (programme_id, status);
+-- A programme's enrolments of one status in id order: the keyset pages of its list and of the roster export.
+CREATE INDEX enrolments_programme_idx ON enrolments (programme_id, status, id);
 CREATE INDEX enrolments_roster_idx ON enrolments (roster_id);
 CREATE INDEX enrolments_worker_idx ON enrolments (worker_id);
 CREATE INDEX enrolments_sponsor_idx ON enrolments (sponsor_id);

@@ -147,8 +147,6 @@ declare module './roles.js' {
 export const ENROLMENT_AUDIT_LABELS = {
   'enrolment.end': { id: 'Kepesertaan diakhiri', en: 'Enrolment ended' },
   'enrolment.submit': { id: 'Kepesertaan dikirim ke BPJS', en: 'Enrolment submitted to BPJS' },
-  'enrolment.activate': { id: 'Kepesertaan aktif (jawaban BPJS)', en: 'Enrolment active (BPJS response)' },
-  'enrolment.reject': { id: 'Kepesertaan ditolak BPJS', en: 'Enrolment rejected by BPJS' },
   'enrolment.export': { id: 'Daftar peserta diekspor untuk BPJS', en: 'Roster exported for BPJS' },
   'enrolment.response': { id: 'Berkas jawaban BPJS diproses', en: 'BPJS response file processed' },
 } as const;
