@@ -50,10 +50,12 @@ CREATE INDEX enrolments_sponsor_idx ON enrolments (sponsor_id);
 CREATE INDEX enrolments_regency_idx ON enrolments (regency_code, programme_id);
 
 -- Every change of an enrolment's status: when, from what, to what, why, by whom (history shown on the
--- worker's and the programme's pages).
+-- worker's and the programme's pages). Written only in the statement that changes the enrolment, and
+-- enrolments are never deleted, so `enrolment_id` has no foreign key: its check (a trigger per row) was a
+-- fifth of the time of applying a 100,000-row BPJS response (docs/BENCHMARKS.md, enrolments).
 CREATE TABLE enrolment_events (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  enrolment_id uuid NOT NULL REFERENCES enrolments (id),
+  enrolment_id uuid NOT NULL,
   at timestamptz NOT NULL DEFAULT now(),
   effective_on date,
   from_status text,

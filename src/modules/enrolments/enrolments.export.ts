@@ -31,7 +31,7 @@ export const ROSTER_HEADER = [
   'IURAN PER BULAN',
 ] as const;
 
-const PAGE = 5_000;
+const PAGE = 10_000;
 
 /** 'DD/MM/YYYY' of an ISO date, as Indonesian spreadsheets show it. */
 const dayFirst = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;

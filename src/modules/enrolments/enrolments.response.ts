@@ -367,15 +367,17 @@ async function activate(tx: TxContext, list: Activation[]): Promise<number> {
     `WITH input AS (
                SELECT * FROM unnest(${p.add(list.map((a) => a.id))}::uuid[], ${p.add(list.map((a) => a.kpj))}::text[],
                                     ${p.add(list.map((a) => a.start))}::date[]) AS t(id, kpj, start)
-             ), numbers AS (
-               INSERT INTO participant_numbers (kpj, worker_id, recorded_at)
-               SELECT i.kpj, e.worker_id, ${at}::timestamptz FROM input i JOIN enrolments e ON e.id = i.id
-               ON CONFLICT DO NOTHING
              ), changed AS (
                UPDATE enrolments e SET status = 'active', kpj = i.kpj, coverage_start = i.start,
                       version = e.version + 1, updated_at = ${at}::timestamptz
                  FROM input i WHERE e.id = i.id AND e.status = 'submitted'
-               RETURNING e.id, e.district_code, i.kpj, i.start
+               RETURNING e.id, e.worker_id, i.kpj, i.start
+             ), numbers AS (
+               INSERT INTO participant_numbers (kpj, worker_id, recorded_at)
+               SELECT kpj, worker_id, ${at}::timestamptz FROM changed
+               -- A worker keeps its KPJ (checked above to be this one); a KPJ another worker took
+               -- meanwhile fails the whole file (23505) rather than being recorded twice.
+               ON CONFLICT (worker_id) DO NOTHING
              ), events AS (
                INSERT INTO enrolment_events (enrolment_id, at, effective_on, from_status, to_status, reason, actor_id, actor_label)
                SELECT id, ${at}::timestamptz, start, 'submitted', 'active', 'Diterima BPJS Ketenagakerjaan (berkas jawaban)',
