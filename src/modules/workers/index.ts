@@ -52,5 +52,11 @@ export {
   type WorkerRow,
 } from './workers.repo.js';
 export { checkWorker, NIK_REGISTERED_MESSAGE, type WorkerInput } from './workers.rules.js';
-export { domicileOf, type WorkerPlace, workersFundedBy, workersInRegions, workersScope } from './workers.scope.js';
+export {
+  domicileOf,
+  type WorkerPlace,
+  workersFundedBy,
+  workersInRegions,
+  workersScope,
+} from './workers.scope.js';
 export type { WorkerService } from './workers.service.js';
