@@ -11,6 +11,7 @@ export const FEATURES = [
   (await import('./modules/access/index.js')).feature,
   (await import('./modules/sponsors/index.js')).feature,
   (await import('./modules/programmes/index.js')).feature,
+  (await import('./modules/enrolments/index.js')).feature,
   (await import('./modules/imports/index.js')).feature,
   (await import('./modules/demo/index.js')).feature,
 ] as const;

@@ -1,6 +1,7 @@
 import { AppError } from '../platform/errors.js';
 import { UsageError } from './args.js';
 import { demoCommand } from './demo.js';
+import { enrolmentsCommand } from './enrolments.js';
 import { importCommand } from './import.js';
 import type { CliIo } from './io.js';
 import { migrateCommand } from './migrate.js';
@@ -32,6 +33,10 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => Promise<num
   programmes: {
     run: programmesCommand,
     help: 'programmes list [--status S] [--json]     list programmes with budget and committed',
+  },
+  enrolments: {
+    run: enrolmentsCommand,
+    help: 'enrolments export PROGRAMME --out FILE | import-response FILE [--programme ID] [--dry-run] [--json]   exchange with BPJS',
   },
   users: {
     run: usersCommand,

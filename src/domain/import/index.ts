@@ -2,7 +2,7 @@
 // lookup, row validation and in-file duplicate hints. The pipeline that reads files and writes
 // rows lives in modules/; nothing here does I/O.
 
-export type { Parsed, ValueIssue } from './cells.js';
+export { cellText, type Parsed, type ValueIssue } from './cells.js';
 export { formatDateId } from './dates.js';
 export {
   duplicateKey,

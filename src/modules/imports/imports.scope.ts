@@ -9,12 +9,13 @@ import type { ImportJobRow } from './imports.repo.js';
 export type ImportJobPlace = Pick<ImportJobRow, 'region_code'>;
 
 /**
- * The import jobs an actor may see: for readers of the registry, the jobs of regions within theirs.
- * An upload is made only for a region the scope `covers`.
+ * The import jobs an actor may see: for readers of the registry by region, the jobs of regions within
+ * theirs (a sponsor officer reads only the workers its sponsors pay for: no import). An upload is made
+ * only for a region the scope `covers`.
  */
 export function importJobsScope(actor: Actor): RegionScope<ImportJobPlace> {
   if (!can(actor, 'worker.read')) return nothing();
-  return regionScope(actor.regionCodes, {
+  return regionScope(workersScope(actor).regions, {
     kind: 'code',
     column: 'region_code',
     regionOf: (j) => j.region_code,

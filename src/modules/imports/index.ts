@@ -32,6 +32,11 @@ export const feature = defineFeature({
   auditLabels: IMPORT_AUDIT_LABELS,
 });
 
+// The streaming readers and the formula-safe writer, for other exchanges of spreadsheets (enrolments).
+export { readCsv } from './files/csv.js';
+export { FileRejected, type SheetRow } from './files/types.js';
+export { readXlsx } from './files/xlsx.js';
+export { type Cell, writeXlsx } from './files/xlsx-writer.js';
 export { presentRowResult } from './imports.presenter.js';
 export type { RowResult } from './imports.repo.js';
 export { duplicateReviewsScope, importJobsScope } from './imports.scope.js';

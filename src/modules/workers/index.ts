@@ -15,8 +15,8 @@ export const feature = defineFeature({
     province_admin: ['worker.read', 'worker.readFull', 'worker.write'],
     regency_operator: ['worker.read', 'worker.readFull', 'worker.write'],
     enumerator: ['worker.read', 'worker.readFull', 'worker.write'],
-    // A sponsor officer sees only the workers its programmes pay for; until programmes exist, none.
-    sponsor_officer: [],
+    // A sponsor officer sees only the workers its programmes pay for (workersScope), never in full.
+    sponsor_officer: ['worker.read'],
     bpjs_liaison: ['worker.read', 'worker.readFull'],
     auditor: ['worker.read', 'worker.readFull'],
   },
@@ -52,5 +52,11 @@ export {
   type WorkerRow,
 } from './workers.repo.js';
 export { checkWorker, NIK_REGISTERED_MESSAGE, type WorkerInput } from './workers.rules.js';
-export { domicileOf, type WorkerPlace, workersInRegions, workersScope } from './workers.scope.js';
+export {
+  domicileOf,
+  type WorkerPlace,
+  workersFundedBy,
+  workersInRegions,
+  workersScope,
+} from './workers.scope.js';
 export type { WorkerService } from './workers.service.js';

@@ -52,6 +52,12 @@ export type ProgrammeListItem = Answer<'/programmes', 'get'>['items'][number];
 export type ProgrammeSummary = Answer<'/programmes/{id}/summary', 'get'>;
 export type ProgrammeInput = Body<'/programmes', 'post'>;
 export type ProgrammeChanges = Body<'/programmes/{id}', 'patch'>;
+export type EnrolmentPage = Answer<'/programmes/{id}/enrolments', 'get'>;
+export type Enrolment = EnrolmentPage['items'][number];
+export type EnrolmentWithHistory = Answer<'/enrolments/{id}', 'get'>;
+export type EnrolmentEnd = Body<'/enrolments/{id}/end', 'post'>;
+export type ResponseReport = Answer<'/programmes/{id}/enrolments/response', 'post'>;
+export type SponsoredPage = Answer<'/enrolments/sponsored', 'get'>;
 
 /**
  * Every request to the server goes through `request`: one place for the session cookie, the CSRF header
@@ -187,6 +193,9 @@ export function auditQueryString(q: AuditQuery): string {
 
 /** Where the browser downloads the audit trail as CSV (the session cookie goes along with a plain link). */
 export const auditExportUrl = (q: AuditQuery) => `${BASE}/audit/export${auditQueryString(q)}`;
+/** The roster for BPJS (full NIKs): downloaded by the browser, the server records who took it. */
+export const rosterExportUrl = (programmeId: string, format: 'xlsx' | 'csv') =>
+  `${BASE}/programmes/${encodeURIComponent(programmeId)}/enrolments/export?format=${format}`;
 export const importReportUrl = (id: string) => `${BASE}/imports/${encodeURIComponent(id)}/report.xlsx`;
 
 /** Every call that changes data on the server, by name (app/queryClient.ts maps each to what it makes stale). */
@@ -208,7 +217,9 @@ export type Mutation =
   | 'setSponsorActive'
   | 'createProgramme'
   | 'updateProgramme'
-  | 'setProgrammeStatus';
+  | 'setProgrammeStatus'
+  | 'endEnrolment'
+  | 'importEnrolmentResponse';
 
 const mutationListeners = new Set<(mutation: Mutation) => void>();
 
@@ -321,6 +332,37 @@ export const api = {
   auditFull: (id: number) => request<AuditItem>('GET', `/audit/${id}/full`),
   /** The workers a NIK or name points to: in the body, so a NIK never appears in an address. */
   auditPeople: (query: string) => request<AuditPeople>('POST', '/audit/people', { body: { query } }),
+
+  programmeEnrolments: (
+    id: string,
+    q: { status?: string; regency?: string; cursor?: string; limit?: number },
+  ) => request<EnrolmentPage>('GET', `/programmes/${encodeURIComponent(id)}/enrolments${queryString(q)}`),
+  workerEnrolments: (workerId: string) =>
+    request<{ items: EnrolmentWithHistory[] }>(
+      'GET',
+      `/workers/${encodeURIComponent(workerId)}/enrolments`,
+    ).then((r) => r.items),
+  sponsoredEnrolments: (q: { cursor?: string; limit?: number }) =>
+    request<SponsoredPage>('GET', `/enrolments/sponsored${queryString(q)}`),
+  endEnrolment: mutation('endEnrolment', (id: string, body: EnrolmentEnd) =>
+    request<EnrolmentWithHistory>('POST', `/enrolments/${encodeURIComponent(id)}/end`, { body }),
+  ),
+  importEnrolmentResponse: mutation(
+    'importEnrolmentResponse',
+    (programmeId: string, file: File, dryRun: boolean): Promise<ResponseReport> => {
+      const form = new FormData();
+      // The server reads the fields in order: dryRun must come before the file.
+      form.append('dryRun', String(dryRun));
+      form.append('file', file, file.name);
+      return request<ResponseReport>(
+        'POST',
+        `/programmes/${encodeURIComponent(programmeId)}/enrolments/response`,
+        {
+          form,
+        },
+      );
+    },
+  ),
 
   imports: () => request<{ items: ImportJob[] }>('GET', '/imports').then((r) => r.items),
   importJob: (id: string) => request<ImportJob>('GET', `/imports/${encodeURIComponent(id)}`),

@@ -41,6 +41,9 @@ export const queryKeys = {
   programmeSummary: (id: string) => ['programmes', id, 'summary'] as const,
   audit: (query: object) => ['audit', query] as const,
   regions: (parent: string) => ['regions', parent] as const,
+  programmeEnrolments: (id: string, query: object) => ['enrolments', 'programme', id, query] as const,
+  workerEnrolments: (workerId: string) => ['enrolments', 'worker', workerId] as const,
+  sponsored: (query: object) => ['enrolments', 'sponsored', query] as const,
 };
 
 /** The import history only: the job's own page takes the answer of the change and polls from there. */
@@ -78,6 +81,8 @@ export const INVALIDATES: Record<Mutation, InvalidateQueryFilters[]> = {
   createProgramme: [{ queryKey: ['programmes'] }, { queryKey: ['audit'] }],
   updateProgramme: [{ queryKey: ['programmes'] }, { queryKey: ['audit'] }],
   setProgrammeStatus: [{ queryKey: ['programmes'] }, { queryKey: ['audit'] }],
+  endEnrolment: [{ queryKey: ['enrolments'] }, { queryKey: ['audit'] }],
+  importEnrolmentResponse: [{ queryKey: ['enrolments'] }, { queryKey: ['audit'] }],
 };
 
 onMutated((mutation) => {

@@ -1,5 +1,6 @@
 import { accessFeature } from './access/feature.js';
 import { auditFeature } from './audit/feature.js';
+import { enrolmentsFeature } from './enrolments/feature.js';
 import { importsFeature } from './imports/feature.js';
 import { programmesFeature } from './programmes/feature.js';
 import { sponsorsFeature } from './sponsors/feature.js';
@@ -16,4 +17,5 @@ export const features = [
   sponsorsFeature,
   auditFeature,
   accessFeature,
+  enrolmentsFeature,
 ] as const;

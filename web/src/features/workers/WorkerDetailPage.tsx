@@ -9,6 +9,7 @@ import { queryClient, queryKeys } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
 import { formatDate, formatDateTime, formatMoney, formatPhone } from '../../ui/format.js';
 import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
+import { WorkerEnrolments } from '../enrolments/WorkerEnrolments.js';
 import { DeactivateDialog } from './DeactivateDialog.js';
 import { workerRoute } from './routes.js';
 
@@ -118,6 +119,7 @@ export function WorkerDetailPage(props: { id: string }) {
           ) : null}
           {worker.isMasked ? <p className="hint">{t('detail.masked')}</p> : null}
           <WorkerFacts worker={worker} />
+          <WorkerEnrolments workerId={worker.id} />
           {isDeactivating ? (
             <DeactivateDialog
               worker={worker}

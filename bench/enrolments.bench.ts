@@ -1,0 +1,217 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createApp } from '../src/app.js';
+import { seedDemoWorkers } from '../src/modules/demo/demo.service.js';
+import { readCsv } from '../src/modules/imports/index.js';
+import { loadConfig } from '../src/platform/config.js';
+import { newContext, systemActor } from '../src/platform/context.js';
+import {
+  type BenchDatabase,
+  type Benchmark,
+  type BenchOptions,
+  checkpoint,
+  createPgliteBenchDatabase,
+  createPostgresBenchDatabase,
+  type Target,
+  type TargetResult,
+  TargetUnavailable,
+  type Timing,
+} from './support.js';
+
+/**
+ * Issue #14: the roster export of 100,000 enrolments and the BPJS response import of the same, each
+ * under 15 s end to end through the service (`app.enrolments.exportRoster`, `importResponse`). The
+ * same-run baseline is a raw COPY of the response file's rows into a bare table.
+ */
+const BUDGET_SECONDS = 15;
+const MAX_ENROLMENTS = 100_000;
+
+const benchmark: Benchmark = {
+  name: 'enrolments',
+  description: 'roster export (.csv, .xlsx) and BPJS response import of up to 100,000 enrolments',
+  async run(options) {
+    const results: TargetResult[] = [];
+    for (const target of options.targets) results.push(await runTarget(target, options));
+    return results;
+  },
+};
+export default benchmark;
+
+const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
+  const t = performance.now();
+  const r = await fn();
+  return [r, (performance.now() - t) / 1000];
+};
+
+async function runTarget(target: Target, o: BenchOptions): Promise<TargetResult> {
+  let bdb: BenchDatabase;
+  try {
+    bdb =
+      target === 'postgres'
+        ? await createPostgresBenchDatabase(o.postgresUrl)
+        : await createPgliteBenchDatabase();
+  } catch (e) {
+    if (e instanceof TargetUnavailable && !o.isTargetRequired) {
+      o.log(`[${target}] skipped: ${e.message}`);
+      return { target, status: 'skipped', skippedBecause: e.message, measurements: [] };
+    }
+    throw e;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'payung-bench-enrol-'));
+  try {
+    const { db } = bdb;
+    const app = await createApp(
+      { ...loadConfig({ PAYUNG_DATA_DIR: dir }), logLevel: 'warn' as const },
+      { db },
+    );
+    const n = Math.min(o.workers, MAX_ENROLMENTS);
+    o.log(`[${target}] filling ${n.toLocaleString('en')} workers and their enrolments…`);
+    const [, fillSeconds] = await timed(async () => {
+      await seedDemoWorkers(db, app.catalog, { count: n, provinceCode: '16', now: new Date() });
+      await db.exec(`
+        INSERT INTO sponsors (kind, name, region_code) VALUES ('apbd_province', 'Pemprov Sumatera Selatan', '16');
+        INSERT INTO programmes (sponsor_id, name, region_code, period_start, period_end, budget, eligibility,
+                                priority_weights, status, created_by)
+          SELECT id, 'Perlindungan Pekerja Rentan 2027', '16', '2027-01-01', '2027-12-01', 1000000000000, '{}', '{}',
+                 'open', 'bench' FROM sponsors;
+        INSERT INTO rosters (programme_id, region_code, status, budget, settings, result, proposed_by,
+                             proposed_by_label, decided_by, decided_by_label, decided_at)
+          SELECT id, '16', 'approved', budget, '{}', '{}', 'maker', 'maker', 'checker', 'checker', now() FROM programmes;
+        INSERT INTO enrolments (worker_id, programme_id, roster_id, sponsor_id, province_code, regency_code,
+                                district_code, first_month, last_month, monthly_cost, total_cost)
+          SELECT w.id, p.id, r.id, p.sponsor_id, w.province_code, w.regency_code, w.district_code,
+                 '2027-01-01', '2027-12-01', 16800, 201600
+            FROM workers w CROSS JOIN programmes p JOIN rosters r ON r.programme_id = p.id;
+        ANALYZE;`);
+    });
+    await checkpoint();
+    const programmeId = (await db.query<{ id: string }>('SELECT id FROM programmes')).rows[0]!.id;
+    const ctx = newContext(systemActor('16', 'bench'));
+    const timings: Timing[] = [];
+    const within = (s: number) => s <= BUDGET_SECONDS;
+    const record = (kind: string, description: string, seconds: number, budget = true, detail?: string) => {
+      timings.push({
+        kind,
+        description,
+        seconds,
+        ...(budget ? { budget: `≤ ${BUDGET_SECONDS} s`, isWithinBudget: within(seconds) } : {}),
+        ...(detail ? { detail } : {}),
+      });
+      o.log(`[${target}]   ${kind}: ${seconds.toFixed(2)} s${detail ? ` (${detail})` : ''}`);
+    };
+
+    const csv = join(dir, 'roster.csv');
+    const [first, csvSeconds] = await timed(() => app.enrolments.exportRoster(ctx, programmeId, 'csv', csv));
+    record(
+      'export-csv',
+      `roster .csv of ${n} enrolments (proposed → submitted, then written)`,
+      csvSeconds,
+      true,
+      `${first.rows} rows, ${first.submitted} submitted`,
+    );
+    const xlsx = join(dir, 'roster.xlsx');
+    const [, xlsxSeconds] = await timed(() => app.enrolments.exportRoster(ctx, programmeId, 'xlsx', xlsx));
+    record('export-xlsx', `roster .xlsx of ${n} enrolments (re-export of submitted ones)`, xlsxSeconds);
+
+    // BPJS's answer: every worker accepted with a KPJ of its own.
+    const response = join(dir, 'jawaban.csv');
+    const out = createWriteStream(response);
+    out.write('NIK,KPJ,TGL KEPESERTAAN,STATUS,KETERANGAN\r\n');
+    let i = 0;
+    for await (const row of readCsv(csv)) {
+      if (row.rowNumber === 1) continue;
+      i++;
+      if (!out.write(`${row.cells[0]},${String(16_700_000_000 + i)},01/01/2027,DITERIMA,\r\n`))
+        await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'close');
+
+    const [dry, drySeconds] = await timed(() =>
+      app.enrolments.importResponse(ctx, {
+        source: createReadStream(response),
+        fileName: 'jawaban.csv',
+        programmeId,
+        dryRun: true,
+      }),
+    );
+    record(
+      'response-dry-run',
+      `BPJS response of ${n} rows, dry run`,
+      drySeconds,
+      false,
+      `${dry.activated} would be active, ${dry.errorCount} errors`,
+    );
+    const [applied, applySeconds] = await timed(() =>
+      app.enrolments.importResponse(ctx, {
+        source: createReadStream(response),
+        fileName: 'jawaban.csv',
+        programmeId,
+        dryRun: false,
+      }),
+    );
+    record(
+      'response-import',
+      `BPJS response of ${n} rows applied (KPJ, coverage start, active, history, audit)`,
+      applySeconds,
+      true,
+      `${applied.activated} active, ${applied.errorCount} errors`,
+    );
+    const [again, againSeconds] = await timed(() =>
+      app.enrolments.importResponse(ctx, {
+        source: createReadStream(response),
+        fileName: 'jawaban.csv',
+        programmeId,
+        dryRun: false,
+      }),
+    );
+    record(
+      'response-again',
+      'the same file imported again (changes nothing)',
+      againSeconds,
+      false,
+      `${again.unchanged} unchanged`,
+    );
+
+    // Baseline: the response file's rows parsed and COPYed into a bare table, nothing checked.
+    const [, copySeconds] = await timed(async () => {
+      await db.exec(
+        'CREATE UNLOGGED TABLE bench_response (nik text, kpj text, start text, status text, note text)',
+      );
+      let batch: string[][] = [];
+      for await (const row of readCsv(response)) {
+        if (row.rowNumber === 1) continue;
+        batch.push(row.cells as string[]);
+        if (batch.length === 10_000) {
+          await db.copyIn('bench_response', ['nik', 'kpj', 'start', 'status', 'note'], batch);
+          batch = [];
+        }
+      }
+      if (batch.length) await db.copyIn('bench_response', ['nik', 'kpj', 'start', 'status', 'note'], batch);
+    });
+    record(
+      'baseline-copy',
+      'raw COPY of the same response file into a bare table',
+      copySeconds,
+      false,
+      `import = ${(applySeconds / copySeconds).toFixed(1)}× COPY`,
+    );
+    const [one, five, fifteen] = loadavg();
+    record(
+      'load-average',
+      `load average at the end (1, 5, 15 min): ${one!.toFixed(2)}, ${five!.toFixed(2)}, ${fifteen!.toFixed(2)}`,
+      one!,
+      false,
+    );
+    timings.at(-1)!.unit = 'load';
+    o.log(`[${target}]   fill ${fillSeconds.toFixed(1)} s`);
+    await app.close();
+    return { target, status: 'measured', workers: n, measurements: [], timings };
+  } finally {
+    await bdb.drop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,42 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { api } from '../../api/api.js';
+import { useI18n } from '../../app/i18n.js';
+import { queryKeys } from '../../app/queryClient.js';
+import { usePageHeading } from '../../app/session.js';
+import { ErrorNotice } from '../../ui/Notice.js';
+import { EnrolmentTable } from './EnrolmentParts.js';
+
+/** A sponsor officer's own view: the workers its programmes pay for, and nothing else of the registry. */
+export function SponsoredWorkersPage() {
+  const { t } = useI18n();
+  const heading = usePageHeading<HTMLHeadingElement>(t('enrol.sponsoredTitle'));
+  const pages = useInfiniteQuery({
+    queryKey: queryKeys.sponsored({}),
+    queryFn: ({ pageParam }) =>
+      api.sponsoredEnrolments({ limit: 50, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rows = pages.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <div className="page">
+      <h1 ref={heading} tabIndex={-1}>
+        {t('enrol.sponsoredTitle')}
+      </h1>
+      <p className="lead">{t('enrol.sponsoredIntro')}</p>
+      {pages.error ? <ErrorNotice error={pages.error} onRetry={() => void pages.refetch()} /> : null}
+      {pages.isPending ? (
+        <p className="loading" role="status">
+          {t('enrol.loading')}
+        </p>
+      ) : (
+        <EnrolmentTable rows={rows} caption={t('enrol.sponsoredTitle')} withProgramme />
+      )}
+      {pages.hasNextPage ? (
+        <button type="button" className="button" onClick={() => void pages.fetchNextPage()}>
+          {t('enrol.more')}
+        </button>
+      ) : null}
+    </div>
+  );
+}
