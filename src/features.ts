@@ -10,5 +10,6 @@ export const FEATURES = [
   (await import('./modules/audit/index.js')).feature,
   (await import('./modules/access/index.js')).feature,
   (await import('./modules/imports/index.js')).feature,
+  (await import('./modules/allocation/index.js')).feature,
   (await import('./modules/demo/index.js')).feature,
 ] as const;

@@ -1,0 +1,7 @@
+export {
+  cancelRosterEnrolments,
+  type EnrolmentActor,
+  insertProposedEnrolments,
+  isDoubleFunding,
+  type ProposedEnrolments,
+} from './enrolments.propose.js';
