@@ -1,4 +1,5 @@
 import { AppError } from '../platform/errors.js';
+import { allocateCommand, rostersCommand } from './allocate.js';
 import { UsageError } from './args.js';
 import { demoCommand } from './demo.js';
 import { importCommand } from './import.js';
@@ -22,6 +23,14 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => Promise<num
   import: {
     run: importCommand,
     help: 'import FILE [--region CODE] [--dry-run] [--update-existing] [--json]   import a worker spreadsheet',
+  },
+  allocate: {
+    run: allocateCommand,
+    help: 'allocate PROGRAMME [--budget N] [--dry-run] [--json] [--as EMAIL]   choose whom a programme covers',
+  },
+  rosters: {
+    run: rostersCommand,
+    help: 'rosters approve|reject ID [--note TEXT] [--as EMAIL]   decide a proposed roster (not its proposer)',
   },
   users: {
     run: usersCommand,
