@@ -36,6 +36,11 @@ export interface ProposeProgress {
   ranked?: number;
 }
 
+/** What a caller running the job in its own process may hear (the CLI, the benchmark). */
+export interface ProposeLocal {
+  onProgress?: (p: ProposeProgress) => void;
+}
+
 export interface ProposeResult {
   rosterId: string;
   summary: AllocationSummary;
@@ -124,7 +129,7 @@ export async function proposeIn(
 
 export function allocationJobHandlers(deps: { db: Database; catalog: RegionCatalog }) {
   const { db, catalog } = deps;
-  async function propose(run: JobRun<ProposePayload>): Promise<ProposeResult> {
+  async function propose(run: JobRun<ProposePayload, ProposeLocal>): Promise<ProposeResult> {
     const p = run.payload;
     const ctx: ServiceContext = {
       actor: { ...p.actor, sponsorIds: p.actor.sponsorIds ?? [] },
@@ -138,9 +143,10 @@ export function allocationJobHandlers(deps: { db: Database; catalog: RegionCatal
       return { rosterId: done, summary: r!.result as AllocationSummary };
     }
     return db.transaction((tx) =>
-      proposeIn(tx, ctx, catalog, { programmeId: p.programmeId, budget: p.budget, jobId: run.id }, (x) =>
-        run.progress(x),
-      ),
+      proposeIn(tx, ctx, catalog, { programmeId: p.programmeId, budget: p.budget, jobId: run.id }, (x) => {
+        run.progress(x);
+        run.local?.onProgress?.(x);
+      }),
     );
   }
   return { [PROPOSE]: { handler: propose, options: { maxAttempts: 3 } } };

@@ -15,6 +15,7 @@ import { cancelRosterEnrolments } from '../enrolments/index.js';
 import { createWorkersRepo, domicileOf, workersScope } from '../workers/index.js';
 import {
   PROPOSE,
+  type ProposeLocal,
   type ProposePayload,
   type ProposeProgress,
   type ProposeResult,
@@ -218,11 +219,12 @@ export function createAllocationService(deps: AllocationDeps) {
       if (ctx.tx)
         return proposeIn(ctx.tx, ctx, catalog, { programmeId: p.id, budget, jobId: null }, opts.onProgress);
       try {
-        return await jobs.runNow<ProposePayload, ProposeResult>(PROPOSE, payloadOf(ctx, p.id, budget), {
-          key: proposeJobKey(p.id),
-          createdBy: ctx.actor.label,
-          regionCode: p.region_code,
-        });
+        return await jobs.runNow<ProposePayload, ProposeResult, ProposeLocal>(
+          PROPOSE,
+          payloadOf(ctx, p.id, budget),
+          { key: proposeJobKey(p.id), createdBy: ctx.actor.label, regionCode: p.region_code },
+          opts.onProgress ? { onProgress: opts.onProgress } : {},
+        );
       } catch (e) {
         if (e instanceof JobKeyTaken) throw busy();
         throw e;
