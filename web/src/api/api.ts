@@ -41,6 +41,12 @@ export type ImportCounts = NonNullable<ImportJob['counts']>;
 export type RowResult = Answer<'/imports/{id}/results', 'get'>['items'][number];
 export type FindingGroup = Answer<'/imports/{id}/findings', 'get'>['items'][number];
 export type UserChanges = Body<'/users/{id}', 'patch'>;
+export type AllocationOverview = Answer<'/programmes/{id}/allocation', 'get'>;
+export type Simulation = Answer<'/programmes/{id}/simulation', 'post'>;
+export type AllocationJob = Answer<'/allocation-jobs/{id}', 'get'>;
+export type Roster = Answer<'/rosters/{id}', 'get'>;
+export type RosterWorkerPage = Answer<'/rosters/{id}/workers', 'get'>;
+export type WorkerEligibility = Answer<'/programmes/{id}/workers/{workerId}/eligibility', 'get'>;
 
 /**
  * Every request to the server goes through `request`: one place for the session cookie, the CSRF header
@@ -206,7 +212,10 @@ export type Mutation =
   | 'createUser'
   | 'updateUser'
   | 'resetPassword'
-  | 'changePassword';
+  | 'changePassword'
+  | 'proposeRoster'
+  | 'approveRoster'
+  | 'rejectRoster';
 
 const mutationListeners = new Set<(mutation: Mutation) => void>();
 
@@ -290,6 +299,41 @@ export const api = {
   auditFull: (id: number) => request<AuditItem>('GET', `/audit/${id}/full`),
   /** The workers a NIK or name points to: in the body, so a NIK never appears in an address. */
   auditPeople: (query: string) => request<AuditPeople>('POST', '/audit/people', { body: { query } }),
+
+  allocation: (programmeId: string) =>
+    request<AllocationOverview>('GET', `/programmes/${encodeURIComponent(programmeId)}/allocation`),
+  simulate: (programmeId: string, budgets: number[]) =>
+    request<Simulation>('POST', `/programmes/${encodeURIComponent(programmeId)}/simulation`, {
+      body: { budgets },
+    }),
+  eligibility: (programmeId: string, workerId: string) =>
+    request<WorkerEligibility>(
+      'GET',
+      `/programmes/${encodeURIComponent(programmeId)}/workers/${encodeURIComponent(workerId)}/eligibility`,
+    ),
+  proposeRoster: mutation('proposeRoster', (programmeId: string, budget?: number) =>
+    request<AllocationJob>('POST', `/programmes/${encodeURIComponent(programmeId)}/rosters`, {
+      body: budget === undefined ? {} : { budget },
+    }),
+  ),
+  allocationJob: (id: string) => request<AllocationJob>('GET', `/allocation-jobs/${encodeURIComponent(id)}`),
+  rosters: (programmeId: string) =>
+    request<{ items: Omit<Roster, 'formula'>[] }>(
+      'GET',
+      `/programmes/${encodeURIComponent(programmeId)}/rosters`,
+    ).then((r) => r.items),
+  roster: (id: string) => request<Roster>('GET', `/rosters/${encodeURIComponent(id)}`),
+  rosterWorkers: (id: string, after = 0, limit = 50) =>
+    request<RosterWorkerPage>(
+      'GET',
+      `/rosters/${encodeURIComponent(id)}/workers${queryString({ after, limit })}`,
+    ),
+  approveRoster: mutation('approveRoster', (id: string, note?: string) =>
+    request<Roster>('POST', `/rosters/${encodeURIComponent(id)}/approve`, { body: note ? { note } : {} }),
+  ),
+  rejectRoster: mutation('rejectRoster', (id: string, note: string) =>
+    request<Roster>('POST', `/rosters/${encodeURIComponent(id)}/reject`, { body: { note } }),
+  ),
 
   imports: () => request<{ items: ImportJob[] }>('GET', '/imports').then((r) => r.items),
   importJob: (id: string) => request<ImportJob>('GET', `/imports/${encodeURIComponent(id)}`),

@@ -27,6 +27,11 @@ export const queryKeys = {
   users: ['users'] as const,
   audit: (query: object) => ['audit', query] as const,
   regions: (parent: string) => ['regions', parent] as const,
+  allocation: (programmeId: string) => ['allocation', programmeId] as const,
+  rosters: (programmeId: string) => ['allocation', programmeId, 'rosters'] as const,
+  roster: (id: string) => ['rosters', id] as const,
+  rosterWorkers: (id: string, after: number) => ['rosters', id, 'workers', after] as const,
+  allocationJob: (id: string) => ['allocation-jobs', id] as const,
 };
 
 /** The import history only: the job's own page takes the answer of the change and polls from there. */
@@ -51,6 +56,9 @@ export const INVALIDATES: Record<Mutation, InvalidateQueryFilters[]> = {
   updateUser: [{ queryKey: ['users'] }, { queryKey: ['audit'] }],
   resetPassword: [{ queryKey: ['users'] }, { queryKey: ['audit'] }],
   changePassword: [{ queryKey: ['audit'] }],
+  proposeRoster: [{ queryKey: ['allocation'] }, { queryKey: ['audit'] }],
+  approveRoster: [{ queryKey: ['allocation'] }, { queryKey: ['rosters'] }, { queryKey: ['audit'] }],
+  rejectRoster: [{ queryKey: ['allocation'] }, { queryKey: ['rosters'] }, { queryKey: ['audit'] }],
 };
 
 onMutated((mutation) => {

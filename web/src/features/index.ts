@@ -1,4 +1,5 @@
 import { accessFeature } from './access/feature.js';
+import { allocationFeature } from './allocation/feature.js';
 import { auditFeature } from './audit/feature.js';
 import { importsFeature } from './imports/feature.js';
 import { workersFeature } from './workers/feature.js';
@@ -7,4 +8,10 @@ import { workersFeature } from './workers/feature.js';
  * Every feature of the web app, one line each: its routes (lazy pages), menu entries with the permission
  * they need, and its words (app/i18n.ts merges them). A new feature is a folder plus one line here.
  */
-export const features = [workersFeature, importsFeature, auditFeature, accessFeature] as const;
+export const features = [
+  workersFeature,
+  importsFeature,
+  auditFeature,
+  accessFeature,
+  allocationFeature,
+] as const;
