@@ -54,6 +54,8 @@ export interface AllocationDeps {
   jobs: JobRunner;
 }
 
+const DECISION_ACTIONS = { approved: 'roster.approve', rejected: 'roster.reject' } as const;
+
 const programmeNotFound = () => new AppError('ALLOCATION_PROGRAMME_NOT_FOUND', 'Program tidak ditemukan.');
 const rosterNotFound = () => new AppError('ROSTER_NOT_FOUND', 'Daftar peserta tidak ditemukan.');
 
@@ -424,7 +426,7 @@ export function createAllocationService(deps: AllocationDeps) {
             })
           : 0;
       await recordAudit(tx.tx, tx, {
-        action: status === 'approved' ? 'roster.approve' : 'roster.reject',
+        action: DECISION_ACTIONS[status],
         entityType: 'roster',
         entityId: r.id,
         regionCode: r.region_code,
