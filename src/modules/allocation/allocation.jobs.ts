@@ -58,12 +58,15 @@ export const pending = () =>
     'Program ini masih punya daftar peserta yang menunggu persetujuan. Setujui atau tolak dulu daftar itu.',
   );
 
+/** A PostgreSQL server sorts the pool in memory; PGlite keeps its small settings (decision 0007). */
+export const poolOptions = (kind: Database['kind']) => (kind === 'postgres' ? { sortMemory: '256MB' } : {});
+
 /** The whole proposal inside `tx`. */
 export async function proposeIn(
   tx: Queryable,
   ctx: ServiceContext,
   catalog: RegionCatalog,
-  input: { programmeId: string; budget: number; jobId: string | null },
+  input: { programmeId: string; budget: number; jobId: string | null; dbKind: Database['kind'] },
   progress: (p: ProposeProgress) => void = () => {},
 ): Promise<ProposeResult> {
   const repo = createAllocationRepo(tx);
@@ -72,7 +75,7 @@ export async function proposeIn(
   if (await repo.pendingRoster(programme.id)) throw pending();
   const s = settingsOf(programme);
   progress({ phase: 'pool' });
-  const pool = await buildPool(tx, s);
+  const pool = await buildPool(tx, s, poolOptions(input.dbKind));
   progress({ phase: 'selecting', eligible: pool.eligible, ranked: 0 });
   const [sel] = await selectFromPool(tx, [input.budget], s.quotas, s.minCost, (ranked) =>
     progress({ phase: 'selecting', eligible: pool.eligible, ranked }),
@@ -143,10 +146,16 @@ export function allocationJobHandlers(deps: { db: Database; catalog: RegionCatal
       return { rosterId: done, summary: r!.result as AllocationSummary };
     }
     return db.transaction((tx) =>
-      proposeIn(tx, ctx, catalog, { programmeId: p.programmeId, budget: p.budget, jobId: run.id }, (x) => {
-        run.progress(x);
-        run.local?.onProgress?.(x);
-      }),
+      proposeIn(
+        tx,
+        ctx,
+        catalog,
+        { programmeId: p.programmeId, budget: p.budget, jobId: run.id, dbKind: db.kind },
+        (x) => {
+          run.progress(x);
+          run.local?.onProgress?.(x);
+        },
+      ),
     );
   }
   return { [PROPOSE]: { handler: propose, options: { maxAttempts: 3 } } };

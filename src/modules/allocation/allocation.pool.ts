@@ -91,8 +91,11 @@ function poolFrom(s: PoolSettings, p: Params): string {
 export async function buildPool(
   q: Queryable,
   s: PoolSettings,
+  opts: { sortMemory?: string } = {},
 ): Promise<{ eligible: number; byRegency: Map<string, number> }> {
   await q.exec('DROP TABLE IF EXISTS allocation_ranked');
+  // The ranking sorts the whole pool once: on a server, in memory rather than in temporary files.
+  if (opts.sortMemory) await q.query(`SELECT set_config('work_mem', $1, true)`, [opts.sortMemory]);
   const p = new Params();
   const score = scoreSql(s, p);
   const from = poolFrom(s, p);
@@ -106,6 +109,8 @@ export async function buildPool(
     p.values,
   );
   await q.exec('CREATE UNIQUE INDEX allocation_ranked_rank ON allocation_ranked (rank)');
+  // A fresh table has no statistics: the planner would guess the chosen rows' join blind.
+  await q.exec('ANALYZE allocation_ranked');
   const counts = await q.query<{ regency_code: string; n: number }>(
     'SELECT regency_code, count(*)::int AS n FROM allocation_ranked GROUP BY regency_code',
   );

@@ -20,6 +20,7 @@ import {
   type ProposeProgress,
   type ProposeResult,
   pending,
+  poolOptions,
   proposeIn,
   proposeJobKey,
 } from './allocation.jobs.js';
@@ -198,7 +199,7 @@ export function createAllocationService(deps: AllocationDeps) {
       const p = await programme(ctx, programmeId);
       const s = settingsOf(p);
       return inTransaction(db, ctx, async (tx) => {
-        const pool = await buildPool(tx.tx, s);
+        const pool = await buildPool(tx.tx, s, poolOptions(db.kind));
         const runs = await selectFromPool(tx.tx, budgets, s.quotas, s.minCost);
         await tx.tx.exec('DROP TABLE IF EXISTS allocation_ranked');
         return {
@@ -219,7 +220,13 @@ export function createAllocationService(deps: AllocationDeps) {
     ): Promise<ProposeResult> {
       const { p, budget } = await assertCanPropose(ctx, programmeId, opts.budget);
       if (ctx.tx)
-        return proposeIn(ctx.tx, ctx, catalog, { programmeId: p.id, budget, jobId: null }, opts.onProgress);
+        return proposeIn(
+          ctx.tx,
+          ctx,
+          catalog,
+          { programmeId: p.id, budget, jobId: null, dbKind: db.kind },
+          opts.onProgress,
+        );
       try {
         return await jobs.runNow<ProposePayload, ProposeResult, ProposeLocal>(
           PROPOSE,

@@ -48,6 +48,9 @@ export async function insertProposedEnrolments(q: Queryable, e: ProposedEnrolmen
               ${p.add(e.firstMonth)}::date, ${p.add(e.lastMonth)}::date, c.rank, c.score, c.monthly_cost,
               c.total_cost, ${at}::timestamptz, ${at}::timestamptz
          FROM (${e.chosen.sql}) AS c
+        -- In the workers' order: each index on worker_id (the no-double-funding one too) is then
+        -- filled page after page instead of all over.
+        ORDER BY c.worker_id
        RETURNING id
      ), events AS (
        INSERT INTO enrolment_events (enrolment_id, at, from_status, to_status, reason, actor_id, actor_label)
