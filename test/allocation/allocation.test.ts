@@ -8,7 +8,7 @@ import { buildPool, pooledScores } from '../../src/modules/allocation/allocation
 import { createAllocationRepo } from '../../src/modules/allocation/allocation.repo.js';
 import { allocationScope } from '../../src/modules/allocation/allocation.scope.js';
 import { selectFromPool } from '../../src/modules/allocation/allocation.select.js';
-import { priorityFactsOf } from '../../src/modules/allocation/allocation.service.js';
+import { eligibilityFactsOf, priorityFactsOf } from '../../src/modules/allocation/allocation.service.js';
 import { settingsOf } from '../../src/modules/allocation/allocation.settings.js';
 import type { WorkerRow } from '../../src/modules/workers/index.js';
 import { domicileOf } from '../../src/modules/workers/index.js';
@@ -56,16 +56,7 @@ async function domainRanking(programmeId: string) {
     .filter(
       (w) =>
         evaluateEligibility(
-          {
-            birthDate: w.birth_date,
-            occupation: w.occupation as never,
-            domicileCode: domicileOf(w),
-            declaredIncome: w.declared_income,
-            inWelfareRegister: w.in_welfare_register,
-            hasDisability: w.has_disability,
-            hasConsent: true,
-            isActive: w.is_active,
-          },
+          { ...eligibilityFactsOf(w), hasConsent: true },
           {
             id: p.id,
             regionCode: p.region_code,

@@ -1,14 +1,7 @@
-/** mulberry32: a small seeded generator, so property-style tests draw the same cases on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../src/modules/demo/demo.generator.js';
+
+/** The demo data's seeded generator, so property-style tests draw the same cases on every run. */
+export const prng = rng;
 
 /** An integer in [lo, hi]. */
 export const between = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));

@@ -1,7 +1,7 @@
 import type { AllocationJob, Roster, Simulation, WorkerEligibility } from '../../contracts/allocation.js';
 import type { RegionCatalog } from '../../contracts/regions.js';
 import type { Occupation } from '../../contracts/workers.js';
-import { evaluateEligibility } from '../../domain/eligibility.js';
+import { evaluateEligibility, type WorkerFacts } from '../../domain/eligibility.js';
 import { maskNik } from '../../domain/mask.js';
 import { explainScore, TIE_BREAK } from '../../domain/priority.js';
 import type { ServiceContext } from '../../platform/context.js';
@@ -12,7 +12,7 @@ import { JobKeyTaken, type JobRunner } from '../../platform/jobs/index.js';
 import { authorize, can } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { cancelRosterEnrolments } from '../enrolments/index.js';
-import { createWorkersRepo, domicileOf, workersScope } from '../workers/index.js';
+import { createWorkersRepo, domicileOf, type WorkerRow, workersScope } from '../workers/index.js';
 import {
   PROPOSE,
   type ProposeLocal,
@@ -46,6 +46,20 @@ export function priorityFactsOf(w: {
     inWelfareRegister: w.in_welfare_register,
     hasDisability: w.has_disability,
     isFemaleHeadOfHousehold: w.is_female_head_of_household,
+  };
+}
+
+/** The facts eligibility reads, from a row of `workers`. */
+export function eligibilityFactsOf(w: WorkerRow): WorkerFacts {
+  return {
+    birthDate: w.birth_date,
+    occupation: w.occupation as Occupation,
+    domicileCode: domicileOf(w),
+    declaredIncome: w.declared_income,
+    inWelfareRegister: w.in_welfare_register,
+    hasDisability: w.has_disability,
+    hasConsent: w.consent_given_at !== null,
+    isActive: w.is_active,
   };
 }
 
@@ -355,16 +369,7 @@ export function createAllocationService(deps: AllocationDeps) {
         if (!w) throw new AppError('WORKER_NOT_FOUND', 'Pekerja tidak ditemukan.');
         const held = await createAllocationRepo(tx.tx).heldMonths(w.id);
         const e = evaluateEligibility(
-          {
-            birthDate: w.birth_date,
-            occupation: w.occupation as Occupation,
-            domicileCode: domicileOf(w),
-            declaredIncome: w.declared_income,
-            inWelfareRegister: w.in_welfare_register,
-            hasDisability: w.has_disability,
-            hasConsent: w.consent_given_at !== null,
-            isActive: w.is_active,
-          },
+          eligibilityFactsOf(w),
           {
             id: p.id,
             regionCode: p.region_code,
