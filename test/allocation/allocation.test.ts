@@ -11,7 +11,6 @@ import { selectFromPool } from '../../src/modules/allocation/allocation.select.j
 import { eligibilityFactsOf, priorityFactsOf } from '../../src/modules/allocation/allocation.service.js';
 import { settingsOf } from '../../src/modules/allocation/allocation.settings.js';
 import type { WorkerRow } from '../../src/modules/workers/index.js';
-import { domicileOf } from '../../src/modules/workers/index.js';
 import { aProgramme, aSponsor, generatedRegistry } from '../support/allocation.js';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { anActor, ctxAs } from '../support/factories.js';
