@@ -23,6 +23,9 @@ export const proposeJobKey = (programmeId: string) => `allocation:${programmeId}
 
 export interface ProposePayload {
   programmeId: string;
+  /** The programme's place, so a poll is answered without the database (allocationScope().allows). */
+  regionCode: string;
+  sponsorId: string;
   budget: number;
   actor: Actor;
   requestId: string;

@@ -159,9 +159,11 @@ export function createAllocationService(deps: AllocationDeps) {
     return { p, budget: chosen };
   }
 
-  function payloadOf(ctx: ServiceContext, programmeId: string, budget: number): ProposePayload {
+  function payloadOf(ctx: ServiceContext, p: ProgrammeRow, budget: number): ProposePayload {
     return {
-      programmeId,
+      programmeId: p.id,
+      regionCode: p.region_code,
+      sponsorId: p.sponsor_id,
       budget,
       actor: ctx.actor,
       requestId: ctx.requestId,
@@ -244,7 +246,7 @@ export function createAllocationService(deps: AllocationDeps) {
       try {
         return await jobs.runNow<ProposePayload, ProposeResult, ProposeLocal>(
           PROPOSE,
-          payloadOf(ctx, p.id, budget),
+          payloadOf(ctx, p, budget),
           { key: proposeJobKey(p.id), createdBy: ctx.actor.label, regionCode: p.region_code },
           opts.onProgress ? { onProgress: opts.onProgress } : {},
         );
@@ -258,7 +260,7 @@ export function createAllocationService(deps: AllocationDeps) {
     async startPropose(ctx: ServiceContext, programmeId: string, budget?: number): Promise<AllocationJob> {
       const { p, budget: chosen } = await assertCanPropose(ctx, programmeId, budget);
       try {
-        const job = await jobs.enqueue(PROPOSE, payloadOf(ctx, p.id, chosen), {
+        const job = await jobs.enqueue(PROPOSE, payloadOf(ctx, p, chosen), {
           key: proposeJobKey(p.id),
           createdBy: ctx.actor.label,
           regionCode: p.region_code,
@@ -277,28 +279,32 @@ export function createAllocationService(deps: AllocationDeps) {
       }
     },
 
-    /** A proposal's job, for polling: from this process's memory while it runs here. */
+    /**
+     * A proposal's job, for polling. While it runs in this process, from memory: on PGlite the job's
+     * transaction holds the only connection, so the answer must not need the database.
+     */
     async job(ctx: ServiceContext, jobId: string): Promise<AllocationJob> {
       authorizeRead(ctx);
+      const notFound = () => new AppError('ALLOCATION_JOB_NOT_FOUND', 'Proses alokasi tidak ditemukan.');
       const here = jobs.runningHere(jobId);
-      const payload = (here?.payload ?? (await jobs.get(jobId))?.payload) as ProposePayload | undefined;
-      const kind = here?.kind ?? (await jobs.get(jobId))?.kind;
-      if (!payload || kind !== PROPOSE)
-        throw new AppError('ALLOCATION_JOB_NOT_FOUND', 'Proses alokasi tidak ditemukan.');
-      await programme(ctx, payload.programmeId);
+      const stored = here ? null : await jobs.get(jobId);
+      const kind = here?.kind ?? stored?.kind;
+      const payload = (here?.payload ?? stored?.payload) as ProposePayload | undefined;
+      if (!payload || kind !== PROPOSE) throw notFound();
+      const place = { region_code: payload.regionCode, sponsor_id: payload.sponsorId };
+      if (!allocationScope(ctx.actor).allows(place)) throw notFound();
+      const common = { jobId, programmeId: payload.programmeId };
       if (here)
         return {
-          jobId,
-          programmeId: payload.programmeId,
+          ...common,
           state: 'running',
           progress: (here.progress as ProposeProgress | null) ?? null,
           rosterId: null,
           error: null,
         };
-      const j = (await jobs.get(jobId))!;
+      const j = stored!;
       return {
-        jobId,
-        programmeId: payload.programmeId,
+        ...common,
         state: j.state,
         progress: (j.progress as ProposeProgress | null) ?? null,
         rosterId: (j.result as ProposeResult | null)?.rosterId ?? null,
