@@ -13,5 +13,6 @@ export const FEATURES = [
   (await import('./modules/programmes/index.js')).feature,
   (await import('./modules/enrolments/index.js')).feature,
   (await import('./modules/imports/index.js')).feature,
+  (await import('./modules/allocation/index.js')).feature,
   (await import('./modules/demo/index.js')).feature,
 ] as const;

@@ -1,4 +1,5 @@
 import { AppError } from '../platform/errors.js';
+import { allocateCommand, rostersCommand } from './allocate.js';
 import { UsageError } from './args.js';
 import { demoCommand } from './demo.js';
 import { enrolmentsCommand } from './enrolments.js';
@@ -37,6 +38,14 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => Promise<num
   enrolments: {
     run: enrolmentsCommand,
     help: 'enrolments export PROGRAMME --out FILE | import-response FILE [--programme ID] [--dry-run] [--json]   exchange with BPJS',
+  },
+  allocate: {
+    run: allocateCommand,
+    help: 'allocate PROGRAMME [--budget N] [--dry-run] [--json] [--as EMAIL]   choose whom a programme covers',
+  },
+  rosters: {
+    run: rostersCommand,
+    help: 'rosters approve|reject ID [--note TEXT] [--as EMAIL]   decide a proposed roster (not its proposer)',
   },
   users: {
     run: usersCommand,

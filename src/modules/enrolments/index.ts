@@ -37,5 +37,12 @@ export const feature = defineFeature({
   auditLabels: ENROLMENT_AUDIT_LABELS,
 });
 
+export {
+  cancelRosterEnrolments,
+  type EnrolmentActor,
+  insertProposedEnrolments,
+  isDoubleFunding,
+  type ProposedEnrolments,
+} from './enrolments.propose.js';
 export { type EnrolmentPlace, enrolmentsScope } from './enrolments.scope.js';
 export type { EnrolmentService } from './enrolments.service.js';

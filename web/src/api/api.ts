@@ -58,6 +58,12 @@ export type EnrolmentWithHistory = Answer<'/enrolments/{id}', 'get'>;
 export type EnrolmentEnd = Body<'/enrolments/{id}/end', 'post'>;
 export type ResponseReport = Answer<'/programmes/{id}/enrolments/response', 'post'>;
 export type SponsoredPage = Answer<'/enrolments/sponsored', 'get'>;
+export type AllocationOverview = Answer<'/programmes/{id}/allocation', 'get'>;
+export type Simulation = Answer<'/programmes/{id}/simulation', 'post'>;
+export type AllocationJob = Answer<'/allocation-jobs/{id}', 'get'>;
+export type Roster = Answer<'/rosters/{id}', 'get'>;
+export type RosterWorkerPage = Answer<'/rosters/{id}/workers', 'get'>;
+export type WorkerEligibility = Answer<'/programmes/{id}/workers/{workerId}/eligibility', 'get'>;
 
 /**
  * Every request to the server goes through `request`: one place for the session cookie, the CSRF header
@@ -219,7 +225,10 @@ export type Mutation =
   | 'updateProgramme'
   | 'setProgrammeStatus'
   | 'endEnrolment'
-  | 'importEnrolmentResponse';
+  | 'importEnrolmentResponse'
+  | 'proposeRoster'
+  | 'approveRoster'
+  | 'rejectRoster';
 
 const mutationListeners = new Set<(mutation: Mutation) => void>();
 
@@ -362,6 +371,40 @@ export const api = {
         },
       );
     },
+  ),
+  allocation: (programmeId: string) =>
+    request<AllocationOverview>('GET', `/programmes/${encodeURIComponent(programmeId)}/allocation`),
+  simulate: (programmeId: string, budgets: number[]) =>
+    request<Simulation>('POST', `/programmes/${encodeURIComponent(programmeId)}/simulation`, {
+      body: { budgets },
+    }),
+  eligibility: (programmeId: string, workerId: string) =>
+    request<WorkerEligibility>(
+      'GET',
+      `/programmes/${encodeURIComponent(programmeId)}/workers/${encodeURIComponent(workerId)}/eligibility`,
+    ),
+  proposeRoster: mutation('proposeRoster', (programmeId: string, budget?: number) =>
+    request<AllocationJob>('POST', `/programmes/${encodeURIComponent(programmeId)}/rosters`, {
+      body: budget === undefined ? {} : { budget },
+    }),
+  ),
+  allocationJob: (id: string) => request<AllocationJob>('GET', `/allocation-jobs/${encodeURIComponent(id)}`),
+  rosters: (programmeId: string) =>
+    request<{ items: Omit<Roster, 'formula'>[] }>(
+      'GET',
+      `/programmes/${encodeURIComponent(programmeId)}/rosters`,
+    ).then((r) => r.items),
+  roster: (id: string) => request<Roster>('GET', `/rosters/${encodeURIComponent(id)}`),
+  rosterWorkers: (id: string, after = 0, limit = 50) =>
+    request<RosterWorkerPage>(
+      'GET',
+      `/rosters/${encodeURIComponent(id)}/workers${queryString({ after, limit })}`,
+    ),
+  approveRoster: mutation('approveRoster', (id: string, note?: string) =>
+    request<Roster>('POST', `/rosters/${encodeURIComponent(id)}/approve`, { body: note ? { note } : {} }),
+  ),
+  rejectRoster: mutation('rejectRoster', (id: string, note: string) =>
+    request<Roster>('POST', `/rosters/${encodeURIComponent(id)}/reject`, { body: { note } }),
   ),
 
   imports: () => request<{ items: ImportJob[] }>('GET', '/imports').then((r) => r.items),

@@ -2,6 +2,27 @@
 
 /** Every API route under /api/v1: its path and query parameters, JSON body and successful answer. */
 export interface ApiPaths {
+  '/allocation-jobs/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        jobId: string;
+        programmeId: string;
+        state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+        progress: {
+          phase: string;
+          ranked?: number;
+          eligible?: number;
+        } | null;
+        rosterId: string | null;
+        error: string | null;
+      };
+    };
+  };
   '/audit': {
     get: {
       params: never;
@@ -327,6 +348,130 @@ export interface ApiPaths {
       response: {
         id: string;
         status: 'merged' | 'kept_both';
+      };
+    };
+  };
+  '/enrolments/sponsored': {
+    get: {
+      params: never;
+      query: {
+        limit?: number;
+        cursor?: string;
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          workerId: string;
+          programmeId: string;
+          programmeName: string;
+          sponsorId: string;
+          sponsorName: string;
+          rosterId: string | null;
+          workerName: string;
+          nikMasked: string;
+          regencyCode: string;
+          districtCode: string;
+          status: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled';
+          firstMonth: string;
+          lastMonth: string;
+          monthlyCost: number;
+          totalCost: number;
+          kpj: string | null;
+          coverageStart: string | null;
+          rejectionReason: string | null;
+          endReason: 'period_over' | 'withdrawn' | 'died' | 'wage_earner' | null;
+          endedOn: string | null;
+          version: number;
+        }[];
+        nextCursor: string | null;
+      };
+    };
+  };
+  '/enrolments/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        workerId: string;
+        programmeId: string;
+        programmeName: string;
+        sponsorId: string;
+        sponsorName: string;
+        rosterId: string | null;
+        workerName: string;
+        nikMasked: string;
+        regencyCode: string;
+        districtCode: string;
+        status: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled';
+        firstMonth: string;
+        lastMonth: string;
+        monthlyCost: number;
+        totalCost: number;
+        kpj: string | null;
+        coverageStart: string | null;
+        rejectionReason: string | null;
+        endReason: 'period_over' | 'withdrawn' | 'died' | 'wage_earner' | null;
+        endedOn: string | null;
+        version: number;
+        history: {
+          at: string;
+          effectiveOn: string | null;
+          fromStatus: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled' | null;
+          toStatus: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled';
+          reason: string | null;
+          actor: string;
+        }[];
+      };
+    };
+  };
+  '/enrolments/{id}/end': {
+    post: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: {
+        reason: 'period_over' | 'withdrawn' | 'died' | 'wage_earner';
+        effectiveOn: string;
+        note?: string;
+        version?: number;
+      };
+      response: {
+        id: string;
+        workerId: string;
+        programmeId: string;
+        programmeName: string;
+        sponsorId: string;
+        sponsorName: string;
+        rosterId: string | null;
+        workerName: string;
+        nikMasked: string;
+        regencyCode: string;
+        districtCode: string;
+        status: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled';
+        firstMonth: string;
+        lastMonth: string;
+        monthlyCost: number;
+        totalCost: number;
+        kpj: string | null;
+        coverageStart: string | null;
+        rejectionReason: string | null;
+        endReason: 'period_over' | 'withdrawn' | 'died' | 'wage_earner' | null;
+        endedOn: string | null;
+        version: number;
+        history: {
+          at: string;
+          effectiveOn: string | null;
+          fromStatus: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled' | null;
+          toStatus: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled';
+          reason: string | null;
+          actor: string;
+        }[];
       };
     };
   };
@@ -1259,6 +1404,50 @@ export interface ApiPaths {
       };
     };
   };
+  '/programmes/{id}/allocation': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        programme: {
+          id: string;
+          name: string;
+          sponsorId: string;
+          sponsorName: string;
+          sponsorKind: string;
+          regionCode: string;
+          regionName: string;
+          status: string;
+          periodStart: string;
+          periodEnd: string;
+          months: number;
+          budget: number;
+          committed: number;
+          includeJht: boolean;
+          incomeBase: number;
+        };
+        formula: {
+          id: string;
+          en: string;
+        };
+        tieBreak: {
+          id: string;
+          en: string;
+        };
+        costClasses: {
+          occupations: string[];
+          monthly: number;
+          total: number;
+        }[];
+        pendingRosterId: string | null;
+        canRun: boolean;
+        canApprove: boolean;
+      };
+    };
+  };
   '/programmes/{id}/close': {
     post: {
       params: {
@@ -1342,6 +1531,88 @@ export interface ApiPaths {
         createdBy: string;
         createdAt: string;
         updatedAt: string;
+      };
+    };
+  };
+  '/programmes/{id}/enrolments': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: {
+        status?: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled';
+        regency?: string;
+        limit?: number;
+        cursor?: string;
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          workerId: string;
+          programmeId: string;
+          programmeName: string;
+          sponsorId: string;
+          sponsorName: string;
+          rosterId: string | null;
+          workerName: string;
+          nikMasked: string;
+          regencyCode: string;
+          districtCode: string;
+          status: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled';
+          firstMonth: string;
+          lastMonth: string;
+          monthlyCost: number;
+          totalCost: number;
+          kpj: string | null;
+          coverageStart: string | null;
+          rejectionReason: string | null;
+          endReason: 'period_over' | 'withdrawn' | 'died' | 'wage_earner' | null;
+          endedOn: string | null;
+          version: number;
+        }[];
+        nextCursor: string | null;
+        counts: {
+          [key: string]: number;
+        };
+      };
+    };
+  };
+  '/programmes/{id}/enrolments/export': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: {
+        format?: 'xlsx' | 'csv';
+      };
+      body: never;
+      response: unknown;
+    };
+  };
+  '/programmes/{id}/enrolments/response': {
+    post: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        programmeId: string;
+        fileName: string;
+        dryRun: boolean;
+        rows: number;
+        activated: number;
+        rejected: number;
+        unchanged: number;
+        errors: {
+          row: number;
+          field: 'nik' | 'kpj' | 'date' | 'status' | 'file';
+          code: string;
+          message: string;
+        }[];
+        errorCount: number;
+        summary: string;
       };
     };
   };
@@ -1431,6 +1702,109 @@ export interface ApiPaths {
       };
     };
   };
+  '/programmes/{id}/rosters': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        items: {
+          id: string;
+          programmeId: string;
+          programmeName: string;
+          regionCode: string;
+          status: 'proposed' | 'approved' | 'rejected';
+          budget: number;
+          result: {
+            budget: number;
+            eligible: number;
+            selected: number;
+            totalCost: number;
+            remaining: number;
+            limitedBy: 'budget' | 'quota' | 'eligible';
+            costPerWorker: number;
+            byRegency: {
+              regencyCode: string;
+              regencyName: string;
+              eligible: number;
+              selected: number;
+              cost: number;
+            }[];
+          };
+          proposedBy: string;
+          proposedAt: string;
+          decidedBy: string | null;
+          decidedAt: string | null;
+          decisionNote: string | null;
+          canDecide: boolean;
+          cannotDecideReason: string | null;
+        }[];
+      };
+    };
+    post: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: {
+        budget?: number;
+      };
+      response: {
+        jobId: string;
+        programmeId: string;
+        state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+        progress: {
+          phase: string;
+          ranked?: number;
+          eligible?: number;
+        } | null;
+        rosterId: string | null;
+        error: string | null;
+      };
+    };
+  };
+  '/programmes/{id}/simulation': {
+    post: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: {
+        budgets: number[];
+      };
+      response: {
+        programmeId: string;
+        eligible: number;
+        costClasses: {
+          occupations: string[];
+          monthly: number;
+          total: number;
+        }[];
+        formula: {
+          id: string;
+          en: string;
+        };
+        runs: {
+          budget: number;
+          eligible: number;
+          selected: number;
+          totalCost: number;
+          remaining: number;
+          limitedBy: 'budget' | 'quota' | 'eligible';
+          costPerWorker: number;
+          byRegency: {
+            regencyCode: string;
+            regencyName: string;
+            eligible: number;
+            selected: number;
+            cost: number;
+          }[];
+        }[];
+      };
+    };
+  };
   '/programmes/{id}/summary': {
     get: {
       params: {
@@ -1456,6 +1830,47 @@ export interface ApiPaths {
           occupation: string;
           label: string;
         }[];
+      };
+    };
+  };
+  '/programmes/{id}/workers/{workerId}/eligibility': {
+    get: {
+      params: {
+        id: string;
+        workerId: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        programmeId: string;
+        workerId: string;
+        fullName: string;
+        eligible: boolean;
+        rules: {
+          rule: string;
+          passed: boolean;
+          message: string;
+          messageEn: string;
+        }[];
+        coveredBy: {
+          programmeId: string;
+          programmeName: string;
+          firstMonth: string;
+          lastMonth: string;
+          status: string;
+        }[];
+        score: number;
+        factors: {
+          factor: string;
+          weight: number;
+          points: number;
+          message: string;
+          messageEn: string;
+        }[];
+        formula: {
+          id: string;
+          en: string;
+        };
       };
     };
   };
@@ -1494,6 +1909,178 @@ export interface ApiPaths {
           level: 'province' | 'regency' | 'district' | 'village';
           parentCode: string | null;
         }[];
+      };
+    };
+  };
+  '/rosters/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        programmeId: string;
+        programmeName: string;
+        regionCode: string;
+        status: 'proposed' | 'approved' | 'rejected';
+        budget: number;
+        result: {
+          budget: number;
+          eligible: number;
+          selected: number;
+          totalCost: number;
+          remaining: number;
+          limitedBy: 'budget' | 'quota' | 'eligible';
+          costPerWorker: number;
+          byRegency: {
+            regencyCode: string;
+            regencyName: string;
+            eligible: number;
+            selected: number;
+            cost: number;
+          }[];
+        };
+        formula: {
+          id: string;
+          en: string;
+        };
+        proposedBy: string;
+        proposedAt: string;
+        decidedBy: string | null;
+        decidedAt: string | null;
+        decisionNote: string | null;
+        canDecide: boolean;
+        cannotDecideReason: string | null;
+      };
+    };
+  };
+  '/rosters/{id}/approve': {
+    post: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: {
+        note?: string;
+      };
+      response: {
+        id: string;
+        programmeId: string;
+        programmeName: string;
+        regionCode: string;
+        status: 'proposed' | 'approved' | 'rejected';
+        budget: number;
+        result: {
+          budget: number;
+          eligible: number;
+          selected: number;
+          totalCost: number;
+          remaining: number;
+          limitedBy: 'budget' | 'quota' | 'eligible';
+          costPerWorker: number;
+          byRegency: {
+            regencyCode: string;
+            regencyName: string;
+            eligible: number;
+            selected: number;
+            cost: number;
+          }[];
+        };
+        formula: {
+          id: string;
+          en: string;
+        };
+        proposedBy: string;
+        proposedAt: string;
+        decidedBy: string | null;
+        decidedAt: string | null;
+        decisionNote: string | null;
+        canDecide: boolean;
+        cannotDecideReason: string | null;
+      };
+    };
+  };
+  '/rosters/{id}/reject': {
+    post: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: {
+        note: string;
+      };
+      response: {
+        id: string;
+        programmeId: string;
+        programmeName: string;
+        regionCode: string;
+        status: 'proposed' | 'approved' | 'rejected';
+        budget: number;
+        result: {
+          budget: number;
+          eligible: number;
+          selected: number;
+          totalCost: number;
+          remaining: number;
+          limitedBy: 'budget' | 'quota' | 'eligible';
+          costPerWorker: number;
+          byRegency: {
+            regencyCode: string;
+            regencyName: string;
+            eligible: number;
+            selected: number;
+            cost: number;
+          }[];
+        };
+        formula: {
+          id: string;
+          en: string;
+        };
+        proposedBy: string;
+        proposedAt: string;
+        decidedBy: string | null;
+        decidedAt: string | null;
+        decisionNote: string | null;
+        canDecide: boolean;
+        cannotDecideReason: string | null;
+      };
+    };
+  };
+  '/rosters/{id}/workers': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: {
+        limit?: number;
+        after?: number;
+      };
+      body: never;
+      response: {
+        items: {
+          rank: number;
+          workerId: string;
+          fullName: string;
+          nik: string;
+          regencyCode: string;
+          regencyName: string;
+          occupation: string;
+          score: number;
+          monthlyCost: number;
+          totalCost: number;
+          status: string;
+          factors: {
+            factor: string;
+            weight: number;
+            points: number;
+            message: string;
+            messageEn: string;
+          }[];
+        }[];
+        total: number;
+        nextAfter: number | null;
       };
     };
   };
@@ -2363,6 +2950,49 @@ export interface ApiPaths {
           message: string;
           messageEn?: string;
           field?: string;
+        }[];
+      };
+    };
+  };
+  '/workers/{id}/enrolments': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        items: {
+          id: string;
+          workerId: string;
+          programmeId: string;
+          programmeName: string;
+          sponsorId: string;
+          sponsorName: string;
+          rosterId: string | null;
+          workerName: string;
+          nikMasked: string;
+          regencyCode: string;
+          districtCode: string;
+          status: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled';
+          firstMonth: string;
+          lastMonth: string;
+          monthlyCost: number;
+          totalCost: number;
+          kpj: string | null;
+          coverageStart: string | null;
+          rejectionReason: string | null;
+          endReason: 'period_over' | 'withdrawn' | 'died' | 'wage_earner' | null;
+          endedOn: string | null;
+          version: number;
+          history: {
+            at: string;
+            effectiveOn: string | null;
+            fromStatus: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled' | null;
+            toStatus: 'proposed' | 'submitted' | 'active' | 'ended' | 'rejected' | 'cancelled';
+            reason: string | null;
+            actor: string;
+          }[];
         }[];
       };
     };

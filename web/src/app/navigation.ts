@@ -27,7 +27,6 @@ export const paths = {
     const qs = searchString(filter);
     return `#/audit${qs}`;
   },
-  programmeEnrolments: (id: string) => `#/programmes/${encodeURIComponent(id)}/enrolments`,
   sponsoredWorkers: () => '#/sponsored',
   users: () => '#/users',
   sponsors: () => '#/sponsors',

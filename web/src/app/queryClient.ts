@@ -44,6 +44,11 @@ export const queryKeys = {
   programmeEnrolments: (id: string, query: object) => ['enrolments', 'programme', id, query] as const,
   workerEnrolments: (workerId: string) => ['enrolments', 'worker', workerId] as const,
   sponsored: (query: object) => ['enrolments', 'sponsored', query] as const,
+  allocation: (programmeId: string) => ['allocation', programmeId] as const,
+  rosters: (programmeId: string) => ['allocation', programmeId, 'rosters'] as const,
+  roster: (id: string) => ['rosters', id] as const,
+  rosterWorkers: (id: string, after: number) => ['rosters', id, 'workers', after] as const,
+  allocationJob: (id: string) => ['allocation-jobs', id] as const,
 };
 
 /** The import history only: the job's own page takes the answer of the change and polls from there. */
@@ -83,6 +88,9 @@ export const INVALIDATES: Record<Mutation, InvalidateQueryFilters[]> = {
   setProgrammeStatus: [{ queryKey: ['programmes'] }, { queryKey: ['audit'] }],
   endEnrolment: [{ queryKey: ['enrolments'] }, { queryKey: ['audit'] }],
   importEnrolmentResponse: [{ queryKey: ['enrolments'] }, { queryKey: ['audit'] }],
+  proposeRoster: [{ queryKey: ['allocation'] }, { queryKey: ['audit'] }],
+  approveRoster: [{ queryKey: ['allocation'] }, { queryKey: ['rosters'] }, { queryKey: ['audit'] }],
+  rejectRoster: [{ queryKey: ['allocation'] }, { queryKey: ['rosters'] }, { queryKey: ['audit'] }],
 };
 
 onMutated((mutation) => {

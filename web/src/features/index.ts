@@ -1,4 +1,5 @@
 import { accessFeature } from './access/feature.js';
+import { allocationFeature } from './allocation/feature.js';
 import { auditFeature } from './audit/feature.js';
 import { enrolmentsFeature } from './enrolments/feature.js';
 import { importsFeature } from './imports/feature.js';
@@ -18,4 +19,5 @@ export const features = [
   auditFeature,
   accessFeature,
   enrolmentsFeature,
+  allocationFeature,
 ] as const;

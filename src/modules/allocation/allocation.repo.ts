@@ -1,0 +1,213 @@
+import { HOLDING_STATUSES } from '../../domain/eligibility.js';
+import type { Queryable } from '../../platform/db/index.js';
+import { Params } from '../../platform/db/sql.js';
+import type { ResourceScope } from '../../platform/scope.js';
+import type { AllocationPlace } from './allocation.scope.js';
+
+/**
+ * The allocation's SQL besides the pool: programmes as allocation reads them (the programmes feature owns
+ * the table; reading is fine, writing is not), rosters, and a roster's ranked workers.
+ */
+export interface ProgrammeRow {
+  id: string;
+  name: string;
+  sponsor_id: string;
+  sponsor_name: string;
+  sponsor_kind: string;
+  region_code: string;
+  period_start: string;
+  period_end: string;
+  budget: number;
+  include_jht: boolean;
+  income_base: number;
+  eligibility: unknown;
+  priority_weights: unknown;
+  quotas: unknown;
+  status: string;
+  committed: number;
+}
+
+export interface RosterRow {
+  id: string;
+  programme_id: string;
+  programme_name: string;
+  sponsor_id: string;
+  region_code: string;
+  status: 'proposed' | 'approved' | 'rejected';
+  budget: number;
+  settings: Record<string, unknown>;
+  result: Record<string, unknown>;
+  proposed_by: string;
+  proposed_by_label: string;
+  proposed_at: Date;
+  decided_by: string | null;
+  decided_by_label: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  job_id: string | null;
+}
+
+export interface RosterWorkerRow {
+  rank: number;
+  worker_id: string;
+  full_name: string;
+  nik: string;
+  regency_code: string;
+  occupation: string;
+  score: number;
+  monthly_cost: number;
+  total_cost: number;
+  status: string;
+  birth_date: string;
+  declared_income: number | null;
+  in_welfare_register: boolean;
+  has_disability: boolean;
+  is_female_head_of_household: boolean;
+}
+
+const ROSTER_COLUMNS = `r.id, r.programme_id, p.name AS programme_name, r.sponsor_id, r.region_code, r.status,
+  r.budget, r.settings, r.result, r.proposed_by, r.proposed_by_label, r.proposed_at, r.decided_by,
+  r.decided_by_label, r.decided_at, r.decision_note, r.job_id`;
+
+export function createAllocationRepo(q: Queryable) {
+  return {
+    async findProgramme(id: string, scope: ResourceScope<AllocationPlace>): Promise<ProgrammeRow | null> {
+      const p = new Params();
+      const r = await q.query<ProgrammeRow>(
+        `SELECT p.id, p.name, p.sponsor_id, s.name AS sponsor_name, s.kind AS sponsor_kind, p.region_code,
+                to_char(p.period_start, 'YYYY-MM') AS period_start, to_char(p.period_end, 'YYYY-MM') AS period_end,
+                p.budget, p.include_jht, p.income_base, p.eligibility, p.priority_weights, p.quotas, p.status,
+                (SELECT coalesce(sum(e.total_cost), 0) FROM enrolments e
+                  WHERE e.programme_id = p.id AND e.status = ANY(${p.add(HOLDING_STATUSES)}::text[]))::bigint AS committed
+           FROM programmes p JOIN sponsors s ON s.id = p.sponsor_id
+          WHERE p.id = ${p.add(id)} AND ${scope.where('p', p)}`,
+        p.values,
+      );
+      return r.rows[0] ?? null;
+    },
+
+    async pendingRoster(programmeId: string): Promise<string | null> {
+      const r = await q.query<{ id: string }>(
+        `SELECT id FROM rosters WHERE programme_id = $1 AND status = 'proposed'`,
+        [programmeId],
+      );
+      return r.rows[0]?.id ?? null;
+    },
+
+    async rosterOfJob(jobId: string): Promise<string | null> {
+      const r = await q.query<{ id: string }>('SELECT id FROM rosters WHERE job_id = $1', [jobId]);
+      return r.rows[0]?.id ?? null;
+    },
+
+    async insertRoster(row: {
+      programmeId: string;
+      sponsorId: string;
+      regionCode: string;
+      budget: number;
+      settings: unknown;
+      result: unknown;
+      proposedBy: string;
+      proposedByLabel: string;
+      at: Date;
+      jobId: string | null;
+    }): Promise<string> {
+      const r = await q.query<{ id: string }>(
+        `INSERT INTO rosters (programme_id, sponsor_id, region_code, budget, settings, result, proposed_by,
+                              proposed_by_label, proposed_at, job_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+        [
+          row.programmeId,
+          row.sponsorId,
+          row.regionCode,
+          row.budget,
+          JSON.stringify(row.settings),
+          JSON.stringify(row.result),
+          row.proposedBy,
+          row.proposedByLabel,
+          row.at,
+          row.jobId,
+        ],
+      );
+      return r.rows[0]!.id;
+    },
+
+    async setResult(id: string, result: unknown): Promise<void> {
+      await q.query('UPDATE rosters SET result = $2 WHERE id = $1', [id, JSON.stringify(result)]);
+    },
+
+    async findRoster(
+      id: string,
+      scope: ResourceScope<AllocationPlace>,
+      lock = false,
+    ): Promise<RosterRow | null> {
+      const p = new Params();
+      const r = await q.query<RosterRow>(
+        `SELECT ${ROSTER_COLUMNS} FROM rosters r JOIN programmes p ON p.id = r.programme_id
+          WHERE r.id = ${p.add(id)} AND ${scope.where('r', p)}${lock ? ' FOR UPDATE OF r' : ''}`,
+        p.values,
+      );
+      return r.rows[0] ?? null;
+    },
+
+    async listRosters(programmeId: string, scope: ResourceScope<AllocationPlace>): Promise<RosterRow[]> {
+      const p = new Params();
+      const r = await q.query<RosterRow>(
+        `SELECT ${ROSTER_COLUMNS} FROM rosters r JOIN programmes p ON p.id = r.programme_id
+          WHERE r.programme_id = ${p.add(programmeId)} AND ${scope.where('r', p)}
+          ORDER BY r.proposed_at DESC, r.id DESC LIMIT 200`,
+        p.values,
+      );
+      return r.rows;
+    },
+
+    async decide(
+      id: string,
+      d: { status: 'approved' | 'rejected'; by: string; label: string; at: Date; note: string | null },
+    ): Promise<void> {
+      await q.query(
+        `UPDATE rosters SET status = $2, decided_by = $3, decided_by_label = $4, decided_at = $5, decision_note = $6
+          WHERE id = $1 AND status = 'proposed'`,
+        [id, d.status, d.by, d.label, d.at, d.note],
+      );
+    },
+
+    async rosterWorkers(rosterId: string, after: number, limit: number): Promise<RosterWorkerRow[]> {
+      const r = await q.query<RosterWorkerRow>(
+        `SELECT e.rank, e.worker_id, w.full_name, w.nik, e.regency_code, w.occupation, e.score, e.monthly_cost,
+                e.total_cost, e.status, w.birth_date, w.declared_income, w.in_welfare_register, w.has_disability,
+                w.is_female_head_of_household
+           FROM enrolments e JOIN workers w ON w.id = e.worker_id
+          WHERE e.roster_id = $1 AND e.rank > $2
+          ORDER BY e.rank LIMIT $3`,
+        [rosterId, after, limit],
+      );
+      return r.rows;
+    },
+
+    async rosterSize(rosterId: string): Promise<number> {
+      const r = await q.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM enrolments WHERE roster_id = $1',
+        [rosterId],
+      );
+      return r.rows[0]!.n;
+    },
+
+    /** The enrolments holding a worker's months, with their programmes' names. */
+    async heldMonths(workerId: string) {
+      const r = await q.query<{
+        programme_id: string;
+        programme_name: string;
+        first_month: string;
+        last_month: string;
+        status: string;
+      }>(
+        `SELECT e.programme_id, p.name AS programme_name, to_char(e.first_month, 'YYYY-MM') AS first_month,
+                to_char(e.last_month, 'YYYY-MM') AS last_month, e.status
+           FROM enrolments e JOIN programmes p ON p.id = e.programme_id
+          WHERE e.worker_id = $1 ORDER BY e.first_month`,
+        [workerId],
+      );
+      return r.rows;
+    },
+  };
+}
