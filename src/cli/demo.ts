@@ -1,4 +1,4 @@
-import { seedDemoProgrammes, seedDemoWorkers } from '../modules/demo/index.js';
+import { seedDemoEnrolments, seedDemoProgrammes, seedDemoWorkers } from '../modules/demo/index.js';
 import { parse, positiveInt } from './args.js';
 import { openApp } from './context.js';
 import { type CliIo, lineWriter } from './io.js';
@@ -23,5 +23,8 @@ export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
   // Programmes once, for a database that has none yet.
   const programmes = await seedDemoProgrammes(app);
   if (programmes > 0) say(`Ditambahkan ${programmes} Program Perlindungan contoh yang sudah dibuka.`);
+  // A roster approved, sent to BPJS and answered, on the demo programmes: the whole flow to look at.
+  const active = await seedDemoEnrolments(app);
+  if (active > 0) say(`Ditambahkan ${active} Kepesertaan aktif contoh dengan nomor KPJ.`);
   return 0;
 }

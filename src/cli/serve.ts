@@ -3,6 +3,7 @@ import {
   demoUsers,
   demoUsersText,
   demoUsersWithPublishedPassword,
+  seedDemoEnrolments,
   seedDemoProgrammes,
   seedDemoUsers,
   seedDemoWorkers,
@@ -84,6 +85,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
   if (seedUsers) {
     users += (await seedDemoUsers(app)).length;
     await seedDemoProgrammes(app);
+    await seedDemoEnrolments(app);
   }
   // Background jobs; one left running by a server that died is taken up again (an import re-run).
   await app.jobs.start();

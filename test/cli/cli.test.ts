@@ -91,6 +91,11 @@ describe('database commands on PGlite', () => {
     const d = await payung(['demo', '--workers', '25'], env);
     assert.equal(d.code, 0, d.stderr);
     assert.match(d.stdout, /25 pekerja/);
+    // The demo carries the whole flow: a roster approved by a second person, sent and answered by BPJS.
+    assert.match(d.stdout, /Kepesertaan aktif contoh dengan nomor KPJ/);
+    const listed = await payung(['programmes', 'list', '--json'], env);
+    const items = JSON.parse(listed.stdout).items as { committed: number; budget: number }[];
+    assert.ok(items.some((p) => p.committed > 0 && p.committed <= p.budget), listed.stdout);
 
     const bad = await payung(['demo', '--workers', 'banyak'], env);
     assert.equal(bad.code, 2);

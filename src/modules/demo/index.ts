@@ -3,6 +3,7 @@ import { defineFeature } from '../../platform/feature.js';
 /** Synthetic workers, the demo users, sponsors and open programmes (`payung demo`, `payung serve --demo`); no routes. */
 export const feature = defineFeature({ name: 'demo' });
 
+export { seedDemoEnrolments } from './demo.enrolments.js';
 export { seedDemoWorkers } from './demo.service.js';
 export { demoSponsors, seedDemoProgrammes, seedDemoSponsors } from './demo.sponsors.js';
 export {
