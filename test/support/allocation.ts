@@ -1,4 +1,4 @@
-import type { EligibilityRules, PriorityWeights, Quota } from '../../src/contracts/programmes.js';
+import { EligibilityRules, PriorityWeights, type Quota } from '../../src/contracts/programmes.js';
 import type { SponsorKind } from '../../src/contracts/sponsors.js';
 import { OCCUPATIONS } from '../../src/contracts/workers.js';
 import { demoGenerator } from '../../src/modules/demo/demo.generator.js';
@@ -44,8 +44,9 @@ export async function aProgramme(db: Queryable, p: ProgrammeInput) {
       `${p.periodEnd ?? '2027-12'}-01`,
       p.budget ?? 100_000_000,
       p.includeJht ?? false,
-      JSON.stringify(p.eligibility ?? {}),
-      JSON.stringify(p.weights ?? { priorityOccupations: ['nelayan', 'buruh_tani'] }),
+      // Whole rule sets, as the programmes feature stores them (its answers carry every field).
+      JSON.stringify(EligibilityRules.parse(p.eligibility ?? {})),
+      JSON.stringify(PriorityWeights.parse(p.weights ?? { priorityOccupations: ['nelayan', 'buruh_tani'] })),
       JSON.stringify(p.quotas ?? []),
       p.status ?? 'open',
     ],

@@ -1,3 +1,4 @@
+import { EligibilityRules, PriorityWeights } from '../../src/contracts/programmes.js';
 import type { Queryable } from '../../src/platform/db/index.js';
 
 /**
@@ -23,13 +24,16 @@ export async function aProgramme(
   const r = await db.query<{ id: string }>(
     `INSERT INTO programmes (sponsor_id, name, region_code, period_start, period_end, budget, eligibility,
                              priority_weights, status, created_by)
-     VALUES ($1, $2, $3, $4, $5, 1000000000, '{}', '{}', 'open', 'test') RETURNING id`,
+     VALUES ($1, $2, $3, $4, $5, 1000000000, $6, $7, 'open', 'test') RETURNING id`,
     [
       sponsorId,
       o.name ?? 'Perlindungan Pekerja Rentan 2027',
       o.regionCode ?? '16',
       o.start ?? '2027-01-01',
       o.end ?? '2027-12-01',
+      // Whole rule sets, as the programmes feature stores them (its answers carry every field).
+      JSON.stringify(EligibilityRules.parse({})),
+      JSON.stringify(PriorityWeights.parse({})),
     ],
   );
   return { id: r.rows[0]!.id, sponsorId };
@@ -41,9 +45,9 @@ export async function aRoster(
   status: 'proposed' | 'approved' | 'rejected' = 'approved',
 ): Promise<string> {
   const r = await db.query<{ id: string }>(
-    `INSERT INTO rosters (programme_id, region_code, status, budget, settings, result, proposed_by, proposed_by_label,
-                          decided_by, decided_by_label, decided_at)
-     VALUES ($1, '16', $2, 1000000000, '{}', '{}', 'user:maker', 'maker@payung.local',
+    `INSERT INTO rosters (programme_id, sponsor_id, region_code, status, budget, settings, result, proposed_by,
+                          proposed_by_label, decided_by, decided_by_label, decided_at)
+     VALUES ($1, (SELECT sponsor_id FROM programmes WHERE id = $1), '16', $2, 1000000000, '{}', '{}', 'user:maker', 'maker@payung.local',
              CASE WHEN $2 = 'proposed' THEN NULL ELSE 'user:checker' END,
              CASE WHEN $2 = 'proposed' THEN NULL ELSE 'checker@payung.local' END,
              CASE WHEN $2 = 'proposed' THEN NULL ELSE now() END)

@@ -12,8 +12,14 @@ function Pages() {
   const needed = useMatches({ select: (matches) => matches.find((m) => m.staticData.permission) });
   const permission = needed?.staticData.permission;
   const pathname = useLocation({ select: (l) => l.pathname });
-  // Who cannot read the registry but reads programmes (a sponsor officer) starts on its programmes.
-  if (pathname === '/' && !session.can('worker.read') && session.can('programme.read')) {
+  // Who reads programmes but of the registry at most the masked records of the workers it pays for (a
+  // sponsor officer) starts on its programmes.
+  if (
+    pathname === '/' &&
+    session.can('programme.read') &&
+    !session.can('worker.write') &&
+    !session.can('worker.readFull')
+  ) {
     return <Navigate to="/programmes" replace />;
   }
   if (permission && !session.can(permission)) return <ForbiddenPage />;
