@@ -95,7 +95,10 @@ describe('database commands on PGlite', () => {
     assert.match(d.stdout, /Kepesertaan aktif contoh dengan nomor KPJ/);
     const listed = await payung(['programmes', 'list', '--json'], env);
     const items = JSON.parse(listed.stdout).items as { committed: number; budget: number }[];
-    assert.ok(items.some((p) => p.committed > 0 && p.committed <= p.budget), listed.stdout);
+    assert.ok(
+      items.some((p) => p.committed > 0 && p.committed <= p.budget),
+      listed.stdout,
+    );
 
     const bad = await payung(['demo', '--workers', 'banyak'], env);
     assert.equal(bad.code, 2);
