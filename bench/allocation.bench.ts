@@ -6,16 +6,13 @@ import { loadConfig } from '../src/platform/config.js';
 import { newContext, systemActor } from '../src/platform/context.js';
 import { aProgramme, aSponsor } from '../test/support/allocation.js';
 import {
-  type BenchDatabase,
   type Benchmark,
   type BenchOptions,
   checkpoint,
-  createPgliteBenchDatabase,
-  createPostgresBenchDatabase,
+  openBenchDatabase,
   settleRegistry,
   type Target,
   type TargetResult,
-  TargetUnavailable,
   type Timing,
 } from './support.js';
 
@@ -51,19 +48,8 @@ const load = () =>
     .join(' ');
 
 async function runTarget(target: Target, o: BenchOptions): Promise<TargetResult> {
-  let bdb: BenchDatabase;
-  try {
-    bdb =
-      target === 'postgres'
-        ? await createPostgresBenchDatabase(o.postgresUrl)
-        : await createPgliteBenchDatabase();
-  } catch (e) {
-    if (e instanceof TargetUnavailable && !o.isTargetRequired) {
-      o.log(`[${target}] skipped: ${e.message}`);
-      return { target, status: 'skipped', skippedBecause: e.message, measurements: [] };
-    }
-    throw e;
-  }
+  const bdb = await openBenchDatabase(target, o);
+  if (!('db' in bdb)) return bdb;
   try {
     const { db } = bdb;
     const app = await createApp(loadConfig({}), { db });

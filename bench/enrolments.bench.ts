@@ -9,15 +9,12 @@ import { readCsv } from '../src/modules/imports/index.js';
 import { loadConfig } from '../src/platform/config.js';
 import { newContext, systemActor } from '../src/platform/context.js';
 import {
-  type BenchDatabase,
   type Benchmark,
   type BenchOptions,
   checkpoint,
-  createPgliteBenchDatabase,
-  createPostgresBenchDatabase,
+  openBenchDatabase,
   type Target,
   type TargetResult,
-  TargetUnavailable,
   type Timing,
 } from './support.js';
 
@@ -47,19 +44,8 @@ const timed = async <T>(fn: () => Promise<T>): Promise<[T, number]> => {
 };
 
 async function runTarget(target: Target, o: BenchOptions): Promise<TargetResult> {
-  let bdb: BenchDatabase;
-  try {
-    bdb =
-      target === 'postgres'
-        ? await createPostgresBenchDatabase(o.postgresUrl)
-        : await createPgliteBenchDatabase();
-  } catch (e) {
-    if (e instanceof TargetUnavailable && !o.isTargetRequired) {
-      o.log(`[${target}] skipped: ${e.message}`);
-      return { target, status: 'skipped', skippedBecause: e.message, measurements: [] };
-    }
-    throw e;
-  }
+  const bdb = await openBenchDatabase(target, o);
+  if (!('db' in bdb)) return bdb;
   const dir = mkdtempSync(join(tmpdir(), 'payung-bench-enrol-'));
   try {
     const { db } = bdb;

@@ -183,6 +183,27 @@ export async function createPgliteBenchDatabase(): Promise<BenchDatabase> {
   return { db, drop };
 }
 
+/**
+ * A fresh database of `target` for one benchmark, or the skipped result when PostgreSQL cannot be
+ * reached and was not asked for by name (`--only postgres` makes that an error).
+ */
+export async function openBenchDatabase(
+  target: Target,
+  o: Pick<BenchOptions, 'postgresUrl' | 'isTargetRequired' | 'log'>,
+): Promise<BenchDatabase | TargetResult> {
+  try {
+    return target === 'postgres'
+      ? await createPostgresBenchDatabase(o.postgresUrl)
+      : await createPgliteBenchDatabase();
+  } catch (e) {
+    if (e instanceof TargetUnavailable && !o.isTargetRequired) {
+      o.log(`[${target}] skipped: ${e.message}`);
+      return { target, status: 'skipped', skippedBecause: e.message, measurements: [] };
+    }
+    throw e;
+  }
+}
+
 // ---- statistics ----------------------------------------------------------------------------------
 
 /** Nearest-rank percentile (q in 0..1) of an ascending array. */
