@@ -63,9 +63,10 @@ async function runTarget(target: Target, o: BenchOptions): Promise<TargetResult>
                                 priority_weights, status, created_by)
           SELECT id, 'Perlindungan Pekerja Rentan 2027', '16', '2027-01-01', '2027-12-01', 1000000000000, '{}', '{}',
                  'open', 'bench' FROM sponsors;
-        INSERT INTO rosters (programme_id, region_code, status, budget, settings, result, proposed_by,
+        INSERT INTO rosters (programme_id, sponsor_id, region_code, status, budget, settings, result, proposed_by,
                              proposed_by_label, decided_by, decided_by_label, decided_at)
-          SELECT id, '16', 'approved', budget, '{}', '{}', 'maker', 'maker', 'checker', 'checker', now() FROM programmes;
+          SELECT id, sponsor_id, '16', 'approved', budget, '{}', '{}', 'maker', 'maker', 'checker', 'checker', now()
+          FROM programmes;
         INSERT INTO enrolments (worker_id, programme_id, roster_id, sponsor_id, province_code, regency_code,
                                 district_code, first_month, last_month, monthly_cost, total_cost)
           SELECT w.id, p.id, r.id, p.sponsor_id, w.province_code, w.regency_code, w.district_code,
