@@ -8,6 +8,7 @@ import { itemsOf } from '../../app/pages.js';
 import { queryKeys } from '../../app/queryClient.js';
 import { usePageHeading } from '../../app/session.js';
 import { type Column, DataTable } from '../../ui/DataTable.js';
+import { LoadMore } from '../../ui/LoadMore.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { useRegionNames } from '../../ui/ScopePicker.js';
 import { AuditChanges, actionLabel, regionCodesOf, type Zone, zonedParts } from './AuditChanges.js';
@@ -223,16 +224,7 @@ export function AuditPage() {
           {statusText}
         </p>
         {items && items.length > 0 ? <AuditTable items={items} zone={zone} /> : null}
-        {trail.hasNextPage ? (
-          <button
-            type="button"
-            className="button load-more"
-            disabled={trail.isFetching}
-            onClick={() => void trail.fetchNextPage()}
-          >
-            {trail.isFetchingNextPage ? t('common.loading') : t('audit.more')}
-          </button>
-        ) : null}
+        <LoadMore query={trail} label={t('audit.more')} />
       </section>
     </div>
   );

@@ -7,6 +7,7 @@ import { queryKeys } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
 import { DataTable } from '../../ui/DataTable.js';
 import { formatNumber } from '../../ui/format.js';
+import { LoadMore } from '../../ui/LoadMore.js';
 import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
 import { EnrolmentTable } from './EnrolmentParts.js';
 import { programmeEnrolmentsRoute } from './routes.js';
@@ -80,11 +81,7 @@ export function ProgrammeEnrolmentsPage() {
       ) : (
         <EnrolmentTable rows={rows} caption={t('enrol.title')} />
       )}
-      {pages.hasNextPage ? (
-        <button type="button" className="button" onClick={() => void pages.fetchNextPage()}>
-          {t('enrol.more')}
-        </button>
-      ) : null}
+      <LoadMore query={pages} label={t('enrol.more')} />
       {session.can('enrolment.exchange') ? <Exchange programmeId={id} /> : null}
     </div>
   );

@@ -3,6 +3,7 @@ import { api } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
 import { queryKeys } from '../../app/queryClient.js';
 import { usePageHeading } from '../../app/session.js';
+import { LoadMore } from '../../ui/LoadMore.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { EnrolmentTable } from './EnrolmentParts.js';
 
@@ -32,11 +33,7 @@ export function SponsoredWorkersPage() {
       ) : (
         <EnrolmentTable rows={rows} caption={t('enrol.sponsoredTitle')} withProgramme />
       )}
-      {pages.hasNextPage ? (
-        <button type="button" className="button" onClick={() => void pages.fetchNextPage()}>
-          {t('enrol.more')}
-        </button>
-      ) : null}
+      <LoadMore query={pages} label={t('enrol.more')} />
     </div>
   );
 }

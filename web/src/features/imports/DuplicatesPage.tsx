@@ -9,6 +9,7 @@ import { queryClient, queryKeys } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { formatDate, formatDateTime, formatNumber } from '../../ui/format.js';
+import { LoadMore } from '../../ui/LoadMore.js';
 import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
 import { duplicatesRoute } from './routes.js';
 
@@ -147,16 +148,7 @@ export function DuplicatesPage() {
           ) : null}
         </section>
       ))}
-      {list.hasNextPage && items ? (
-        <button
-          type="button"
-          className="button load-more"
-          disabled={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-        >
-          {list.isFetchingNextPage ? t('common.loading') : t('dup.more')}
-        </button>
-      ) : null}
+      {items ? <LoadMore query={list} label={t('dup.more')} /> : null}
       {decision ? (
         <DecisionDialog decision={decision} onConfirm={decide} onCancel={() => setDecision(null)} />
       ) : null}

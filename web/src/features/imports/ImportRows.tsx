@@ -12,6 +12,7 @@ import {
 import { nextRowAfter } from '../../app/pages.js';
 import { queryKeys } from '../../app/queryClient.js';
 import { formatNumber } from '../../ui/format.js';
+import { LoadMore } from '../../ui/LoadMore.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 
 const PAGE = 200;
@@ -208,16 +209,7 @@ function RowList(props: { jobId: string; run: string; status: RowResult['status'
           </li>
         ))}
       </ul>
-      {list.hasNextPage ? (
-        <button
-          type="button"
-          className="button load-more"
-          disabled={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-        >
-          {list.isFetchingNextPage ? t('common.loading') : t('review.more')}
-        </button>
-      ) : null}
+      <LoadMore query={list} label={t('review.more')} />
     </>
   );
 }

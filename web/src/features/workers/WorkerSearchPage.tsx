@@ -8,6 +8,7 @@ import { itemsOf } from '../../app/pages.js';
 import { queryKeys } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
 import { type Column, DataTable } from '../../ui/DataTable.js';
+import { LoadMore } from '../../ui/LoadMore.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { RegionPicker } from '../../ui/RegionPicker.js';
 
@@ -253,18 +254,8 @@ export function WorkerSearchPage() {
             focusId={items[focusFrom ?? -1]?.id ?? null}
           />
         ) : null}
-        {items && search.hasNextPage ? (
-          <button
-            type="button"
-            className="button load-more"
-            disabled={search.isFetching}
-            onClick={() => {
-              setFocusFrom(items.length);
-              void search.fetchNextPage();
-            }}
-          >
-            {search.isFetchingNextPage ? t('common.loading') : t('search.more')}
-          </button>
+        {items ? (
+          <LoadMore query={search} label={t('search.more')} onMore={() => setFocusFrom(items.length)} />
         ) : null}
       </section>
     </div>
