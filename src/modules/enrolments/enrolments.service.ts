@@ -185,26 +185,28 @@ export function createEnrolmentService({ db, files }: EnrolmentServiceDeps) {
       authorize(ctx.actor, 'enrolment.exchange');
       const scope = enrolmentsScope(ctx.actor);
       const programme = await programmeOf(ctx, programmeId);
-      const submitted = await inTransaction(db, ctx, async (tx) => {
-        const n = await repoFor(tx).submitApproved(programmeId, scope, tx.now, tx.actor);
+      // One unit: enrolments become submitted only with the roster written and both audit events
+      // recorded; a failed write leaves them proposed, as if nothing had been exported.
+      return inTransaction(db, ctx, async (tx) => {
+        const repo = repoFor(tx);
+        const submitted = await repo.submitApproved(programmeId, scope, tx.now, tx.actor);
         await recordAudit(db, tx, {
           action: 'enrolment.submit',
           entityType: 'programme',
           entityId: programmeId,
           regionCode: programme.region_code,
-          details: { submitted: n },
+          details: { submitted },
         });
-        return n;
+        const rows = await writeRoster(repo, programme, scope, format, path);
+        await recordAudit(db, tx, {
+          action: 'enrolment.export',
+          entityType: 'programme',
+          entityId: programmeId,
+          regionCode: programme.region_code,
+          details: { format, rows, submitted },
+        });
+        return { rows, submitted };
       });
-      const rows = await writeRoster(repoFor(ctx), programme, scope, format, path);
-      await recordAudit(db, ctx, {
-        action: 'enrolment.export',
-        entityType: 'programme',
-        entityId: programmeId,
-        regionCode: programme.region_code,
-        details: { format, rows, submitted },
-      });
-      return { rows, submitted };
     },
 
     /**
@@ -222,11 +224,17 @@ export function createEnrolmentService({ db, files }: EnrolmentServiceDeps) {
         dryRun: boolean;
       },
     ): Promise<ResponseReport> {
-      authorize(ctx.actor, 'enrolment.exchange');
-      if (input.programmeId) await programmeOf(ctx, input.programmeId);
       const ext = extname(input.fileName).toLowerCase();
-      if (ext !== '.csv' && ext !== '.xlsx')
-        throw new AppError('FILE_TYPE_UNSUPPORTED', 'Berkas jawaban BPJS harus .xlsx atau .csv.');
+      try {
+        authorize(ctx.actor, 'enrolment.exchange');
+        if (input.programmeId) await programmeOf(ctx, input.programmeId);
+        if (ext !== '.csv' && ext !== '.xlsx')
+          throw new AppError('FILE_TYPE_UNSUPPORTED', 'Berkas jawaban BPJS harus .xlsx atau .csv.');
+      } catch (e) {
+        // Refused before reading: drain the upload so that the request ends with the error.
+        (input.source as Partial<Readable>).resume?.();
+        throw e;
+      }
       const key = `enrolments/responses/${randomUUID()}${ext}`;
       try {
         const size = await files.put(key, limited(input.source));
