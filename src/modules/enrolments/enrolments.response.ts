@@ -8,7 +8,7 @@ import { inTransaction, type TxContext } from '../../platform/db/unit-of-work.js
 import { AppError } from '../../platform/errors.js';
 import type { ResourceScope } from '../../platform/scope.js';
 import { recordAudit } from '../audit/index.js';
-import { FileRejected, readCsv, readXlsx, type SheetRow } from '../imports/index.js';
+import { FileRejected, MAX_ROWS, readCsv, readXlsx, type SheetRow } from '../imports/index.js';
 import type { EnrolmentPlace } from './enrolments.scope.js';
 
 /** The columns of a BPJS response file, and the headers each is recognised by (compared as headerKey). */
@@ -102,7 +102,13 @@ async function readResponse(
         continue;
       }
       if (cells.every((c) => cellText(c) === '')) continue;
-      rows++;
+      // A CSV has no sheet's row limit: without this, a 200 MB file of short rows is millions of them
+      // held in memory and applied in one transaction.
+      if (++rows > MAX_ROWS)
+        throw new AppError(
+          'FILE_TOO_MANY_ROWS',
+          `Berkas memuat lebih dari ${MAX_ROWS.toLocaleString('id-ID')} baris data. Pecah menjadi beberapa berkas.`,
+        );
       const cell = (c: Column) => (header![c] === undefined ? null : cells[header![c]!]);
       const nik = parseNikCell(cell('nik'));
       if (!nik.ok) {
@@ -171,18 +177,33 @@ async function readResponse(
   return { lines, errors, rows };
 }
 
+const LISTED_REPEATS = 5;
+
+/** The other rows of a repeated NIK, the first few of them: a NIK repeated on every row stays linear. */
+function otherRows(rows: number[], row: number): string {
+  const others: number[] = [];
+  for (const r of rows) {
+    if (r !== row) others.push(r);
+    if (others.length > LISTED_REPEATS) break;
+  }
+  if (others.length <= LISTED_REPEATS) return others.join(', ');
+  return `${others.slice(0, LISTED_REPEATS).join(', ')} dan ${(rows.length - 1 - LISTED_REPEATS).toLocaleString('id-ID')} baris lain`;
+}
+
 /** Rows whose NIK (or KPJ, for two different NIKs) repeats in the file: all of them are refused. */
 function refuseRepeats(lines: ResponseLine[], errors: ResponseRowError[]): ResponseLine[] {
   const byNik = new Map<string, number[]>();
   const byKpj = new Map<string, Set<string>>();
   for (const l of lines) {
-    byNik.set(l.nik, [...(byNik.get(l.nik) ?? []), l.row]);
+    const rows = byNik.get(l.nik);
+    if (rows) rows.push(l.row);
+    else byNik.set(l.nik, [l.row]);
     if (l.kpj) byKpj.set(l.kpj, (byKpj.get(l.kpj) ?? new Set()).add(l.nik));
   }
   return lines.filter((l) => {
     const rows = byNik.get(l.nik)!;
     if (rows.length > 1) {
-      const others = rows.filter((r) => r !== l.row).join(', ');
+      const others = otherRows(rows, l.row);
       errors.push({
         row: l.row,
         field: 'nik',

@@ -41,3 +41,4 @@ export { presentRowResult } from './imports.presenter.js';
 export type { RowResult } from './imports.repo.js';
 export { duplicateReviewsScope, importJobsScope } from './imports.scope.js';
 export { type ImportService, nothingToImport } from './imports.service.js';
+export { MAX_ROWS } from './pipeline/sizing.js';
