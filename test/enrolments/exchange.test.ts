@@ -161,3 +161,27 @@ test('response in (.xlsx, loose headers): a duplicate NIK is refused on both row
   ]);
   await assert.rejects(importFile(bad, true), (e: { code?: string }) => e.code === 'HEADER_NOT_FOUND');
 });
+
+test('roster out: a roster that cannot be written submits nothing and records nothing', async () => {
+  const count = async () =>
+    (
+      await w.tdb.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_events WHERE action IN ('enrolment.submit', 'enrolment.export')`,
+      )
+    ).rows[0]!.n;
+  const before = await count();
+  await assert.rejects(
+    w.app.enrolments.exportRoster(ctxAs(), w.programmeId, 'csv', join(w.dir, 'missing', 'roster.csv')),
+  );
+  assert.equal(await count(), before);
+});
+
+test('response in: a NIK repeated on many rows is refused on each, naming a few of the other rows', async () => {
+  const lines = [['NIK', 'KPJ', 'TGL KEPESERTAAN', 'STATUS', 'KETERANGAN']];
+  for (let i = 0; i < 2_000; i++)
+    lines.push([w.niks.palembang2!, '16710000002', '01/02/2027', 'DITERIMA', '']);
+  const r = await importFile(responseCsv(lines), true);
+  assert.equal(r.errorCount, 2_000);
+  assert.ok(r.errors.every((e) => e.code === 'NIK_DUPLICATE_IN_FILE'));
+  assert.match(r.errors[0]!.message, /baris 3, 4, 5, 6, 7 dan 1\.994 baris lain\./);
+});
