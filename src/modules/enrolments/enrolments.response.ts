@@ -9,7 +9,11 @@ import { AppError } from '../../platform/errors.js';
 import type { ResourceScope } from '../../platform/scope.js';
 import { recordAudit } from '../audit/index.js';
 import { FileRejected, MAX_ROWS, readCsv, readXlsx, type SheetRow } from '../imports/index.js';
+import { SENT_STATUSES } from './enrolments.repo.js';
 import type { EnrolmentPlace } from './enrolments.scope.js';
+
+/** The statuses of a roster sent to BPJS, as SQL: the enrolments a response file answers. */
+const SENT = `(${SENT_STATUSES.map((s) => `'${s}'`).join(', ')})`;
 
 /** The columns of a BPJS response file, and the headers each is recognised by (compared as headerKey). */
 type Column = 'nik' | 'kpj' | 'date' | 'status' | 'note';
@@ -229,7 +233,7 @@ async function programmeOfNiks(q: Queryable, niks: string[], scope: ResourceScop
   const p = new Params();
   const r = await q.query<{ programme_id: string }>(
     `SELECT DISTINCT e.programme_id FROM enrolments e JOIN workers w ON w.id = e.worker_id
-      WHERE w.nik = ANY(${p.add(niks)}::text[]) AND e.status IN ('submitted', 'active', 'rejected')
+      WHERE w.nik = ANY(${p.add(niks)}::text[]) AND e.status IN ${SENT}
         AND ${scope.where('e', p)} LIMIT 2`,
     p.values,
   );
@@ -255,7 +259,7 @@ async function candidates(
             e.coverage_start::text AS coverage_start, e.rejection_reason
        FROM workers w
        LEFT JOIN enrolments e ON e.worker_id = w.id AND e.programme_id = ${programme}::uuid
-            AND e.status IN ('submitted', 'active', 'rejected') AND ${scope.where('e', p)}
+            AND e.status IN ${SENT} AND ${scope.where('e', p)}
        LEFT JOIN participant_numbers pn ON pn.worker_id = w.id
       WHERE w.nik = ANY(${p.add(niks)}::text[])
       ORDER BY w.nik, (e.status = 'submitted') DESC NULLS LAST, e.id DESC`,

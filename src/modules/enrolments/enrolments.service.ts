@@ -38,6 +38,15 @@ const Cursor = z.object({ id: Uuid });
 export const enrolmentNotFound = () => new AppError('ENROLMENT_NOT_FOUND', 'Kepesertaan tidak ditemukan.');
 export const programmeNotFound = () => new AppError('NOT_FOUND', 'Program tidak ditemukan.');
 
+/** A page of enrolments as the client reads it, with the cursor of the next one. */
+function pageOf(page: { rows: EnrolmentRow[]; hasMore: boolean }) {
+  const last = page.rows.at(-1);
+  return {
+    items: page.rows.map(presentEnrolment),
+    nextCursor: page.hasMore && last ? encodeCursor({ id: last.id }) : null,
+  };
+}
+
 /** The first day of the month of an ISO date. */
 const firstDayOf = (iso: string) => `${iso.slice(0, 7)}-01`;
 
@@ -70,24 +79,14 @@ export function createEnrolmentService({ db, files }: EnrolmentServiceDeps) {
         ...(q.regency ? { regency: q.regency } : {}),
         ...(after ? { afterId: after } : {}),
       });
-      const last = page.rows.at(-1);
-      return {
-        items: page.rows.map(presentEnrolment),
-        nextCursor: page.hasMore && last ? encodeCursor({ id: last.id }) : null,
-        counts: await repo.counts(programmeId, scope),
-      };
+      return { ...pageOf(page), counts: await repo.counts(programmeId, scope) };
     },
 
     /** The enrolments a sponsor officer's sponsors pay for (sent to BPJS, active or ended). */
     async sponsored(ctx: ServiceContext, q: { limit: number; cursor?: string | undefined }) {
       authorize(ctx.actor, 'enrolment.read');
       const after = q.cursor ? decodeCursor(q.cursor, Cursor).id : undefined;
-      const page = await repoFor(ctx).sponsored(enrolmentsScope(ctx.actor), after, q.limit);
-      const last = page.rows.at(-1);
-      return {
-        items: page.rows.map(presentEnrolment),
-        nextCursor: page.hasMore && last ? encodeCursor({ id: last.id }) : null,
-      };
+      return pageOf(await repoFor(ctx).sponsored(enrolmentsScope(ctx.actor), after, q.limit));
     },
 
     /** A worker's enrolments the reader may see, newest first, each with its history. */
