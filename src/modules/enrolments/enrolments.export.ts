@@ -1,5 +1,5 @@
-import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import type { ExportFormat } from '../../contracts/enrolments.js';
 import { occupationLabel } from '../../domain/import/index.js';
 import { csvLine } from '../../platform/csv.js';
@@ -74,10 +74,17 @@ export async function writeRoster(
   path: string,
 ): Promise<number> {
   let count = 0;
+  // When the file fails, the writer may still pull rows: no page is read after that, and the one being
+  // read is waited for, so that no query outlives the caller's transaction.
+  let stopped = false;
+  let reading: Promise<unknown> = Promise.resolve();
   async function* pages(): AsyncGenerator<RosterRow[]> {
     let after: string | null = null;
     for (;;) {
-      const rows = await repo.rosterPage(programme.id, scope, after, PAGE);
+      if (stopped) return;
+      const page = repo.rosterPage(programme.id, scope, after, PAGE);
+      reading = page.catch(() => undefined);
+      const rows = await page;
       if (rows.length === 0) return;
       count += rows.length;
       yield rows;
@@ -85,28 +92,28 @@ export async function writeRoster(
       after = rows.at(-1)!.id;
     }
   }
-  if (format === 'xlsx') {
-    async function* cells(): AsyncGenerator<Cell[]> {
-      yield [...ROSTER_HEADER];
-      for await (const rows of pages()) for (const r of rows) yield rosterCells(r, programme, true);
-    }
-    await writeXlsx(path, cells(), { sheetName: 'Daftar Peserta', headerRows: [1] });
-    return count;
-  }
-  const out = createWriteStream(path);
-  const write = async (text: string) => {
-    if (!out.write(text)) await once(out, 'drain');
-  };
   try {
-    await write(`\uFEFF${csvLine([...ROSTER_HEADER])}`);
-    for await (const rows of pages()) {
-      let chunk = '';
-      for (const r of rows) chunk += csvLine(rosterCells(r, programme, false));
-      await write(chunk);
+    if (format === 'xlsx') {
+      async function* cells(): AsyncGenerator<Cell[]> {
+        yield [...ROSTER_HEADER];
+        for await (const rows of pages()) for (const r of rows) yield rosterCells(r, programme, true);
+      }
+      await writeXlsx(path, cells(), { sheetName: 'Daftar Peserta', headerRows: [1] });
+      return count;
     }
-  } finally {
-    out.end();
-    await once(out, 'close');
+    // pipeline: a file that cannot be written fails this call instead of throwing an uncaught 'error'.
+    await pipeline(async function* () {
+      yield `\uFEFF${csvLine([...ROSTER_HEADER])}`;
+      for await (const rows of pages()) {
+        let chunk = '';
+        for (const r of rows) chunk += csvLine(rosterCells(r, programme, false));
+        yield chunk;
+      }
+    }, createWriteStream(path));
+  } catch (e) {
+    stopped = true;
+    await reading;
+    throw e;
   }
   return count;
 }
