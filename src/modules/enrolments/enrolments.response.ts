@@ -8,7 +8,7 @@ import { inTransaction, type TxContext } from '../../platform/db/unit-of-work.js
 import { AppError } from '../../platform/errors.js';
 import type { ResourceScope } from '../../platform/scope.js';
 import { recordAudit } from '../audit/index.js';
-import { FileRejected, MAX_ROWS, readCsv, readXlsx, type SheetRow } from '../imports/index.js';
+import { fileError, MAX_ROWS, readCsv, readXlsx, type SheetRow } from '../imports/index.js';
 import { SENT_STATUSES } from './enrolments.repo.js';
 import type { EnrolmentPlace } from './enrolments.scope.js';
 
@@ -64,11 +64,9 @@ interface Candidate {
 const MAX_LISTED_ERRORS = 1_000;
 const HOW_KPJ = 'Isi 11 angka KPJ dari BPJS Ketenagakerjaan, tanpa spasi atau tanda baca.';
 
+/** The stored file's rows (the service stores only .csv and .xlsx). */
 function rowsOf(path: string): AsyncGenerator<SheetRow> {
-  const ext = extname(path).toLowerCase();
-  if (ext === '.csv' || ext === '.txt') return readCsv(path);
-  if (ext === '.xlsx') return readXlsx(path);
-  throw new AppError('FILE_TYPE_UNSUPPORTED', 'Berkas jawaban BPJS harus .xlsx atau .csv.');
+  return extname(path).toLowerCase() === '.xlsx' ? readXlsx(path) : readCsv(path);
 }
 
 function mapHeader(cells: unknown[]): Partial<Record<Column, number>> {
@@ -170,8 +168,7 @@ async function readResponse(
       lines.push({ row: rowNumber, nik: nik.value, accepted, kpj, date, note });
     }
   } catch (e) {
-    if (e instanceof FileRejected) throw new AppError(e.code, e.message);
-    throw e;
+    fileError(e);
   }
   if (!header)
     throw new AppError(

@@ -37,6 +37,7 @@ export { readCsv } from './files/csv.js';
 export { FileRejected, type SheetRow } from './files/types.js';
 export { readXlsx } from './files/xlsx.js';
 export { type Cell, writeXlsx } from './files/xlsx-writer.js';
+export { fileError } from './imports.jobs.js';
 export { presentRowResult } from './imports.presenter.js';
 export type { RowResult } from './imports.repo.js';
 export { duplicateReviewsScope, importJobsScope } from './imports.scope.js';
