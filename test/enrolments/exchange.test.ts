@@ -170,9 +170,15 @@ test('roster out: a roster that cannot be written submits nothing and records no
       )
     ).rows[0]!.n;
   const before = await count();
-  await assert.rejects(
-    w.app.enrolments.exportRoster(ctxAs(), w.programmeId, 'csv', join(w.dir, 'missing', 'roster.csv')),
-  );
+  for (const format of ['csv', 'xlsx'] as const)
+    await assert.rejects(
+      w.app.enrolments.exportRoster(
+        ctxAs(),
+        w.programmeId,
+        format,
+        join(w.dir, 'missing', `roster.${format}`),
+      ),
+    );
   assert.equal(await count(), before);
 });
 
