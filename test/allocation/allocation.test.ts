@@ -4,6 +4,7 @@ import type { Quota } from '../../src/contracts/programmes.js';
 import { allocate } from '../../src/domain/allocation.js';
 import { evaluateEligibility } from '../../src/domain/eligibility.js';
 import { compareRanked, priorityScore } from '../../src/domain/priority.js';
+import { allocationJobHandlers, PROPOSE } from '../../src/modules/allocation/allocation.jobs.js';
 import { buildPool, pooledScores } from '../../src/modules/allocation/allocation.pool.js';
 import { createAllocationRepo } from '../../src/modules/allocation/allocation.repo.js';
 import { allocationScope } from '../../src/modules/allocation/allocation.scope.js';
@@ -305,6 +306,43 @@ describe('rosters: propose, maker–checker, reject frees the months', () => {
     assert.equal((await t.app.allocation.roster(officer, r.rosterId)).id, r.rosterId);
     const stranger = ctxAs(anActor('sponsor_officer', ['16'], { sponsorIds: [await aSponsor(t.app.db)] }));
     await assert.rejects(t.app.allocation.roster(stranger, r.rosterId), { code: 'ROSTER_NOT_FOUND' });
+  });
+});
+
+describe('the proposal job checks its payload again when it runs', () => {
+  test("a payload's actor without the right or the region, a closed programme, a spent budget: refused, nothing saved", async () => {
+    const sponsor = await aSponsor(t.app.db, 'apbd_regency', '16.72');
+    const id = await aProgramme(t.app.db, { sponsorId: sponsor, regionCode: '16.72', budget: 1_000_000 });
+    const { [PROPOSE]: job } = allocationJobHandlers({ db: t.app.db, catalog: t.app.catalog });
+    const run = (ctx: typeof admin, budget = 1_000_000) =>
+      job!.handler({
+        id: crypto.randomUUID(),
+        kind: PROPOSE,
+        payload: {
+          programmeId: id,
+          regionCode: '16.72',
+          sponsorId: sponsor,
+          budget,
+          actor: ctx.actor,
+          requestId: 'r',
+          now: new Date().toISOString(),
+        },
+        attempt: 1,
+        maxAttempts: 3,
+        signal: new AbortController().signal,
+        ctx: { db: t.app.db, runnerId: 'test' },
+        progress: () => {},
+      } as never);
+    // An auditor reads the programme but may not allocate; an operator of another regency is refused.
+    await assert.rejects(run(ctxAs(anActor('auditor', ['16']))), { code: 'FORBIDDEN' });
+    await assert.rejects(run(ctxAs(anActor('regency_operator', ['16.10']))), {
+      code: 'ALLOCATION_PROGRAMME_NOT_FOUND',
+    });
+    await assert.rejects(run(admin, 2_000_000), { code: 'ALLOCATION_OVER_BUDGET' });
+    await t.app.db.query(`UPDATE programmes SET status = 'closed' WHERE id = $1`, [id]);
+    await assert.rejects(run(admin), { code: 'ALLOCATION_PROGRAMME_STATE' });
+    const rosters = await t.app.db.query('SELECT 1 FROM rosters WHERE programme_id = $1', [id]);
+    assert.equal(rosters.rows.length, 0);
   });
 });
 

@@ -5,11 +5,12 @@ import type { Database, Queryable } from '../../platform/db/index.js';
 import { isUniqueViolation } from '../../platform/db/sql.js';
 import { AppError } from '../../platform/errors.js';
 import type { JobRun } from '../../platform/jobs/index.js';
+import { authorize } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { insertProposedEnrolments, isDoubleFunding } from '../enrolments/index.js';
 import { buildPool, chosenQuery } from './allocation.pool.js';
-import { createAllocationRepo } from './allocation.repo.js';
-import { allocationScope } from './allocation.scope.js';
+import { createAllocationRepo, type ProgrammeRow } from './allocation.repo.js';
+import { allocationScope, mayAct } from './allocation.scope.js';
 import { selectFromPool } from './allocation.select.js';
 import { settingsOf, storedSettings, summaryOf } from './allocation.settings.js';
 
@@ -61,6 +62,33 @@ export const pending = () =>
     'Program ini masih punya daftar peserta yang menunggu persetujuan. Setujui atau tolak dulu daftar itu.',
   );
 
+/**
+ * Whether `ctx`'s actor may propose a roster of `budget` (the rest of the budget when none) for
+ * programme `p`, as it stands now: the budget to use, or the refusal. Asked when the proposal is made
+ * and again by the job, whose actor and programme may have changed since.
+ */
+export function checkProposal(ctx: ServiceContext, p: ProgrammeRow, budget?: number): number {
+  authorize(ctx.actor, 'allocation.run');
+  if (!mayAct(ctx.actor, 'allocation.run', p.region_code))
+    throw new AppError('FORBIDDEN', 'Program ini di luar wilayah kerja Anda.', {
+      permission: 'allocation.run',
+    });
+  if (p.status !== 'open')
+    throw new AppError(
+      'ALLOCATION_PROGRAMME_STATE',
+      'Daftar peserta hanya dapat diusulkan untuk program yang berstatus dibuka (open).',
+    );
+  const rest = Math.max(0, p.budget - p.committed);
+  const chosen = budget ?? rest;
+  if (chosen > rest)
+    throw new AppError(
+      'ALLOCATION_OVER_BUDGET',
+      `Anggaran Rp ${chosen.toLocaleString('id-ID')} melebihi sisa anggaran program Rp ${rest.toLocaleString('id-ID')}.`,
+      { budget: chosen, available: rest },
+    );
+  return chosen;
+}
+
 /** A PostgreSQL server sorts the pool in memory; PGlite keeps its small settings (decision 0007). */
 export const poolOptions = (kind: Database['kind']) => (kind === 'postgres' ? { sortMemory: '256MB' } : {});
 
@@ -75,6 +103,7 @@ export async function proposeIn(
   const repo = createAllocationRepo(tx);
   const programme = await repo.findProgramme(input.programmeId, allocationScope(ctx.actor));
   if (!programme) throw new AppError('ALLOCATION_PROGRAMME_NOT_FOUND', 'Program tidak ditemukan.');
+  checkProposal(ctx, programme, input.budget);
   if (await repo.pendingRoster(programme.id)) throw pending();
   const s = settingsOf(programme);
   progress({ phase: 'pool' });

@@ -14,6 +14,7 @@ import { recordAudit } from '../audit/index.js';
 import { cancelRosterEnrolments } from '../enrolments/index.js';
 import { createWorkersRepo, domicileOf, type WorkerRow, workersScope } from '../workers/index.js';
 import {
+  checkProposal,
   PROPOSE,
   type ProposeLocal,
   type ProposePayload,
@@ -102,10 +103,6 @@ export function createAllocationService(deps: AllocationDeps) {
     return p;
   }
 
-  function available(p: ProgrammeRow) {
-    return Math.max(0, p.budget - p.committed);
-  }
-
   function presentRoster(ctx: ServiceContext, r: RosterRow): Roster {
     const s = r.settings as Parameters<typeof formulaOf>[0];
     const why = cannotDecide(ctx, r);
@@ -138,24 +135,8 @@ export function createAllocationService(deps: AllocationDeps) {
   async function assertCanPropose(ctx: ServiceContext, programmeId: string, budget?: number) {
     authorize(ctx.actor, 'allocation.run');
     const p = await programme(ctx, programmeId);
-    if (!mayAct(ctx.actor, 'allocation.run', p.region_code))
-      throw new AppError('FORBIDDEN', 'Program ini di luar wilayah kerja Anda.', {
-        permission: 'allocation.run',
-      });
-    if (p.status !== 'open')
-      throw new AppError(
-        'ALLOCATION_PROGRAMME_STATE',
-        'Daftar peserta hanya dapat diusulkan untuk program yang berstatus dibuka (open).',
-      );
+    const chosen = checkProposal(ctx, p, budget);
     if (await createAllocationRepo(dbFor(db, ctx)).pendingRoster(p.id)) throw pending();
-    const rest = available(p);
-    const chosen = budget ?? rest;
-    if (chosen > rest)
-      throw new AppError(
-        'ALLOCATION_OVER_BUDGET',
-        `Anggaran Rp ${chosen.toLocaleString('id-ID')} melebihi sisa anggaran program Rp ${rest.toLocaleString('id-ID')}.`,
-        { budget: chosen, available: rest },
-      );
     return { p, budget: chosen };
   }
 
