@@ -6,8 +6,6 @@ import { evaluateEligibility } from '../../src/domain/eligibility.js';
 import { compareRanked, priorityScore } from '../../src/domain/priority.js';
 import { allocationJobHandlers, PROPOSE } from '../../src/modules/allocation/allocation.jobs.js';
 import { buildPool, pooledScores } from '../../src/modules/allocation/allocation.pool.js';
-import { createAllocationRepo } from '../../src/modules/allocation/allocation.repo.js';
-import { allocationScope } from '../../src/modules/allocation/allocation.scope.js';
 import { selectFromPool } from '../../src/modules/allocation/allocation.select.js';
 import { eligibilityFactsOf, priorityFactsOf } from '../../src/modules/allocation/allocation.service.js';
 import { settingsOf } from '../../src/modules/allocation/allocation.settings.js';
@@ -32,7 +30,7 @@ after(async () => {
 });
 
 async function programmeRow(id: string) {
-  return (await createAllocationRepo(t.app.db).findProgramme(id, allocationScope(admin.actor)))!;
+  return t.app.programmes.get(admin, id);
 }
 
 /** Every worker with the domain's verdict and score, ranked as the domain ranks. */
@@ -59,7 +57,7 @@ async function domainRanking(programmeId: string) {
           { ...eligibilityFactsOf(w), hasConsent: true },
           {
             id: p.id,
-            regionCode: p.region_code,
+            regionCode: p.regionCode,
             firstMonth: s.firstMonth,
             lastMonth: s.lastMonth,
             rules: s.rules,
@@ -161,9 +159,9 @@ describe('allocation over generated registries (seeded): SQL path = pure greedy'
           pure.byRegency.map((x) => [x.regencyCode, x.selected, x.cost]),
         );
         const p = await programmeRow(id);
-        if (p.region_code !== '16')
+        if (p.regionCode !== '16')
           assert.ok(
-            run.byRegency.every((x) => x.regencyCode === p.region_code),
+            run.byRegency.every((x) => x.regencyCode === p.regionCode),
             'regency programme stays home',
           );
       }
@@ -313,7 +311,11 @@ describe('the proposal job checks its payload again when it runs', () => {
   test("a payload's actor without the right or the region, a closed programme, a spent budget: refused, nothing saved", async () => {
     const sponsor = await aSponsor(t.app.db, 'apbd_regency', '16.72');
     const id = await aProgramme(t.app.db, { sponsorId: sponsor, regionCode: '16.72', budget: 1_000_000 });
-    const { [PROPOSE]: job } = allocationJobHandlers({ db: t.app.db, catalog: t.app.catalog });
+    const { [PROPOSE]: job } = allocationJobHandlers({
+      db: t.app.db,
+      catalog: t.app.catalog,
+      programmes: t.app.programmes,
+    });
     const run = (ctx: typeof admin, budget = 1_000_000) =>
       job!.handler({
         id: crypto.randomUUID(),

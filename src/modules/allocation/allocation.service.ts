@@ -1,11 +1,9 @@
 import type { AllocationJob, Roster, Simulation, WorkerEligibility } from '../../contracts/allocation.js';
-import type { RegionCatalog } from '../../contracts/regions.js';
 import type { Occupation } from '../../contracts/workers.js';
 import { evaluateEligibility, type WorkerFacts } from '../../domain/eligibility.js';
 import { maskNik } from '../../domain/mask.js';
 import { explainScore, TIE_BREAK } from '../../domain/priority.js';
 import type { ServiceContext } from '../../platform/context.js';
-import type { Database } from '../../platform/db/index.js';
 import { dbFor, inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors.js';
 import { JobKeyTaken, type JobRunner } from '../../platform/jobs/index.js';
@@ -16,6 +14,7 @@ import { createWorkersRepo, domicileOf, type WorkerRow, workersScope } from '../
 import {
   checkProposal,
   PROPOSE,
+  type ProposeDeps,
   type ProposeLocal,
   type ProposePayload,
   type ProposeProgress,
@@ -24,12 +23,13 @@ import {
   poolOptions,
   proposeIn,
   proposeJobKey,
+  readProgramme,
 } from './allocation.jobs.js';
 import { buildPool } from './allocation.pool.js';
-import { createAllocationRepo, type ProgrammeRow, type RosterRow } from './allocation.repo.js';
+import { createAllocationRepo, type RosterRow } from './allocation.repo.js';
 import { allocationScope, mayAct } from './allocation.scope.js';
 import { selectFromPool } from './allocation.select.js';
-import { formulaOf, settingsOf, summaryOf } from './allocation.settings.js';
+import { type AllocationProgramme, formulaOf, settingsOf, summaryOf } from './allocation.settings.js';
 
 /** The facts the score reads, from a row carrying the workers' columns. */
 export function priorityFactsOf(w: {
@@ -64,15 +64,12 @@ export function eligibilityFactsOf(w: WorkerRow): WorkerFacts {
   };
 }
 
-export interface AllocationDeps {
-  db: Database;
-  catalog: RegionCatalog;
+export interface AllocationDeps extends ProposeDeps {
   jobs: JobRunner;
 }
 
 const DECISION_ACTIONS = { approved: 'roster.approve', rejected: 'roster.reject' } as const;
 
-const programmeNotFound = () => new AppError('ALLOCATION_PROGRAMME_NOT_FOUND', 'Program tidak ditemukan.');
 const rosterNotFound = () => new AppError('ROSTER_NOT_FOUND', 'Daftar peserta tidak ditemukan.');
 
 function authorizeRead(ctx: ServiceContext) {
@@ -96,11 +93,9 @@ export function cannotDecide(
 export function createAllocationService(deps: AllocationDeps) {
   const { db, catalog, jobs } = deps;
 
-  async function programme(ctx: ServiceContext, id: string): Promise<ProgrammeRow> {
+  async function programme(ctx: ServiceContext, id: string): Promise<AllocationProgramme> {
     authorizeRead(ctx);
-    const p = await createAllocationRepo(dbFor(db, ctx)).findProgramme(id, allocationScope(ctx.actor));
-    if (!p) throw programmeNotFound();
-    return p;
+    return readProgramme(db, deps.programmes, ctx, id);
   }
 
   function presentRoster(ctx: ServiceContext, r: RosterRow): Roster {
@@ -140,11 +135,11 @@ export function createAllocationService(deps: AllocationDeps) {
     return { p, budget: chosen };
   }
 
-  function payloadOf(ctx: ServiceContext, p: ProgrammeRow, budget: number): ProposePayload {
+  function payloadOf(ctx: ServiceContext, p: AllocationProgramme, budget: number): ProposePayload {
     return {
       programmeId: p.id,
-      regionCode: p.region_code,
-      sponsorId: p.sponsor_id,
+      regionCode: p.regionCode,
+      sponsorId: p.sponsorId,
       budget,
       actor: ctx.actor,
       requestId: ctx.requestId,
@@ -164,26 +159,26 @@ export function createAllocationService(deps: AllocationDeps) {
         programme: {
           id: p.id,
           name: p.name,
-          sponsorId: p.sponsor_id,
-          sponsorName: p.sponsor_name,
-          sponsorKind: p.sponsor_kind,
-          regionCode: p.region_code,
-          regionName: catalog.get(p.region_code)?.name ?? p.region_code,
+          sponsorId: p.sponsorId,
+          sponsorName: p.sponsorName,
+          sponsorKind: p.sponsorKind,
+          regionCode: p.regionCode,
+          regionName: p.regionName,
           status: p.status,
-          periodStart: s.firstMonth,
-          periodEnd: s.lastMonth,
-          months: s.months,
+          periodStart: p.periodStart,
+          periodEnd: p.periodEnd,
+          months: p.months,
           budget: p.budget,
           committed: p.committed,
-          includeJht: p.include_jht,
-          incomeBase: p.income_base,
+          includeJht: p.includeJht,
+          incomeBase: p.incomeBase,
         },
         formula: formulaOf(s),
         tieBreak: { ...TIE_BREAK },
         costClasses: s.costClasses,
         pendingRosterId: await createAllocationRepo(dbFor(db, ctx)).pendingRoster(p.id),
-        canRun: mayAct(ctx.actor, 'allocation.run', p.region_code),
-        canApprove: mayAct(ctx.actor, 'allocation.approve', p.region_code),
+        canRun: mayAct(ctx.actor, 'allocation.run', p.regionCode),
+        canApprove: mayAct(ctx.actor, 'allocation.approve', p.regionCode),
       };
     },
 
@@ -217,18 +212,14 @@ export function createAllocationService(deps: AllocationDeps) {
     ): Promise<ProposeResult> {
       const { p, budget } = await assertCanPropose(ctx, programmeId, opts.budget);
       if (ctx.tx)
-        return proposeIn(
-          ctx.tx,
-          ctx,
-          catalog,
-          { programmeId: p.id, budget, jobId: null, dbKind: db.kind },
-          opts.onProgress,
+        return inTransaction(db, ctx, (tx) =>
+          proposeIn(tx, deps, { programmeId: p.id, budget, jobId: null }, opts.onProgress),
         );
       try {
         return await jobs.runNow<ProposePayload, ProposeResult, ProposeLocal>(
           PROPOSE,
           payloadOf(ctx, p, budget),
-          { key: proposeJobKey(p.id), createdBy: ctx.actor.label, regionCode: p.region_code },
+          { key: proposeJobKey(p.id), createdBy: ctx.actor.label, regionCode: p.regionCode },
           opts.onProgress ? { onProgress: opts.onProgress } : {},
         );
       } catch (e) {
@@ -244,7 +235,7 @@ export function createAllocationService(deps: AllocationDeps) {
         const job = await jobs.enqueue(PROPOSE, payloadOf(ctx, p, chosen), {
           key: proposeJobKey(p.id),
           createdBy: ctx.actor.label,
-          regionCode: p.region_code,
+          regionCode: p.regionCode,
         });
         return {
           jobId: job.id,
@@ -359,7 +350,7 @@ export function createAllocationService(deps: AllocationDeps) {
           eligibilityFactsOf(w),
           {
             id: p.id,
-            regionCode: p.region_code,
+            regionCode: p.regionCode,
             firstMonth: s.firstMonth,
             lastMonth: s.lastMonth,
             rules: s.rules,
