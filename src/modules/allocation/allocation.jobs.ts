@@ -1,5 +1,6 @@
 import type { AllocationSummary } from '../../contracts/allocation.js';
 import type { RegionCatalog } from '../../contracts/regions.js';
+import { monthStart } from '../../domain/programmes.js';
 import type { Actor, ServiceContext } from '../../platform/context.js';
 import type { Database } from '../../platform/db/index.js';
 import { isUniqueViolation } from '../../platform/db/sql.js';
@@ -164,8 +165,8 @@ export async function proposeIn(
       rosterId,
       programmeId: programme.id,
       sponsorId: programme.sponsorId,
-      firstMonth: `${s.firstMonth}-01`,
-      lastMonth: `${s.lastMonth}-01`,
+      firstMonth: monthStart(s.firstMonth),
+      lastMonth: monthStart(s.lastMonth),
       actor: { id: ctx.actor.id, label: ctx.actor.label },
       at: ctx.now,
       chosen: chosenQuery(sel!.runs),
