@@ -258,6 +258,10 @@ describe('rosters: propose, maker–checker, reject frees the months', () => {
       code: 'ROSTER_DECIDED',
     });
 
+    // A rejection says why (the CLI's note too, not only the API's): a blank or short note is refused.
+    await assert.rejects(t.app.allocation.reject(checker, other.rosterId, '  x '), /minimal 5 huruf/);
+    assert.equal((await t.app.allocation.roster(checker, other.rosterId)).status, 'proposed');
+
     // Rejecting cancels the roster's enrolments: their months are free for the next roster.
     const rejected = await t.app.allocation.reject(checker, other.rosterId, 'Anggaran dialihkan');
     assert.equal(rejected.status, 'rejected');

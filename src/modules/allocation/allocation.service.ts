@@ -1,4 +1,11 @@
-import type { AllocationJob, Roster, Simulation, WorkerEligibility } from '../../contracts/allocation.js';
+import {
+  type AllocationJob,
+  type Roster,
+  RosterDecision,
+  RosterRejection,
+  type Simulation,
+  type WorkerEligibility,
+} from '../../contracts/allocation.js';
 import type { Occupation } from '../../contracts/workers.js';
 import { evaluateEligibility, type WorkerFacts } from '../../domain/eligibility.js';
 import { maskNik } from '../../domain/mask.js';
@@ -324,13 +331,13 @@ export function createAllocationService(deps: AllocationDeps) {
     /** Approves a roster someone else proposed (maker–checker). */
     async approve(ctx: ServiceContext, id: string, note?: string): Promise<Roster> {
       authorize(ctx.actor, 'allocation.approve');
-      return decide(ctx, id, 'approved', note ?? null);
+      return decide(ctx, id, 'approved', RosterDecision.parse({ note }).note ?? null);
     },
 
     /** Rejects a roster someone else proposed: its enrolments are cancelled, their months free again. */
     async reject(ctx: ServiceContext, id: string, note: string): Promise<Roster> {
       authorize(ctx.actor, 'allocation.approve');
-      return decide(ctx, id, 'rejected', note);
+      return decide(ctx, id, 'rejected', RosterRejection.parse({ note }).note);
     },
 
     /** Whether a worker is eligible for a programme, rule by rule, with the worker's score explained. */
