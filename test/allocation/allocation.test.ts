@@ -383,6 +383,22 @@ describe('concurrent allocations', () => {
     const rosters = await t.app.db.query(`SELECT 1 FROM rosters WHERE programme_id IN ($1, $2)`, [a, b]);
     assert.equal(rosters.rows.length, results.filter((r) => r.status === 'fulfilled').length);
   });
+
+  test('a burst of simulations: each answers the same result or 503 SERVER_BUSY, and the server keeps answering', async () => {
+    const sponsor = await aSponsor(t.app.db, 'zakat');
+    const id = await aProgramme(t.app.db, { sponsorId: sponsor, status: 'draft' });
+    const budgets = [10_000_000, 50_000_000];
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => t.app.allocation.simulate(admin, id, budgets)),
+    );
+    const answered = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    for (const r of results)
+      if (r.status === 'rejected') assert.equal((r.reason as { code?: string }).code, 'SERVER_BUSY');
+    assert.ok(answered.length >= 1);
+    for (const a of answered) assert.deepEqual(a, answered[0]);
+    // After the burst the gate is free again.
+    assert.deepEqual(await t.app.allocation.simulate(admin, id, budgets), answered[0]);
+  });
 });
 
 describe('one worker', () => {

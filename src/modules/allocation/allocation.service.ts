@@ -10,6 +10,7 @@ import type { Occupation } from '../../contracts/workers.js';
 import { evaluateEligibility, type WorkerFacts } from '../../domain/eligibility.js';
 import { maskNik } from '../../domain/mask.js';
 import { explainScore, TIE_BREAK } from '../../domain/priority.js';
+import { Gate } from '../../platform/admission.js';
 import type { ServiceContext } from '../../platform/context.js';
 import { dbFor, inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors.js';
@@ -73,6 +74,8 @@ export function eligibilityFactsOf(w: WorkerRow): WorkerFacts {
 
 export interface AllocationDeps extends ProposeDeps {
   jobs: JobRunner;
+  /** How long a simulation may wait for its turn before the caller is told the server is busy. */
+  maxWaitMs?: number;
 }
 
 const DECISION_ACTIONS = { approved: 'roster.approve', rejected: 'roster.reject' } as const;
@@ -99,6 +102,14 @@ export function cannotDecide(
 
 export function createAllocationService(deps: AllocationDeps) {
   const { db, catalog, jobs } = deps;
+  // A simulation ranks the programme's whole eligible pool (seconds over a million workers): a few at a
+  // time in the process, a short queue, and 503 SERVER_BUSY beyond, so nobody can stack them up.
+  const simulations = new Gate({
+    maxActive: db.kind === 'pglite' ? 1 : 2,
+    maxQueue: 4,
+    maxWaitMs: deps.maxWaitMs ?? 10_000,
+    what: 'simulasi alokasi',
+  });
 
   async function programme(ctx: ServiceContext, id: string): Promise<AllocationProgramme> {
     authorizeRead(ctx);
@@ -197,18 +208,20 @@ export function createAllocationService(deps: AllocationDeps) {
     ): Promise<Simulation> {
       const p = await programme(ctx, programmeId);
       const s = settingsOf(p);
-      return inTransaction(db, ctx, async (tx) => {
-        const pool = await buildPool(tx.tx, s, poolOptions(db.kind));
-        const runs = await selectFromPool(tx.tx, budgets, s.quotas, s.minCost);
-        await tx.tx.exec('DROP TABLE IF EXISTS allocation_ranked');
-        return {
-          programmeId: p.id,
-          eligible: pool.eligible,
-          costClasses: s.costClasses,
-          formula: formulaOf(s),
-          runs: runs.map((r) => summaryOf(r, pool.eligible, pool.byRegency, s.costPerWorker, catalog)),
-        };
-      });
+      return simulations.run(() =>
+        inTransaction(db, ctx, async (tx) => {
+          const pool = await buildPool(tx.tx, s, poolOptions(db.kind));
+          const runs = await selectFromPool(tx.tx, budgets, s.quotas, s.minCost);
+          await tx.tx.exec('DROP TABLE IF EXISTS allocation_ranked');
+          return {
+            programmeId: p.id,
+            eligible: pool.eligible,
+            costClasses: s.costClasses,
+            formula: formulaOf(s),
+            runs: runs.map((r) => summaryOf(r, pool.eligible, pool.byRegency, s.costPerWorker, catalog)),
+          };
+        }),
+      );
     },
 
     /** Proposes a roster here and now (the CLI, tests), as a durable job run in this process. */

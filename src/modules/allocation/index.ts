@@ -11,8 +11,14 @@ import { createAllocationService } from './allocation.service.js';
  */
 export const feature = defineFeature({
   name: 'allocation',
-  services: ({ db, catalog, jobs, programmes }: CoreDeps & { programmes: ProgrammeService }) => ({
-    allocation: createAllocationService({ db, catalog, jobs, programmes }),
+  services: ({ db, catalog, jobs, programmes, config }: CoreDeps & { programmes: ProgrammeService }) => ({
+    allocation: createAllocationService({
+      db,
+      catalog,
+      jobs,
+      programmes,
+      maxWaitMs: config.limits.dbWaitMs,
+    }),
   }),
   jobs: ({ db, catalog, programmes }: CoreDeps & { programmes: ProgrammeService }) =>
     allocationJobHandlers({ db, catalog, programmes }),
