@@ -17,6 +17,17 @@ export const ENROLMENT_STATUSES = [
 export const EnrolmentStatus = z.enum(ENROLMENT_STATUSES);
 export type EnrolmentStatus = z.infer<typeof EnrolmentStatus>;
 
+/**
+ * The statuses whose enrolment holds its months and its programme's money (migration 0021's exclusion
+ * constraint lists the same): every one but rejected and cancelled.
+ */
+export const HOLDING_STATUSES = [
+  'proposed',
+  'submitted',
+  'active',
+  'ended',
+] as const satisfies readonly EnrolmentStatus[];
+
 export const END_REASONS = ['period_over', 'withdrawn', 'died', 'wage_earner'] as const;
 export const EndReason = z.enum(END_REASONS);
 export type EndReason = z.infer<typeof EndReason>;

@@ -1,3 +1,4 @@
+import { HOLDING_STATUSES } from '../contracts/enrolments.js';
 import type { EligibilityRules, Month } from '../contracts/programmes.js';
 import type { Occupation } from '../contracts/workers.js';
 import { ageOn } from './age.js';
@@ -70,8 +71,7 @@ export interface EligibilityResult {
   coveredBy: HeldMonths[];
 }
 
-/** Statuses whose enrolment holds its months (migration 0021's exclusion constraint). */
-export const HOLDING_STATUSES = ['proposed', 'submitted', 'active', 'ended'] as const;
+export { HOLDING_STATUSES };
 
 /** The first day of a month, as a Date at UTC midnight. */
 export function firstDayOf(month: Month): Date {

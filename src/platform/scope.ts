@@ -1,4 +1,4 @@
-import { isWithin } from '../domain/regions.js';
+import { isWithin, parentOf } from '../domain/regions.js';
 import { regionScopeSql } from './db/scope.js';
 import type { Params } from './db/sql.js';
 
@@ -107,10 +107,11 @@ export function regionOverlap<Row>(
   };
 }
 
-/** `16.71.01` → ['16', '16.71']: the regions that contain a code. */
+/** `16.71.01` → ['16', '16.71']: the regions that contain a code, widest first. */
 function ancestorsOf(code: string): string[] {
-  const parts = code.split('.');
-  return parts.slice(1).map((_, i) => parts.slice(0, i + 1).join('.'));
+  const up: string[] = [];
+  for (let c = parentOf(code); c !== null; c = parentOf(c)) up.unshift(c);
+  return up;
 }
 
 /** A column of one code (any level) within `codes`: the code itself or one below it. */

@@ -4,9 +4,8 @@ import type { Quota } from '../../src/contracts/programmes.js';
 import { allocate } from '../../src/domain/allocation.js';
 import { evaluateEligibility } from '../../src/domain/eligibility.js';
 import { compareRanked, priorityScore } from '../../src/domain/priority.js';
+import { allocationJobHandlers, PROPOSE } from '../../src/modules/allocation/allocation.jobs.js';
 import { buildPool, pooledScores } from '../../src/modules/allocation/allocation.pool.js';
-import { createAllocationRepo } from '../../src/modules/allocation/allocation.repo.js';
-import { allocationScope } from '../../src/modules/allocation/allocation.scope.js';
 import { selectFromPool } from '../../src/modules/allocation/allocation.select.js';
 import { eligibilityFactsOf, priorityFactsOf } from '../../src/modules/allocation/allocation.service.js';
 import { settingsOf } from '../../src/modules/allocation/allocation.settings.js';
@@ -31,7 +30,7 @@ after(async () => {
 });
 
 async function programmeRow(id: string) {
-  return (await createAllocationRepo(t.app.db).findProgramme(id, allocationScope(admin.actor)))!;
+  return t.app.programmes.get(admin, id);
 }
 
 /** Every worker with the domain's verdict and score, ranked as the domain ranks. */
@@ -58,7 +57,7 @@ async function domainRanking(programmeId: string) {
           { ...eligibilityFactsOf(w), hasConsent: true },
           {
             id: p.id,
-            regionCode: p.region_code,
+            regionCode: p.regionCode,
             firstMonth: s.firstMonth,
             lastMonth: s.lastMonth,
             rules: s.rules,
@@ -160,9 +159,9 @@ describe('allocation over generated registries (seeded): SQL path = pure greedy'
           pure.byRegency.map((x) => [x.regencyCode, x.selected, x.cost]),
         );
         const p = await programmeRow(id);
-        if (p.region_code !== '16')
+        if (p.regionCode !== '16')
           assert.ok(
-            run.byRegency.every((x) => x.regencyCode === p.region_code),
+            run.byRegency.every((x) => x.regencyCode === p.regionCode),
             'regency programme stays home',
           );
       }
@@ -259,6 +258,10 @@ describe('rosters: propose, maker–checker, reject frees the months', () => {
       code: 'ROSTER_DECIDED',
     });
 
+    // A rejection says why (the CLI's note too, not only the API's): a blank or short note is refused.
+    await assert.rejects(t.app.allocation.reject(checker, other.rosterId, '  x '), /minimal 5 huruf/);
+    assert.equal((await t.app.allocation.roster(checker, other.rosterId)).status, 'proposed');
+
     // Rejecting cancels the roster's enrolments: their months are free for the next roster.
     const rejected = await t.app.allocation.reject(checker, other.rosterId, 'Anggaran dialihkan');
     assert.equal(rejected.status, 'rejected');
@@ -308,6 +311,47 @@ describe('rosters: propose, maker–checker, reject frees the months', () => {
   });
 });
 
+describe('the proposal job checks its payload again when it runs', () => {
+  test("a payload's actor without the right or the region, a closed programme, a spent budget: refused, nothing saved", async () => {
+    const sponsor = await aSponsor(t.app.db, 'apbd_regency', '16.72');
+    const id = await aProgramme(t.app.db, { sponsorId: sponsor, regionCode: '16.72', budget: 1_000_000 });
+    const { [PROPOSE]: job } = allocationJobHandlers({
+      db: t.app.db,
+      catalog: t.app.catalog,
+      programmes: t.app.programmes,
+    });
+    const run = (ctx: typeof admin, budget = 1_000_000) =>
+      job!.handler({
+        id: crypto.randomUUID(),
+        kind: PROPOSE,
+        payload: {
+          programmeId: id,
+          regionCode: '16.72',
+          sponsorId: sponsor,
+          budget,
+          actor: ctx.actor,
+          requestId: 'r',
+          now: new Date().toISOString(),
+        },
+        attempt: 1,
+        maxAttempts: 3,
+        signal: new AbortController().signal,
+        ctx: { db: t.app.db, runnerId: 'test' },
+        progress: () => {},
+      } as never);
+    // An auditor reads the programme but may not allocate; an operator of another regency is refused.
+    await assert.rejects(run(ctxAs(anActor('auditor', ['16']))), { code: 'FORBIDDEN' });
+    await assert.rejects(run(ctxAs(anActor('regency_operator', ['16.10']))), {
+      code: 'ALLOCATION_PROGRAMME_NOT_FOUND',
+    });
+    await assert.rejects(run(admin, 2_000_000), { code: 'ALLOCATION_OVER_BUDGET' });
+    await t.app.db.query(`UPDATE programmes SET status = 'closed' WHERE id = $1`, [id]);
+    await assert.rejects(run(admin), { code: 'ALLOCATION_PROGRAMME_STATE' });
+    const rosters = await t.app.db.query('SELECT 1 FROM rosters WHERE programme_id = $1', [id]);
+    assert.equal(rosters.rows.length, 0);
+  });
+});
+
 describe('concurrent allocations', () => {
   test('two programmes over the same workers and months at once never fund anyone twice', async () => {
     const sponsor = await aSponsor(t.app.db, 'zakat');
@@ -338,6 +382,22 @@ describe('concurrent allocations', () => {
     // A failed proposal left no roster behind.
     const rosters = await t.app.db.query(`SELECT 1 FROM rosters WHERE programme_id IN ($1, $2)`, [a, b]);
     assert.equal(rosters.rows.length, results.filter((r) => r.status === 'fulfilled').length);
+  });
+
+  test('a burst of simulations: each answers the same result or 503 SERVER_BUSY, and the server keeps answering', async () => {
+    const sponsor = await aSponsor(t.app.db, 'zakat');
+    const id = await aProgramme(t.app.db, { sponsorId: sponsor, status: 'draft' });
+    const budgets = [10_000_000, 50_000_000];
+    const results = await Promise.allSettled(
+      Array.from({ length: 8 }, () => t.app.allocation.simulate(admin, id, budgets)),
+    );
+    const answered = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    for (const r of results)
+      if (r.status === 'rejected') assert.equal((r.reason as { code?: string }).code, 'SERVER_BUSY');
+    assert.ok(answered.length >= 1);
+    for (const a of answered) assert.deepEqual(a, answered[0]);
+    // After the burst the gate is free again.
+    assert.deepEqual(await t.app.allocation.simulate(admin, id, budgets), answered[0]);
   });
 });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createUsersRepo, hashPassword } from '../../src/modules/access/index.js';
-import { DEMO_PASSWORD } from '../../src/modules/demo/index.js';
+import { DEMO_PASSWORD, seedDemoWorkers } from '../../src/modules/demo/index.js';
 import { aProgramme, aSponsor } from '../support/allocation.js';
 import { ctxAs } from '../support/factories.js';
 import { assertText, skip, startBrowserJourney } from './harness.js';
@@ -52,6 +52,35 @@ describe('a programme’s allocation in the browser', { skip }, () => {
     await checker.goto(`${j.app.baseUrl}/#/programmes/${id}/allocation`);
     await checker.getByRole('button', { name: 'Setujui' }).click();
     await assertText(checker.getByTestId('roster'), /Disetujui/);
+    assert.deepEqual(j.problems, []);
+  });
+
+  test("a long roster's workers load page after page, the earlier ranks kept", async () => {
+    await seedDemoWorkers(j.app.app.db, j.app.app.catalog, {
+      count: 100,
+      provinceCode: '16',
+      now: new Date(),
+    });
+    const sponsor = await aSponsor(j.app.app.db, 'zakat');
+    const id = await aProgramme(j.app.app.db, {
+      sponsorId: sponsor,
+      budget: 60 * 201_600,
+      periodStart: '2030-01',
+      periodEnd: '2030-12',
+      name: 'Zakat Pekerja',
+    });
+    const { summary } = await j.app.app.allocation.propose(ctxAs(), id);
+    assert.ok(summary.selected > 50, `only ${summary.selected} chosen`);
+    j.problems.length = 0;
+    const page = await j.signedInPage('pemeriksa@payung.local');
+    await page.goto(`${j.app.baseUrl}/#/programmes/${id}/allocation`);
+    const rows = page.getByTestId('roster-workers').locator('tbody tr');
+    await rows.nth(49).waitFor();
+    assert.equal(await rows.count(), 50);
+    await page.getByRole('button', { name: 'Muat lagi' }).click();
+    await rows.nth(summary.selected - 1).waitFor();
+    assert.equal(await rows.count(), summary.selected);
+    await assertText(rows.first(), /^1/);
     assert.deepEqual(j.problems, []);
   });
 });

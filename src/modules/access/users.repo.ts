@@ -68,10 +68,13 @@ export function createUsersRepo(db: Queryable) {
       );
       return r.rows;
     },
-    /** A sponsor a sponsor officer may be given: whether it exists, is active, and where it is. */
+    /**
+     * A sponsor a sponsor officer may be given: whether it exists, is active, and where it is. Locked
+     * (FOR SHARE) until the transaction ends, so it cannot be deactivated before the user row is written.
+     */
     async sponsorFor(id: string): Promise<{ name: string; region_code: string; is_active: boolean } | null> {
       const r = await db.query<{ name: string; region_code: string; is_active: boolean }>(
-        'SELECT name, region_code, is_active FROM sponsors WHERE id = $1',
+        'SELECT name, region_code, is_active FROM sponsors WHERE id = $1 FOR SHARE',
         [id],
       );
       return r.rows[0] ?? null;

@@ -88,6 +88,8 @@ export function createUserService(deps: {
   /**
    * A sponsor officer acts for exactly one active sponsor within the manager's region; no other role
    * has one. `changing`: the sponsor is being set now (an officer keeps an inactive sponsor it had).
+   * Runs in the write's transaction: the sponsor row stays locked until the user row is written, so a
+   * sponsor deactivated meanwhile is never given to an officer.
    */
   async function checkSponsor(
     ctx: ServiceContext,
@@ -139,7 +141,6 @@ export function createUserService(deps: {
     ): Promise<{ user: User; temporaryPassword: string | null }> {
       authorize(ctx.actor, 'user.manage');
       checkScope(ctx, input.role, input.regionCodes);
-      await checkSponsor(ctx, input.role, input.sponsorId ?? null, true);
       const generated = input.password ? null : temporaryPassword();
       const password = input.password ?? generated!;
       const problem = input.password ? passwordProblem(password, input.email, input.fullName) : null;
@@ -151,6 +152,7 @@ export function createUserService(deps: {
       const passwordHash = await hashPassword(password);
       try {
         return await inTransaction(db, ctx, async (txCtx) => {
+          await checkSponsor(txCtx, input.role, input.sponsorId ?? null, true);
           const row = await repoFor(txCtx).insert({
             email: input.email.trim(),
             full_name: input.fullName.trim(),
@@ -209,8 +211,8 @@ export function createUserService(deps: {
             ? current.sponsor_id
             : null;
       const sponsorChanged = sponsorId !== current.sponsor_id;
-      await checkSponsor(ctx, role, sponsorId, sponsorChanged);
       const updated = await inTransaction(db, ctx, async (txCtx) => {
+        await checkSponsor(txCtx, role, sponsorId, sponsorChanged);
         const txRepo = repoFor(txCtx);
         const row = await txRepo.update(
           id,

@@ -3,6 +3,7 @@ import type { Occupation } from '../../contracts/workers.js';
 import { birthDateRangeForAge } from '../../domain/age.js';
 import { firstDayOf, HOLDING_STATUSES } from '../../domain/eligibility.js';
 import { incomeReference } from '../../domain/priority.js';
+import { monthStart } from '../../domain/programmes.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { regionScopeSql } from '../../platform/db/scope.js';
 import { Params } from '../../platform/db/sql.js';
@@ -33,8 +34,6 @@ export interface RankedRow {
   regency_code: string;
   cost: number;
 }
-
-const monthStart = (m: Month) => `${m}-01`;
 
 /** The score of `w` (a row of workers) with age `age`: the formula of domain/priority.ts in SQL. */
 function scoreSql(s: PoolSettings, p: Params): string {

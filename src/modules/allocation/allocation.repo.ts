@@ -1,32 +1,12 @@
-import { HOLDING_STATUSES } from '../../domain/eligibility.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { Params } from '../../platform/db/sql.js';
 import type { ResourceScope } from '../../platform/scope.js';
 import type { AllocationPlace } from './allocation.scope.js';
 
 /**
- * The allocation's SQL besides the pool: programmes as allocation reads them (the programmes feature owns
- * the table; reading is fine, writing is not), rosters, and a roster's ranked workers.
+ * The allocation's SQL besides the pool: rosters and a roster's ranked workers. Programmes are read
+ * through the programmes feature (its service, and the money their enrolments hold).
  */
-export interface ProgrammeRow {
-  id: string;
-  name: string;
-  sponsor_id: string;
-  sponsor_name: string;
-  sponsor_kind: string;
-  region_code: string;
-  period_start: string;
-  period_end: string;
-  budget: number;
-  include_jht: boolean;
-  income_base: number;
-  eligibility: unknown;
-  priority_weights: unknown;
-  quotas: unknown;
-  status: string;
-  committed: number;
-}
-
 export interface RosterRow {
   id: string;
   programme_id: string;
@@ -71,21 +51,6 @@ const ROSTER_COLUMNS = `r.id, r.programme_id, p.name AS programme_name, r.sponso
 
 export function createAllocationRepo(q: Queryable) {
   return {
-    async findProgramme(id: string, scope: ResourceScope<AllocationPlace>): Promise<ProgrammeRow | null> {
-      const p = new Params();
-      const r = await q.query<ProgrammeRow>(
-        `SELECT p.id, p.name, p.sponsor_id, s.name AS sponsor_name, s.kind AS sponsor_kind, p.region_code,
-                to_char(p.period_start, 'YYYY-MM') AS period_start, to_char(p.period_end, 'YYYY-MM') AS period_end,
-                p.budget, p.include_jht, p.income_base, p.eligibility, p.priority_weights, p.quotas, p.status,
-                (SELECT coalesce(sum(e.total_cost), 0) FROM enrolments e
-                  WHERE e.programme_id = p.id AND e.status = ANY(${p.add(HOLDING_STATUSES)}::text[]))::bigint AS committed
-           FROM programmes p JOIN sponsors s ON s.id = p.sponsor_id
-          WHERE p.id = ${p.add(id)} AND ${scope.where('p', p)}`,
-        p.values,
-      );
-      return r.rows[0] ?? null;
-    },
-
     async pendingRoster(programmeId: string): Promise<string | null> {
       const r = await q.query<{ id: string }>(
         `SELECT id FROM rosters WHERE programme_id = $1 AND status = 'proposed'`,

@@ -1,11 +1,17 @@
-import type { AllocationJob, Roster, Simulation, WorkerEligibility } from '../../contracts/allocation.js';
-import type { RegionCatalog } from '../../contracts/regions.js';
+import {
+  type AllocationJob,
+  type Roster,
+  RosterDecision,
+  RosterRejection,
+  type Simulation,
+  type WorkerEligibility,
+} from '../../contracts/allocation.js';
 import type { Occupation } from '../../contracts/workers.js';
 import { evaluateEligibility, type WorkerFacts } from '../../domain/eligibility.js';
 import { maskNik } from '../../domain/mask.js';
 import { explainScore, TIE_BREAK } from '../../domain/priority.js';
+import { Gate } from '../../platform/admission.js';
 import type { ServiceContext } from '../../platform/context.js';
-import type { Database } from '../../platform/db/index.js';
 import { dbFor, inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors.js';
 import { JobKeyTaken, type JobRunner } from '../../platform/jobs/index.js';
@@ -14,7 +20,9 @@ import { recordAudit } from '../audit/index.js';
 import { cancelRosterEnrolments } from '../enrolments/index.js';
 import { createWorkersRepo, domicileOf, type WorkerRow, workersScope } from '../workers/index.js';
 import {
+  checkProposal,
   PROPOSE,
+  type ProposeDeps,
   type ProposeLocal,
   type ProposePayload,
   type ProposeProgress,
@@ -23,12 +31,13 @@ import {
   poolOptions,
   proposeIn,
   proposeJobKey,
+  readProgramme,
 } from './allocation.jobs.js';
 import { buildPool } from './allocation.pool.js';
-import { createAllocationRepo, type ProgrammeRow, type RosterRow } from './allocation.repo.js';
+import { createAllocationRepo, type RosterRow } from './allocation.repo.js';
 import { allocationScope, mayAct } from './allocation.scope.js';
 import { selectFromPool } from './allocation.select.js';
-import { formulaOf, settingsOf, summaryOf } from './allocation.settings.js';
+import { type AllocationProgramme, formulaOf, settingsOf, summaryOf } from './allocation.settings.js';
 
 /** The facts the score reads, from a row carrying the workers' columns. */
 export function priorityFactsOf(w: {
@@ -63,15 +72,14 @@ export function eligibilityFactsOf(w: WorkerRow): WorkerFacts {
   };
 }
 
-export interface AllocationDeps {
-  db: Database;
-  catalog: RegionCatalog;
+export interface AllocationDeps extends ProposeDeps {
   jobs: JobRunner;
+  /** How long a simulation may wait for its turn before the caller is told the server is busy. */
+  maxWaitMs?: number;
 }
 
 const DECISION_ACTIONS = { approved: 'roster.approve', rejected: 'roster.reject' } as const;
 
-const programmeNotFound = () => new AppError('ALLOCATION_PROGRAMME_NOT_FOUND', 'Program tidak ditemukan.');
 const rosterNotFound = () => new AppError('ROSTER_NOT_FOUND', 'Daftar peserta tidak ditemukan.');
 
 function authorizeRead(ctx: ServiceContext) {
@@ -94,16 +102,18 @@ export function cannotDecide(
 
 export function createAllocationService(deps: AllocationDeps) {
   const { db, catalog, jobs } = deps;
+  // A simulation ranks the programme's whole eligible pool (seconds over a million workers): a few at a
+  // time in the process, a short queue, and 503 SERVER_BUSY beyond, so nobody can stack them up.
+  const simulations = new Gate({
+    maxActive: db.kind === 'pglite' ? 1 : 2,
+    maxQueue: 4,
+    maxWaitMs: deps.maxWaitMs ?? 10_000,
+    what: 'simulasi alokasi',
+  });
 
-  async function programme(ctx: ServiceContext, id: string): Promise<ProgrammeRow> {
+  async function programme(ctx: ServiceContext, id: string): Promise<AllocationProgramme> {
     authorizeRead(ctx);
-    const p = await createAllocationRepo(dbFor(db, ctx)).findProgramme(id, allocationScope(ctx.actor));
-    if (!p) throw programmeNotFound();
-    return p;
-  }
-
-  function available(p: ProgrammeRow) {
-    return Math.max(0, p.budget - p.committed);
+    return readProgramme(db, deps.programmes, ctx, id);
   }
 
   function presentRoster(ctx: ServiceContext, r: RosterRow): Roster {
@@ -138,32 +148,16 @@ export function createAllocationService(deps: AllocationDeps) {
   async function assertCanPropose(ctx: ServiceContext, programmeId: string, budget?: number) {
     authorize(ctx.actor, 'allocation.run');
     const p = await programme(ctx, programmeId);
-    if (!mayAct(ctx.actor, 'allocation.run', p.region_code))
-      throw new AppError('FORBIDDEN', 'Program ini di luar wilayah kerja Anda.', {
-        permission: 'allocation.run',
-      });
-    if (p.status !== 'open')
-      throw new AppError(
-        'ALLOCATION_PROGRAMME_STATE',
-        'Daftar peserta hanya dapat diusulkan untuk program yang berstatus dibuka (open).',
-      );
+    const chosen = checkProposal(ctx, p, budget);
     if (await createAllocationRepo(dbFor(db, ctx)).pendingRoster(p.id)) throw pending();
-    const rest = available(p);
-    const chosen = budget ?? rest;
-    if (chosen > rest)
-      throw new AppError(
-        'ALLOCATION_OVER_BUDGET',
-        `Anggaran Rp ${chosen.toLocaleString('id-ID')} melebihi sisa anggaran program Rp ${rest.toLocaleString('id-ID')}.`,
-        { budget: chosen, available: rest },
-      );
     return { p, budget: chosen };
   }
 
-  function payloadOf(ctx: ServiceContext, p: ProgrammeRow, budget: number): ProposePayload {
+  function payloadOf(ctx: ServiceContext, p: AllocationProgramme, budget: number): ProposePayload {
     return {
       programmeId: p.id,
-      regionCode: p.region_code,
-      sponsorId: p.sponsor_id,
+      regionCode: p.regionCode,
+      sponsorId: p.sponsorId,
       budget,
       actor: ctx.actor,
       requestId: ctx.requestId,
@@ -183,26 +177,26 @@ export function createAllocationService(deps: AllocationDeps) {
         programme: {
           id: p.id,
           name: p.name,
-          sponsorId: p.sponsor_id,
-          sponsorName: p.sponsor_name,
-          sponsorKind: p.sponsor_kind,
-          regionCode: p.region_code,
-          regionName: catalog.get(p.region_code)?.name ?? p.region_code,
+          sponsorId: p.sponsorId,
+          sponsorName: p.sponsorName,
+          sponsorKind: p.sponsorKind,
+          regionCode: p.regionCode,
+          regionName: p.regionName,
           status: p.status,
-          periodStart: s.firstMonth,
-          periodEnd: s.lastMonth,
-          months: s.months,
+          periodStart: p.periodStart,
+          periodEnd: p.periodEnd,
+          months: p.months,
           budget: p.budget,
           committed: p.committed,
-          includeJht: p.include_jht,
-          incomeBase: p.income_base,
+          includeJht: p.includeJht,
+          incomeBase: p.incomeBase,
         },
         formula: formulaOf(s),
         tieBreak: { ...TIE_BREAK },
         costClasses: s.costClasses,
         pendingRosterId: await createAllocationRepo(dbFor(db, ctx)).pendingRoster(p.id),
-        canRun: mayAct(ctx.actor, 'allocation.run', p.region_code),
-        canApprove: mayAct(ctx.actor, 'allocation.approve', p.region_code),
+        canRun: mayAct(ctx.actor, 'allocation.run', p.regionCode),
+        canApprove: mayAct(ctx.actor, 'allocation.approve', p.regionCode),
       };
     },
 
@@ -214,18 +208,20 @@ export function createAllocationService(deps: AllocationDeps) {
     ): Promise<Simulation> {
       const p = await programme(ctx, programmeId);
       const s = settingsOf(p);
-      return inTransaction(db, ctx, async (tx) => {
-        const pool = await buildPool(tx.tx, s, poolOptions(db.kind));
-        const runs = await selectFromPool(tx.tx, budgets, s.quotas, s.minCost);
-        await tx.tx.exec('DROP TABLE IF EXISTS allocation_ranked');
-        return {
-          programmeId: p.id,
-          eligible: pool.eligible,
-          costClasses: s.costClasses,
-          formula: formulaOf(s),
-          runs: runs.map((r) => summaryOf(r, pool.eligible, pool.byRegency, s.costPerWorker, catalog)),
-        };
-      });
+      return simulations.run(() =>
+        inTransaction(db, ctx, async (tx) => {
+          const pool = await buildPool(tx.tx, s, poolOptions(db.kind));
+          const runs = await selectFromPool(tx.tx, budgets, s.quotas, s.minCost);
+          await tx.tx.exec('DROP TABLE IF EXISTS allocation_ranked');
+          return {
+            programmeId: p.id,
+            eligible: pool.eligible,
+            costClasses: s.costClasses,
+            formula: formulaOf(s),
+            runs: runs.map((r) => summaryOf(r, pool.eligible, pool.byRegency, s.costPerWorker, catalog)),
+          };
+        }),
+      );
     },
 
     /** Proposes a roster here and now (the CLI, tests), as a durable job run in this process. */
@@ -236,18 +232,14 @@ export function createAllocationService(deps: AllocationDeps) {
     ): Promise<ProposeResult> {
       const { p, budget } = await assertCanPropose(ctx, programmeId, opts.budget);
       if (ctx.tx)
-        return proposeIn(
-          ctx.tx,
-          ctx,
-          catalog,
-          { programmeId: p.id, budget, jobId: null, dbKind: db.kind },
-          opts.onProgress,
+        return inTransaction(db, ctx, (tx) =>
+          proposeIn(tx, deps, { programmeId: p.id, budget, jobId: null }, opts.onProgress),
         );
       try {
         return await jobs.runNow<ProposePayload, ProposeResult, ProposeLocal>(
           PROPOSE,
           payloadOf(ctx, p, budget),
-          { key: proposeJobKey(p.id), createdBy: ctx.actor.label, regionCode: p.region_code },
+          { key: proposeJobKey(p.id), createdBy: ctx.actor.label, regionCode: p.regionCode },
           opts.onProgress ? { onProgress: opts.onProgress } : {},
         );
       } catch (e) {
@@ -263,7 +255,7 @@ export function createAllocationService(deps: AllocationDeps) {
         const job = await jobs.enqueue(PROPOSE, payloadOf(ctx, p, chosen), {
           key: proposeJobKey(p.id),
           createdBy: ctx.actor.label,
-          regionCode: p.region_code,
+          regionCode: p.regionCode,
         });
         return {
           jobId: job.id,
@@ -352,13 +344,13 @@ export function createAllocationService(deps: AllocationDeps) {
     /** Approves a roster someone else proposed (maker–checker). */
     async approve(ctx: ServiceContext, id: string, note?: string): Promise<Roster> {
       authorize(ctx.actor, 'allocation.approve');
-      return decide(ctx, id, 'approved', note ?? null);
+      return decide(ctx, id, 'approved', RosterDecision.parse({ note }).note ?? null);
     },
 
     /** Rejects a roster someone else proposed: its enrolments are cancelled, their months free again. */
     async reject(ctx: ServiceContext, id: string, note: string): Promise<Roster> {
       authorize(ctx.actor, 'allocation.approve');
-      return decide(ctx, id, 'rejected', note);
+      return decide(ctx, id, 'rejected', RosterRejection.parse({ note }).note);
     },
 
     /** Whether a worker is eligible for a programme, rule by rule, with the worker's score explained. */
@@ -378,7 +370,7 @@ export function createAllocationService(deps: AllocationDeps) {
           eligibilityFactsOf(w),
           {
             id: p.id,
-            regionCode: p.region_code,
+            regionCode: p.regionCode,
             firstMonth: s.firstMonth,
             lastMonth: s.lastMonth,
             rules: s.rules,

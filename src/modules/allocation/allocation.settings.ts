@@ -1,13 +1,12 @@
 import type { AllocationSummary } from '../../contracts/allocation.js';
-import { EligibilityRules, type Month, PriorityWeights, Quota } from '../../contracts/programmes.js';
+import { EligibilityRules, PriorityWeights, type Programme, Quota } from '../../contracts/programmes.js';
 import type { RegionCatalog } from '../../contracts/regions.js';
 import type { SponsorKind } from '../../contracts/sponsors.js';
 import { OCCUPATIONS, type Occupation } from '../../contracts/workers.js';
 import type { AllocationResult } from '../../domain/allocation.js';
-import { costByOccupation, monthsBetween } from '../../domain/contributions.js';
+import { costByOccupation } from '../../domain/contributions.js';
 import { formulaText } from '../../domain/priority.js';
 import type { PoolSettings } from './allocation.pool.js';
-import type { ProgrammeRow } from './allocation.repo.js';
 
 /** What an allocation of a programme uses: kept in the roster so it can be explained later. */
 export interface AllocationSettings extends PoolSettings {
@@ -22,15 +21,16 @@ export interface AllocationSettings extends PoolSettings {
   minCost: number;
 }
 
-export function settingsOf(p: ProgrammeRow): AllocationSettings {
+/** A programme as the programmes feature presents it, with the money its enrolments hold. */
+export type AllocationProgramme = Programme & { committed: number };
+
+export function settingsOf(p: Programme): AllocationSettings {
   const rules = EligibilityRules.parse(p.eligibility ?? {});
-  const weights = PriorityWeights.parse(p.priority_weights ?? {});
+  const weights = PriorityWeights.parse(p.priorityWeights ?? {});
   const quotas = Quota.array().parse(p.quotas ?? []);
-  const firstMonth = p.period_start as Month;
-  const lastMonth = p.period_end as Month;
-  const sponsorKind = p.sponsor_kind as SponsorKind;
+  const { periodStart: firstMonth, periodEnd: lastMonth, sponsorKind } = p;
   const occupations = rules.occupations ?? [...OCCUPATIONS];
-  const pkg = { incomeBase: p.income_base, includeJht: p.include_jht, firstMonth, lastMonth, sponsorKind };
+  const pkg = { incomeBase: p.incomeBase, includeJht: p.includeJht, firstMonth, lastMonth, sponsorKind };
   const costs = costByOccupation(pkg, occupations);
   const classes = new Map<string, { occupations: Occupation[]; monthly: number; total: number }>();
   for (const [o, c] of costs) {
@@ -43,17 +43,17 @@ export function settingsOf(p: ProgrammeRow): AllocationSettings {
   const totals = [...costs.values()].map((c) => c.total);
   return {
     programmeId: p.id,
-    regionCode: p.region_code,
+    regionCode: p.regionCode,
     firstMonth,
     lastMonth,
     rules,
     weights,
     quotas,
     costs,
-    incomeBase: p.income_base,
-    includeJht: p.include_jht,
+    incomeBase: p.incomeBase,
+    includeJht: p.includeJht,
     sponsorKind,
-    months: monthsBetween(firstMonth, lastMonth).length,
+    months: p.months,
     costClasses: [...classes.values()].sort((a, b) => b.total - a.total),
     costPerWorker: full,
     minCost: totals.length ? Math.min(...totals) : 0,

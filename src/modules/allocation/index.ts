@@ -1,5 +1,6 @@
 import { ALLOCATION_AUDIT_LABELS, ALLOCATION_PERMISSIONS } from '../../contracts/allocation.js';
 import { type CoreDeps, defineFeature } from '../../platform/feature.js';
+import type { ProgrammeService } from '../programmes/index.js';
 import { allocationJobHandlers } from './allocation.jobs.js';
 import { allocationRoutes } from './allocation.routes.js';
 import { createAllocationService } from './allocation.service.js';
@@ -10,10 +11,17 @@ import { createAllocationService } from './allocation.service.js';
  */
 export const feature = defineFeature({
   name: 'allocation',
-  services: ({ db, catalog, jobs }: CoreDeps) => ({
-    allocation: createAllocationService({ db, catalog, jobs }),
+  services: ({ db, catalog, jobs, programmes, config }: CoreDeps & { programmes: ProgrammeService }) => ({
+    allocation: createAllocationService({
+      db,
+      catalog,
+      jobs,
+      programmes,
+      maxWaitMs: config.limits.dbWaitMs,
+    }),
   }),
-  jobs: ({ db, catalog }: CoreDeps) => allocationJobHandlers({ db, catalog }),
+  jobs: ({ db, catalog, programmes }: CoreDeps & { programmes: ProgrammeService }) =>
+    allocationJobHandlers({ db, catalog, programmes }),
   routes: (app) => allocationRoutes(app),
   permissions: ALLOCATION_PERMISSIONS,
   grants: {

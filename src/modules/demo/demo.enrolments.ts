@@ -32,19 +32,21 @@ export async function seedDemoEnrolments(app: DemoApp, now = new Date()): Promis
       if (proposed.summary.selected === 0) continue;
       await app.allocation.approve(checker, proposed.rosterId, 'Data contoh: disetujui.');
       await app.enrolments.exportRoster(maker, id, 'csv', join(dir, `roster-${i}.csv`));
-      const sent = await app.db.query<{ nik: string; first_month: string }>(
-        `SELECT w.nik, to_char(e.first_month, 'DD/MM/YYYY') AS first_month
+      // BPJS answers what it was sent: the worker's KPJ if it has one, else the next free made-up number.
+      const sent = await app.db.query<{ nik: string; first_month: string; kpj: string }>(
+        `SELECT w.nik, to_char(e.first_month, 'DD/MM/YYYY') AS first_month,
+                coalesce(pn.kpj, (90000000000 + (SELECT count(*) FROM participant_numbers)
+                  + row_number() OVER (ORDER BY e.rank))::text) AS kpj
          FROM enrolments e JOIN workers w ON w.id = e.worker_id
+         LEFT JOIN participant_numbers pn ON pn.worker_id = w.id
          WHERE e.programme_id = $1 AND e.status = 'submitted' ORDER BY e.rank`,
         [id],
       );
-      const taken = await app.db.query<{ n: number }>('SELECT count(*)::int AS n FROM participant_numbers');
-      let next = (taken.rows[0]?.n ?? 0) + 1;
       const lines = ['NIK,NO KPJ,TGL KEPESERTAAN,STATUS,KETERANGAN'];
       for (const [j, r] of sent.rows.entries()) {
         // One in twelve refused, as BPJS does when the NIK does not match the civil registry.
         if (j % 12 === 11) lines.push(`${r.nik},,,DITOLAK,NIK tidak cocok dengan data Dukcapil`);
-        else lines.push(`${r.nik},${String(90_000_000_000 + next++)},${r.first_month},DITERIMA,`);
+        else lines.push(`${r.nik},${r.kpj},${r.first_month},DITERIMA,`);
       }
       const report = await app.enrolments.importResponse(maker, {
         source: Readable.from([Buffer.from(`${lines.join('\n')}\n`)]),

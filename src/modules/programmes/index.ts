@@ -1,6 +1,8 @@
 import { PROGRAMME_AUDIT_LABELS, PROGRAMME_PERMISSIONS } from '../../contracts/programmes.js';
+import type { Queryable } from '../../platform/db/index.js';
 import { type CoreDeps, defineFeature } from '../../platform/feature.js';
 import type { SponsorService } from '../sponsors/index.js';
+import { createProgrammesRepo } from './programmes.repo.js';
 import { programmeRoutes } from './programmes.routes.js';
 import { createProgrammeService } from './programmes.service.js';
 
@@ -37,3 +39,7 @@ export const feature = defineFeature({
 export { COMMITTED_STATUSES, type ProgrammeRow } from './programmes.repo.js';
 export { programmesScope } from './programmes.scope.js';
 export { type ProgrammeService, presentProgramme } from './programmes.service.js';
+
+/** The money a programme's enrolments hold, read through `q` (the caller's transaction, if any). */
+export const committedOf = (q: Queryable, programmeId: string) =>
+  createProgrammesRepo(q).committed(programmeId);

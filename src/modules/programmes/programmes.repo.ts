@@ -1,3 +1,4 @@
+import { HOLDING_STATUSES } from '../../contracts/enrolments.js';
 import type {
   EligibilityRules,
   PriorityWeights,
@@ -51,8 +52,8 @@ export type ProgrammeFields = Pick<
 const JSON_COLUMNS = new Set(['eligibility', 'priority_weights', 'quotas']);
 const dbValue = (column: string, v: unknown) => (JSON_COLUMNS.has(column) ? JSON.stringify(v) : v);
 
-/** Statuses whose enrolments hold the programme's money (as the enrolments table names them). */
-export const COMMITTED_STATUSES = ['proposed', 'submitted', 'active', 'ended'];
+/** Statuses whose enrolments hold the programme's money. */
+export const COMMITTED_STATUSES = HOLDING_STATUSES;
 
 /** A programme row `p` (a CTE) with its sponsor's name and kind. */
 const WITH_SPONSOR = `SELECT p.*, s.name AS sponsor_name, s.kind AS sponsor_kind

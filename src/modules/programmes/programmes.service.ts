@@ -188,11 +188,10 @@ export function createProgrammeService(deps: {
       authorize(ctx.actor, 'programme.read');
       const p = await visible(ctx, id);
       const repo = repoFor(ctx);
-      const [committed, byRegency, byOccupation] = [
-        await repo.committed(id),
-        await repo.byRegency(id),
-        await repo.byOccupation(id),
-      ];
+      const byRegency = await repo.byRegency(id);
+      const byOccupation = await repo.byOccupation(id);
+      // Every committed enrolment counts in one regency row: the totals are their sums.
+      const committed = byRegency.reduce((n, r) => n + r.cost, 0);
       return {
         programmeId: id,
         budget: p.budget,

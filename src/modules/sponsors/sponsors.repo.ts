@@ -34,10 +34,16 @@ export function createSponsorsRepo(db: Queryable) {
       );
       return r.rows[0]!;
     },
-    async findById(id: string, scope: ResourceScope<SponsorPlace>): Promise<SponsorRow | null> {
+    /** `lock`: held until the transaction ends ('share': it stays as read; 'update': it is about to change). */
+    async findById(
+      id: string,
+      scope: ResourceScope<SponsorPlace>,
+      lock?: 'share' | 'update',
+    ): Promise<SponsorRow | null> {
       const p = new Params();
       const r = await db.query<SponsorRow>(
-        `SELECT * FROM sponsors s WHERE s.id = ${p.add(id)} AND ${scope.where('s', p)}`,
+        `SELECT * FROM sponsors s WHERE s.id = ${p.add(id)} AND ${scope.where('s', p)}
+         ${lock ? `FOR ${lock.toUpperCase()}` : ''}`,
         p.values,
       );
       return r.rows[0] ?? null;

@@ -93,8 +93,8 @@ export function createSponsorService(deps: { db: Database; catalog: RegionCatalo
     return r.value;
   }
 
-  async function visible(ctx: ServiceContext, id: string): Promise<SponsorRow> {
-    const row = await repoFor(ctx).findById(id, sponsorsScope(ctx.actor));
+  async function visible(ctx: ServiceContext, id: string, forUpdate = false): Promise<SponsorRow> {
+    const row = await repoFor(ctx).findById(id, sponsorsScope(ctx.actor), forUpdate ? 'update' : undefined);
     if (!row) throw new AppError('SPONSOR_NOT_FOUND', 'Pemberi Bantuan Iuran tidak ditemukan.');
     return row;
   }
@@ -111,7 +111,7 @@ export function createSponsorService(deps: { db: Database; catalog: RegionCatalo
   async function setActive(ctx: ServiceContext, id: string, isActive: boolean): Promise<Sponsor> {
     authorize(ctx.actor, 'sponsor.manage');
     return inTransaction(db, ctx, async (tx) => {
-      const current = await visible(tx, id);
+      const current = await visible(tx, id, true);
       if (current.is_active === isActive) return presentSponsor(current, catalog);
       const row = (await repoFor(tx).update(id, { is_active: isActive }, ctx.now))!;
       await recordAudit(db, tx, {
@@ -144,10 +144,12 @@ export function createSponsorService(deps: { db: Database; catalog: RegionCatalo
 
     /**
      * A sponsor the actor sees, as a row, for another module's rules (a programme's sponsor, a sponsor
-     * officer's sponsor); null when it does not exist or lies outside the actor's scope.
+     * officer's sponsor); null when it does not exist or lies outside the actor's scope. Within the
+     * caller's transaction the row stays as read (FOR SHARE): not deactivated, nor its kind or region
+     * changed, before the caller's write commits.
      */
     async findVisible(ctx: ServiceContext, id: string): Promise<SponsorRow | null> {
-      return repoFor(ctx).findById(id, sponsorsScope(ctx.actor));
+      return repoFor(ctx).findById(id, sponsorsScope(ctx.actor), 'share');
     },
 
     async create(ctx: ServiceContext, input: SponsorCreate): Promise<Sponsor> {
@@ -184,7 +186,7 @@ export function createSponsorService(deps: { db: Database; catalog: RegionCatalo
       const s = SponsorUpdate.parse(input);
       try {
         return await inTransaction(db, ctx, async (tx) => {
-          const current = await visible(tx, id);
+          const current = await visible(tx, id, true);
           const kind = s.kind ?? current.kind;
           const regionCode = s.regionCode ?? current.region_code;
           if (kind !== current.kind || regionCode !== current.region_code) {

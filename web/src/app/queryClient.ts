@@ -47,7 +47,7 @@ export const queryKeys = {
   allocation: (programmeId: string) => ['allocation', programmeId] as const,
   rosters: (programmeId: string) => ['allocation', programmeId, 'rosters'] as const,
   roster: (id: string) => ['rosters', id] as const,
-  rosterWorkers: (id: string, after: number) => ['rosters', id, 'workers', after] as const,
+  rosterWorkers: (id: string) => ['rosters', id, 'workers'] as const,
   allocationJob: (id: string) => ['allocation-jobs', id] as const,
 };
 

@@ -48,3 +48,30 @@ export function Field(props: {
     </div>
   );
 }
+
+/** A labelled one-line text input (`Field` around an `<input>`), the browser's autofill off. */
+export function TextField(props: {
+  id: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  isRequired?: boolean;
+  error?: string | undefined;
+  type?: 'text' | 'email' | 'tel';
+  maxLength?: number;
+}) {
+  return (
+    <Field id={props.id} label={props.label} isRequired={props.isRequired} error={props.error}>
+      {(control) => (
+        <input
+          {...control}
+          type={props.type ?? 'text'}
+          autoComplete="off"
+          maxLength={props.maxLength}
+          value={props.value}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}

@@ -6,7 +6,7 @@ import { type MessageKey, useI18n } from '../../app/i18n.js';
 import { queryKeys } from '../../app/queryClient.js';
 import { useSession } from '../../app/session.js';
 import { useModal } from '../../ui/ConfirmDialog.js';
-import { Field } from '../../ui/Field.js';
+import { Field, TextField } from '../../ui/Field.js';
 import { useFieldErrors } from '../../ui/form.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { ScopePicker, scopeForRole } from '../../ui/ScopePicker.js';
@@ -128,29 +128,25 @@ export function UserDialog(props: {
             <span className="hint">{t('users.email')}:</span> <span className="break">{existing.email}</span>
           </p>
         ) : (
-          <Field id="user-email" label={t('users.email')} isRequired error={errors.email}>
-            {(control) => (
-              <input
-                {...control}
-                type="email"
-                autoComplete="off"
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            id="user-email"
+            label={t('users.email')}
+            isRequired
+            error={errors.email}
+            type="email"
+            value={email}
+            onChange={setEmail}
+          />
         )}
-        <Field id="user-fullName" label={t('users.fullName')} isRequired error={errors.fullName}>
-          {(control) => (
-            <input
-              {...control}
-              autoComplete="off"
-              maxLength={120}
-              value={fullName}
-              onChange={(e) => setFullName(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          id="user-fullName"
+          label={t('users.fullName')}
+          isRequired
+          error={errors.fullName}
+          maxLength={120}
+          value={fullName}
+          onChange={setFullName}
+        />
         <Field id="user-role" label={t('users.role')} isRequired error={errors.role}>
           {(control) => (
             <select

@@ -1,10 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/api.js';
 import { occupationLabel, useI18n } from '../../app/i18n.js';
 import { queryKeys } from '../../app/queryClient.js';
 import { DataTable } from '../../ui/DataTable.js';
 import { formatDateTime, formatMoney, formatNumber } from '../../ui/format.js';
+import { LoadMore } from '../../ui/LoadMore.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 
 const PAGE = 50;
@@ -16,10 +17,11 @@ export function RosterPanel(props: { rosterId: string }) {
     queryKey: queryKeys.roster(props.rosterId),
     queryFn: () => api.roster(props.rosterId),
   });
-  const [after, setAfter] = useState(0);
-  const workers = useQuery({
-    queryKey: queryKeys.rosterWorkers(props.rosterId, after),
-    queryFn: () => api.rosterWorkers(props.rosterId, after, PAGE),
+  const workers = useInfiniteQuery({
+    queryKey: queryKeys.rosterWorkers(props.rosterId),
+    queryFn: ({ pageParam }) => api.rosterWorkers(props.rosterId, pageParam, PAGE),
+    initialPageParam: 0,
+    getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
   const [note, setNote] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -97,16 +99,10 @@ export function RosterPanel(props: { rosterId: string }) {
             },
             { key: 'cost', header: t('alloc.totalCost'), cell: (w) => formatMoney(w.totalCost) },
           ]}
-          rows={workers.data.items}
+          rows={workers.data.pages.flatMap((p) => p.items)}
           rowKey={(w) => w.workerId}
           testId="roster-workers"
-          pagination={
-            workers.data.nextAfter !== null ? (
-              <button type="button" onClick={() => setAfter(workers.data!.nextAfter!)}>
-                {t('alloc.more')}
-              </button>
-            ) : null
-          }
+          pagination={<LoadMore query={workers} label={t('alloc.more')} />}
         />
       ) : null}
     </section>

@@ -1,5 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
+import { ENROLMENT_STATUSES } from '../../../../src/contracts/enrolments.js';
 import { api, type ResponseReport, rosterExportUrl } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
 import { navigate, paths, searchString } from '../../app/navigation.js';
@@ -12,7 +13,7 @@ import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
 import { EnrolmentTable } from './EnrolmentParts.js';
 import { programmeEnrolmentsRoute } from './routes.js';
 
-const STATUSES = ['proposed', 'submitted', 'active', 'ended', 'rejected', 'cancelled'] as const;
+const STATUSES = ENROLMENT_STATUSES;
 
 export function ProgrammeEnrolmentsPage() {
   const { t } = useI18n();

@@ -6,7 +6,7 @@ import { queryKeys } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
 import { DataTable } from '../../ui/DataTable.js';
 import { formatMoney } from '../../ui/format.js';
-import { ErrorNotice } from '../../ui/Notice.js';
+import { QueryList } from '../../ui/QueryList.js';
 import { statusBadge, statusKey } from './labels.js';
 
 /** The programmes the reader may see (a sponsor officer: its sponsor's), newest period first. */
@@ -33,21 +33,16 @@ export function ProgrammesPage() {
           </a>
         ) : null}
       </div>
-      {list.error ? <ErrorNotice error={list.error} onRetry={() => void list.refetch()} /> : null}
-      {list.isPending ? (
-        <p className="loading" role="status">
-          {t('common.loading')}
-        </p>
-      ) : null}
-      {list.data ? (
-        <section aria-labelledby="programmes-list-heading">
-          <h2 id="programmes-list-heading" className="visually-hidden">
-            {t('programmes.list')}
-          </h2>
-          <p className="results__status">{t('programmes.count', { n: list.data.length })}</p>
+      <QueryList
+        query={list}
+        id="programmes-list"
+        heading={t('programmes.list')}
+        count={(n) => t('programmes.count', { n })}
+      >
+        {(rows) => (
           <DataTable
             testId="programmes"
-            rows={list.data}
+            rows={rows}
             rowKey={(p) => p.id}
             empty={<p>{t('programmes.none')}</p>}
             rowProps={() => ({ 'data-testid': 'programme-row' })}
@@ -90,8 +85,8 @@ export function ProgrammesPage() {
               },
             ]}
           />
-        </section>
-      ) : null}
+        )}
+      </QueryList>
     </div>
   );
 }

@@ -1,10 +1,15 @@
 import { type FormEvent, useState } from 'react';
-import { SPONSOR_KIND_LABELS, SPONSOR_KINDS, type SponsorKind } from '../../../../src/contracts/sponsors.js';
+import {
+  SPONSOR_KIND_LABELS,
+  SPONSOR_KINDS,
+  SPONSOR_REGION_LEVEL,
+  type SponsorKind,
+} from '../../../../src/contracts/sponsors.js';
 import { api, type Sponsor } from '../../api/api.js';
 import { type MessageKey, useI18n } from '../../app/i18n.js';
 import { useSession } from '../../app/session.js';
 import { useModal } from '../../ui/ConfirmDialog.js';
-import { Field } from '../../ui/Field.js';
+import { Field, TextField } from '../../ui/Field.js';
 import { useFieldErrors } from '../../ui/form.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { RegionPicker } from '../../ui/RegionPicker.js';
@@ -37,9 +42,7 @@ export function SponsorDialog(props: {
   const { errors, show, showServerError } = useFieldErrors(KEYS, focusOf);
 
   const regionHint = t(
-    (kind === 'apbd_province' || kind === 'apbd_regency' || kind === 'village_fund'
-      ? `sponsors.regionHint.${kind}`
-      : 'sponsors.regionHint.other') as MessageKey,
+    (SPONSOR_REGION_LEVEL[kind] ? `sponsors.regionHint.${kind}` : 'sponsors.regionHint.other') as MessageKey,
   );
 
   const submit = async (e: FormEvent) => {
@@ -67,25 +70,6 @@ export function SponsorDialog(props: {
     }
   };
 
-  const text = (
-    key: 'contactName' | 'contactPhone' | 'contactEmail',
-    value: string,
-    set: (v: string) => void,
-    type = 'text',
-  ) => (
-    <Field id={`sponsor-${key}`} label={t(`sponsors.${key}`)} error={errors[key]}>
-      {(control) => (
-        <input
-          {...control}
-          type={type}
-          autoComplete="off"
-          value={value}
-          onChange={(e) => set(e.target.value)}
-        />
-      )}
-    </Field>
-  );
-
   return (
     <dialog
       ref={dialog}
@@ -111,17 +95,15 @@ export function SponsorDialog(props: {
             </select>
           )}
         </Field>
-        <Field id="sponsor-name" label={t('sponsors.name')} isRequired error={errors.name}>
-          {(control) => (
-            <input
-              {...control}
-              autoComplete="off"
-              maxLength={200}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          id="sponsor-name"
+          label={t('sponsors.name')}
+          isRequired
+          error={errors.name}
+          maxLength={200}
+          value={name}
+          onChange={setName}
+        />
         {kind === 'apbd_province' ? (
           <p className="hint">{regionHint}</p>
         ) : (
@@ -139,9 +121,29 @@ export function SponsorDialog(props: {
         )}
         <fieldset className="fieldset">
           <legend>{t('sponsors.contact')}</legend>
-          {text('contactName', contactName, setContactName)}
-          {text('contactPhone', contactPhone, setContactPhone, 'tel')}
-          {text('contactEmail', contactEmail, setContactEmail, 'email')}
+          <TextField
+            id="sponsor-contactName"
+            label={t('sponsors.contactName')}
+            error={errors.contactName}
+            value={contactName}
+            onChange={setContactName}
+          />
+          <TextField
+            id="sponsor-contactPhone"
+            label={t('sponsors.contactPhone')}
+            error={errors.contactPhone}
+            type="tel"
+            value={contactPhone}
+            onChange={setContactPhone}
+          />
+          <TextField
+            id="sponsor-contactEmail"
+            label={t('sponsors.contactEmail')}
+            error={errors.contactEmail}
+            type="email"
+            value={contactEmail}
+            onChange={setContactEmail}
+          />
         </fieldset>
         <div className="button-row">
           <button

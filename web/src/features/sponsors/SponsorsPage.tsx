@@ -8,7 +8,8 @@ import { usePageHeading, useSession } from '../../app/session.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { DataTable } from '../../ui/DataTable.js';
 import { formatPhone } from '../../ui/format.js';
-import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
+import { StatusNotice } from '../../ui/Notice.js';
+import { QueryList } from '../../ui/QueryList.js';
 import { SponsorDialog } from './SponsorDialog.js';
 
 type Dialog = { kind: 'new' } | { kind: 'edit' | 'deactivate'; sponsor: Sponsor };
@@ -61,21 +62,16 @@ export function SponsorsPage() {
         />{' '}
         {t('sponsors.showInactive')}
       </label>
-      {list.error ? <ErrorNotice error={list.error} onRetry={() => void list.refetch()} /> : null}
-      {list.isPending ? (
-        <p className="loading" role="status">
-          {t('common.loading')}
-        </p>
-      ) : null}
-      {list.data ? (
-        <section aria-labelledby="sponsors-list-heading">
-          <h2 id="sponsors-list-heading" className="visually-hidden">
-            {t('sponsors.list')}
-          </h2>
-          <p className="results__status">{t('sponsors.count', { n: list.data.length })}</p>
+      <QueryList
+        query={list}
+        id="sponsors-list"
+        heading={t('sponsors.list')}
+        count={(n) => t('sponsors.count', { n })}
+      >
+        {(rows) => (
           <DataTable
             testId="sponsors"
-            rows={list.data}
+            rows={rows}
             rowKey={(s) => s.id}
             empty={<p>{t('sponsors.none')}</p>}
             rowProps={(s) => ({
@@ -137,8 +133,8 @@ export function SponsorsPage() {
                 : []),
             ]}
           />
-        </section>
-      ) : null}
+        )}
+      </QueryList>
       {dialog?.kind === 'new' || dialog?.kind === 'edit' ? (
         <SponsorDialog
           sponsor={dialog.kind === 'edit' ? dialog.sponsor : null}
