@@ -30,6 +30,7 @@ export const PLATFORM_ERRORS = {
   FORBIDDEN: { status: 403, message: 'Peran Anda tidak berwenang melakukan tindakan ini.' },
   RATE_LIMITED: { status: 429, message: 'Terlalu banyak permintaan. Coba lagi nanti.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'Data yang dikirim terlalu besar.' },
+  FILE_EMPTY: { status: 422, message: 'Berkas kosong.' },
   DATA_DIR_LOCKED: { status: 503, message: 'Folder data sedang dipakai proses lain.' },
   DATABASE_BUSY: { status: 503, message: 'Basis data sedang sibuk. Coba lagi sebentar lagi.' },
   DATABASE_UNAVAILABLE: { status: 503, message: 'Basis data tidak dapat dihubungi.' },

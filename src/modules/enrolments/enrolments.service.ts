@@ -19,6 +19,7 @@ import type { Database } from '../../platform/db/index.js';
 import { dbFor, inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors.js';
 import type { FileStore } from '../../platform/storage/index.js';
+import { storeUpload } from '../../platform/storage/upload.js';
 import { authorize } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { createWorkersRepo, workersScope } from '../workers/index.js';
@@ -236,9 +237,7 @@ export function createEnrolmentService({ db, files }: EnrolmentServiceDeps) {
       }
       const key = `enrolments/responses/${randomUUID()}${ext}`;
       try {
-        const size = await files.put(key, limited(input.source));
-        if ((input.source as Readable & { truncated?: boolean }).truncated) throw tooLarge();
-        if (size === 0) throw new AppError('FILE_EMPTY', 'Berkas kosong.');
+        await storeUpload(files, key, input.source, { maxBytes: MAX_UPLOAD_BYTES });
         const path = await files.localPath(key);
         return await applyResponse(db, ctx, enrolmentsScope(ctx.actor), {
           path,
@@ -251,22 +250,6 @@ export function createEnrolmentService({ db, files }: EnrolmentServiceDeps) {
       }
     },
   };
-}
-
-const tooLarge = () =>
-  new AppError(
-    'PAYLOAD_TOO_LARGE',
-    `Berkas lebih besar dari ${MAX_UPLOAD_BYTES / 1048576} MB. Pecah menjadi beberapa berkas.`,
-  );
-
-/** The bytes of an upload, refused past the import's size limit (the same for every spreadsheet). */
-async function* limited(source: Readable | AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  let size = 0;
-  for await (const chunk of source as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_UPLOAD_BYTES) throw tooLarge();
-    yield chunk;
-  }
 }
 
 export type EnrolmentService = ReturnType<typeof createEnrolmentService>;

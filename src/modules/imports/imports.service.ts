@@ -9,6 +9,7 @@ import { dbFor, inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors.js';
 import { JobKeyTaken, type JobRunner } from '../../platform/jobs/index.js';
 import type { FileStore } from '../../platform/storage/index.js';
+import { storeUpload } from '../../platform/storage/upload.js';
 import { authorize } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import type { RegionCatalog } from '../regions/index.js';
@@ -220,30 +221,11 @@ export function createImportService(deps: ImportDeps) {
       const id = randomUUID();
       const key = `imports/${id}.${ext}`;
       const hash = createHash('sha256');
-      let size = 0;
       try {
-        await files.put(
-          key,
-          (async function* () {
-            for await (const c of input.source as AsyncIterable<Buffer>) {
-              size += c.length;
-              if (size > MAX_UPLOAD_BYTES)
-                throw new AppError(
-                  'PAYLOAD_TOO_LARGE',
-                  `Berkas lebih besar dari ${MAX_UPLOAD_BYTES / 1048576} MB. Pecah menjadi beberapa berkas.`,
-                );
-              hash.update(c);
-              yield c;
-            }
-          })(),
-        );
-        if ((input.source as Readable & { truncated?: boolean }).truncated) {
-          throw new AppError(
-            'PAYLOAD_TOO_LARGE',
-            `Berkas lebih besar dari ${MAX_UPLOAD_BYTES / 1048576} MB. Pecah menjadi beberapa berkas.`,
-          );
-        }
-        if (size === 0) throw new AppError('FILE_EMPTY', 'Berkas kosong.');
+        const size = await storeUpload(files, key, input.source, {
+          maxBytes: MAX_UPLOAD_BYTES,
+          onChunk: (c) => hash.update(c),
+        });
         const path = await files.localPath(key);
         const layout = await detectLayout({ file_kind: ext, stored_path: path }, (rows) =>
           findHeaderRow(rows),

@@ -22,7 +22,6 @@ export const feature = defineFeature({
     IMPORT_BUSY: { status: 409, message: 'Impor lain sedang berjalan.' },
     REVIEW_DECIDED: { status: 409, message: 'Kemungkinan data ganda ini sudah diputuskan.' },
     FILE_TYPE_UNSUPPORTED: { status: 422, message: 'Jenis berkas tidak didukung.' },
-    FILE_EMPTY: { status: 422, message: 'Berkas kosong.' },
     FILE_UNREADABLE: { status: 422, message: 'Berkas tidak dapat dibaca.' },
     FILE_TOO_COMPRESSED: { status: 422, message: 'Berkas terlalu padat dimampatkan.' },
     FILE_TOO_LARGE_EXPANDED: { status: 413, message: 'Isi berkas terlalu besar.' },
