@@ -345,3 +345,28 @@ test('XLSX: a long shared string used by many cells is held to the row and file 
       e.code === 'FILE_TOO_LARGE_EXPANDED' && /lebih dari 1\.000\.000 karakter/.test(e.message),
   );
 });
+
+test('writeXlsx: output that fails stops reading rows; rows that fail end the file with their error', async () => {
+  let pulled = 0;
+  async function* many() {
+    for (let i = 0; i < 1_000_000; i++) {
+      pulled++;
+      yield [`baris ${i}`, i];
+    }
+  }
+  // A folder that does not exist: the file cannot be opened.
+  await assert.rejects(writeXlsx(join(dir, 'missing', 'out.xlsx'), many()), { code: 'ENOENT' });
+  assert.ok(pulled < 1_000_000, `stopped after ${pulled} rows`);
+
+  async function* failing() {
+    yield ['NIK', 'NAMA'];
+    throw new Error('rows failed');
+  }
+  for (const sharedStrings of [false, true])
+    await assert.rejects(
+      writeXlsx(join(dir, `failing-${sharedStrings}.xlsx`), failing(), { sharedStrings }),
+      {
+        message: 'rows failed',
+      },
+    );
+});

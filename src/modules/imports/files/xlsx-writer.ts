@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { finished, pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 
 /**
@@ -126,7 +126,14 @@ export async function writeXlsx(
   if (options.sharedStrings) {
     // Shared strings are only known once all rows are written: render the sheet first.
     const parts: string[] = [];
-    for await (const part of sheetXml()) parts.push(part);
+    try {
+      for await (const part of sheetXml()) parts.push(part);
+    } catch (e) {
+      // The rows failed: close the half-written file before passing the error on.
+      zip.outputStream.destroy(e as Error);
+      await done.catch(() => {});
+      throw e;
+    }
     zip.addBuffer(Buffer.from(parts.join('')), 'xl/worksheets/sheet1.xml');
     zip.addBuffer(
       Buffer.from(
@@ -134,9 +141,23 @@ export async function writeXlsx(
       ),
       'xl/sharedStrings.xml',
     );
-  } else {
-    zip.addReadStream(Readable.from(sheetXml()), 'xl/worksheets/sheet1.xml');
+    zip.end();
+    await done;
+    return;
   }
+  // Streamed: a failure on either side stops the other. Output that fails (a full disk, a closed
+  // download) stops reading rows; rows that fail (their query) end the file with that error.
+  const sheet = Readable.from(sheetXml());
+  const sheetRead = finished(sheet).catch((e: unknown) => {
+    zip.outputStream.destroy(e as Error);
+    throw e;
+  });
+  zip.addReadStream(sheet, 'xl/worksheets/sheet1.xml');
   zip.end();
-  await done;
+  try {
+    await Promise.all([done, sheetRead]);
+  } catch (e) {
+    sheet.destroy();
+    throw e;
+  }
 }
