@@ -130,7 +130,7 @@ export async function writeXlsx(
       for await (const part of sheetXml()) parts.push(part);
     } catch (e) {
       // The rows failed: close the half-written file before passing the error on.
-      zip.outputStream.destroy(e as Error);
+      (zip.outputStream as Readable).destroy(e as Error);
       await done.catch(() => {});
       throw e;
     }
@@ -149,7 +149,7 @@ export async function writeXlsx(
   // download) stops reading rows; rows that fail (their query) end the file with that error.
   const sheet = Readable.from(sheetXml());
   const sheetRead = finished(sheet).catch((e: unknown) => {
-    zip.outputStream.destroy(e as Error);
+    (zip.outputStream as Readable).destroy(e as Error);
     throw e;
   });
   zip.addReadStream(sheet, 'xl/worksheets/sheet1.xml');
