@@ -117,14 +117,17 @@ async function runTarget(target: Target, o: BenchOptions): Promise<TargetResult>
     out.end();
     await once(out, 'close');
 
-    const [dry, drySeconds] = await timed(() =>
-      app.enrolments.importResponse(ctx, {
-        source: createReadStream(response),
-        fileName: 'jawaban.csv',
-        programmeId,
-        dryRun: true,
-      }),
-    );
+    // The response file through the service, as the upload route hands it over.
+    const respond = (dryRun: boolean) =>
+      timed(() =>
+        app.enrolments.importResponse(ctx, {
+          source: createReadStream(response),
+          fileName: 'jawaban.csv',
+          programmeId,
+          dryRun,
+        }),
+      );
+    const [dry, drySeconds] = await respond(true);
     record(
       'response-dry-run',
       `BPJS response of ${n} rows, dry run`,
@@ -132,14 +135,7 @@ async function runTarget(target: Target, o: BenchOptions): Promise<TargetResult>
       false,
       `${dry.activated} would be active, ${dry.errorCount} errors`,
     );
-    const [applied, applySeconds] = await timed(() =>
-      app.enrolments.importResponse(ctx, {
-        source: createReadStream(response),
-        fileName: 'jawaban.csv',
-        programmeId,
-        dryRun: false,
-      }),
-    );
+    const [applied, applySeconds] = await respond(false);
     record(
       'response-import',
       `BPJS response of ${n} rows applied (KPJ, coverage start, active, history, audit)`,
@@ -147,14 +143,7 @@ async function runTarget(target: Target, o: BenchOptions): Promise<TargetResult>
       true,
       `${applied.activated} active, ${applied.errorCount} errors`,
     );
-    const [again, againSeconds] = await timed(() =>
-      app.enrolments.importResponse(ctx, {
-        source: createReadStream(response),
-        fileName: 'jawaban.csv',
-        programmeId,
-        dryRun: false,
-      }),
-    );
+    const [again, againSeconds] = await respond(false);
     record(
       'response-again',
       'the same file imported again (changes nothing)',

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { SPONSOR_KIND_LABELS } from '../../../../src/contracts/sponsors.js';
+import { PRIORITY_FACTORS } from '../../../../src/domain/priority.js';
 import { api, type Programme } from '../../api/api.js';
 import { occupationLabel, type Translate, useI18n } from '../../app/i18n.js';
 import { paths } from '../../app/navigation.js';
@@ -245,11 +246,5 @@ function Settings(props: { programme: Programme }) {
   );
 }
 
-export const WEIGHT_KEYS = [
-  'welfareRegister',
-  'disability',
-  'femaleHeadOfHousehold',
-  'age',
-  'income',
-  'occupation',
-] as const;
+/** The score's factors, in the order the formula names them (src/domain/priority.ts). */
+export const WEIGHT_KEYS = PRIORITY_FACTORS;
