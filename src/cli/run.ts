@@ -1,18 +1,16 @@
+import { FEATURES } from '../features.js';
 import { AppError } from '../platform/errors.js';
-import { allocateCommand, rostersCommand } from './allocate.js';
+import { type CliCommand, commandTable } from '../platform/feature.js';
 import { UsageError } from './args.js';
-import { demoCommand } from './demo.js';
-import { enrolmentsCommand } from './enrolments.js';
-import { importCommand } from './import.js';
 import type { CliIo } from './io.js';
 import { migrateCommand } from './migrate.js';
-import { nikCommand } from './nik.js';
-import { programmesCommand } from './programmes.js';
 import { serveCommand } from './serve.js';
-import { sponsorsCommand } from './sponsors.js';
-import { usersCommand } from './users.js';
 
-const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => Promise<number>; help: string }> = {
+/**
+ * The CLI's own commands (help is answered below); every other command is declared by its feature's
+ * manifest (`commands` in src/modules/<m>/index.ts) and listed after these in `payung help`.
+ */
+const CORE: Record<string, CliCommand> = {
   serve: {
     run: serveCommand,
     help: 'serve [--port N] [--host H] [--demo | --no-demo]   start the web app and API',
@@ -21,37 +19,9 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => Promise<num
     run: migrateCommand,
     help: 'migrate                                   apply database migrations',
   },
-  demo: { run: demoCommand, help: 'demo --workers N                          add N synthetic workers' },
-  nik: { run: nikCommand, help: 'nik NIK... [--json]                       check and decode NIKs' },
-  import: {
-    run: importCommand,
-    help: 'import FILE [--region CODE] [--dry-run] [--update-existing] [--json]   import a worker spreadsheet',
-  },
-  sponsors: {
-    run: sponsorsCommand,
-    help: 'sponsors list [--all] [--json]            list sponsors (Pemberi Bantuan Iuran)',
-  },
-  programmes: {
-    run: programmesCommand,
-    help: 'programmes list [--status S] [--json]     list programmes with budget and committed',
-  },
-  enrolments: {
-    run: enrolmentsCommand,
-    help: 'enrolments export PROGRAMME --out FILE | import-response FILE [--programme ID] [--dry-run] [--json]   exchange with BPJS',
-  },
-  allocate: {
-    run: allocateCommand,
-    help: 'allocate PROGRAMME [--budget N] [--dry-run] [--json] [--as EMAIL]   choose whom a programme covers',
-  },
-  rosters: {
-    run: rostersCommand,
-    help: 'rosters approve|reject ID [--note TEXT] [--as EMAIL]   decide a proposed roster (not its proposer)',
-  },
-  users: {
-    run: usersCommand,
-    help: 'users add|list|reset-password [...]      manage users (add --email --role --region ...)',
-  },
 };
+
+const COMMANDS = commandTable(FEATURES, CORE);
 
 function usage(): string {
   return [

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { CliIo } from '../cli/io.js';
 import type { AuditLabel } from '../contracts/common.js';
 import type { RegionCatalog } from '../contracts/regions.js';
 import { type Permission, ROLES, type Role } from '../contracts/roles.js';
@@ -45,6 +46,12 @@ export interface Feature<Name extends string = string, Deps = unknown, Services 
   readonly jobs?: (deps: Deps) => Readonly<Record<string, JobKind>>;
   /** The largest file a route of this feature accepts (multipart); the server's limit is the largest of these. */
   readonly maxUploadBytes?: number;
+  /**
+   * The feature's `payung` commands, by name (src/cli/run.ts adds them to its own serve, migrate and
+   * help). Each loads its code when run (`await import('./x.cli.js')`): a command opens the app, which
+   * is built from this very list.
+   */
+  readonly commands?: Readonly<Record<string, CliCommand>>;
 }
 
 /** Any feature, whatever its deps and services. */
@@ -63,6 +70,19 @@ export interface JobKind {
   // biome-ignore lint/suspicious/noExplicitAny: each kind has its own payload; the runner stores JSON
   handler: JobHandler<any, unknown, any>;
   options?: JobKindOptions;
+}
+
+/** A `payung` command a feature brings. */
+export interface CliCommand {
+  /** The usage line after `payung ` in `payung help` (and after a usage error). */
+  help: string;
+  /**
+   * Where the line stands in `payung help`: lower first, after the CLI's own commands; commands
+   * without one come last, in the order of the features.
+   */
+  order?: number;
+  /** Runs the command; its exit code (a UsageError thrown is 2, any other error 1). */
+  run: (argv: string[], io: CliIo) => Promise<number>;
 }
 
 export interface RouteOptions {
@@ -126,6 +146,23 @@ export function errorTable(
   platform: Readonly<Record<string, ErrorSpec>> = {},
 ): Record<string, ErrorSpec> {
   return fold(features, (f) => f.errors, 'error code', platform);
+}
+
+/**
+ * Every command: the CLI's own (`core`, first, in their order) and each feature's, ordered by their
+ * `order`; a name taken twice is refused.
+ */
+export function commandTable(
+  features: readonly AnyFeature[],
+  core: Readonly<Record<string, CliCommand>> = {},
+): Record<string, CliCommand> {
+  const all = fold(features, (f) => f.commands, 'command', core);
+  const rank = (c: CliCommand) => c.order ?? Number.MAX_SAFE_INTEGER;
+  const fromFeatures = Object.entries(all)
+    .filter(([name]) => !Object.hasOwn(core, name))
+    // A stable sort: equal orders keep the features' order.
+    .sort(([, a], [, b]) => rank(a) - rank(b));
+  return { ...core, ...Object.fromEntries(fromFeatures) };
 }
 
 /** Every audit action with its label. */

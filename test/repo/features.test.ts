@@ -5,7 +5,14 @@ import { test } from 'node:test';
 import { type Permission, ROLES } from '../../src/contracts/roles.js';
 import { FEATURES } from '../../src/features.js';
 import { PLATFORM_ERRORS } from '../../src/platform/errors.js';
-import { auditLabelTable, errorTable, grantTable, permissionList } from '../../src/platform/feature.js';
+import {
+  type AnyFeature,
+  auditLabelTable,
+  commandTable,
+  errorTable,
+  grantTable,
+  permissionList,
+} from '../../src/platform/feature.js';
 import { PROJECT_ROOT } from '../../src/platform/paths.js';
 
 // The features' manifests (src/modules/<m>/index.ts, listed in src/features.ts) against the code:
@@ -146,4 +153,28 @@ test('every feature that serves routes has its own route × role matrix file', (
     const file = join(PROJECT_ROOT, 'test', 'api', 'matrix', `${f.name}.ts`);
     assert.ok(existsSync(file), `${f.name} serves routes: add test/api/matrix/${f.name}.ts`);
   }
+});
+
+test("the features' commands: each named once, its usage line starting with its name, its code in its module", () => {
+  const core = {
+    serve: { help: 'serve', run: async () => 0 },
+    migrate: { help: 'migrate', run: async () => 0 },
+  };
+  const table = commandTable(FEATURES, core); // refuses a name taken twice
+  assert.deepEqual(Object.keys(table).slice(0, 2), ['serve', 'migrate'], "the CLI's own commands come first");
+  for (const [name, command] of Object.entries(table)) {
+    assert.ok(command.help.startsWith(`${name} `) || command.help === name, `${name}: ${command.help}`);
+  }
+  const clash: AnyFeature = { name: 'x', commands: { serve: { help: 'serve', run: async () => 0 } } };
+  assert.throws(() => commandTable([clash], core), /command serve is declared by platform and x/);
+  // A command's code is a module's *.cli.ts, loaded by that module's manifest when run.
+  let cliFiles = 0;
+  for (const [file] of sources()) {
+    const m = /^src\/modules\/([^/]+)\/([\w.-]+\.cli)\.ts$/.exec(file.split('\\').join('/'));
+    if (!m) continue;
+    cliFiles++;
+    const index = readFileSync(join(PROJECT_ROOT, 'src', 'modules', m[1]!, 'index.ts'), 'utf8');
+    assert.ok(index.includes(`import('./${m[2]}.js')`), `${file} is run by the commands of ${m[1]}/index.ts`);
+  }
+  assert.ok(cliFiles >= 8, 'the scan finds the commands');
 });

@@ -29,6 +29,13 @@ export const feature = defineFeature({
     USER_EMAIL_EXISTS: { status: 409, message: 'E-mail sudah dipakai pengguna lain.' },
   },
   auditLabels: ACCESS_AUDIT_LABELS,
+  commands: {
+    users: {
+      help: 'users add|list|reset-password [...]      manage users (add --email --role --region ...)',
+      order: 90,
+      run: async (argv, io) => (await import('./users.cli.js')).usersCommand(argv, io),
+    },
+  },
 });
 
 export { type AuthService, type AuthSettings, actorOf, type SessionInfo } from './auth.service.js';

@@ -44,6 +44,18 @@ export const feature = defineFeature({
     ROSTER_SAME_PERSON: { status: 409, message: 'Pengusul tidak boleh menyetujui daftarnya sendiri.' },
   },
   auditLabels: ALLOCATION_AUDIT_LABELS,
+  commands: {
+    allocate: {
+      help: 'allocate PROGRAMME [--budget N] [--dry-run] [--json] [--as EMAIL]   choose whom a programme covers',
+      order: 70,
+      run: async (argv, io) => (await import('./allocation.cli.js')).allocateCommand(argv, io),
+    },
+    rosters: {
+      help: 'rosters approve|reject ID [--note TEXT] [--as EMAIL]   decide a proposed roster (not its proposer)',
+      order: 80,
+      run: async (argv, io) => (await import('./allocation.cli.js')).rostersCommand(argv, io),
+    },
+  },
 });
 
 export { allocationScope } from './allocation.scope.js';

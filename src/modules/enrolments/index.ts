@@ -35,6 +35,13 @@ export const feature = defineFeature({
     PROGRAMME_REQUIRED: { status: 422, message: 'Pilih program untuk berkas jawaban ini.' },
   },
   auditLabels: ENROLMENT_AUDIT_LABELS,
+  commands: {
+    enrolments: {
+      help: 'enrolments export PROGRAMME --out FILE | import-response FILE [--programme ID] [--dry-run] [--json]   exchange with BPJS',
+      order: 60,
+      run: async (argv, io) => (await import('./enrolments.cli.js')).enrolmentsCommand(argv, io),
+    },
+  },
 });
 
 export {

@@ -29,6 +29,13 @@ export const feature = defineFeature({
     HEADER_NOT_FOUND: { status: 422, message: 'Baris judul kolom tidak ditemukan.' },
   },
   auditLabels: IMPORT_AUDIT_LABELS,
+  commands: {
+    import: {
+      help: 'import FILE [--region CODE] [--dry-run] [--update-existing] [--json]   import a worker spreadsheet',
+      order: 30,
+      run: async (argv, io) => (await import('./imports.cli.js')).importCommand(argv, io),
+    },
+  },
 });
 
 // The streaming readers and the formula-safe writer, for other exchanges of spreadsheets (enrolments).

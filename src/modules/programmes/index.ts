@@ -34,6 +34,13 @@ export const feature = defineFeature({
     SPONSOR_INACTIVE: { status: 409, message: 'Pemberi Bantuan Iuran nonaktif.' },
   },
   auditLabels: PROGRAMME_AUDIT_LABELS,
+  commands: {
+    programmes: {
+      help: 'programmes list [--status S] [--json]     list programmes with budget and committed',
+      order: 50,
+      run: async (argv, io) => (await import('./programmes.cli.js')).programmesCommand(argv, io),
+    },
+  },
 });
 
 export { COMMITTED_STATUSES, type ProgrammeRow } from './programmes.repo.js';

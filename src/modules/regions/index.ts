@@ -12,6 +12,13 @@ export const feature = defineFeature({
     REGION_OUT_OF_PROVINCE: { status: 422, message: 'Wilayah di luar provinsi ini.' },
     REGION_TOO_COARSE: { status: 422, message: 'Wilayah kurang rinci.' },
   },
+  commands: {
+    nik: {
+      help: 'nik NIK... [--json]                       check and decode NIKs',
+      order: 20,
+      run: async (argv, io) => (await import('./nik.cli.js')).nikCommand(argv, io),
+    },
+  },
 });
 
 export { buildCatalog, levelOf, parentOf, type RegionCatalog, regionCatalog } from './catalog.js';

@@ -28,6 +28,13 @@ export const feature = defineFeature({
     SPONSOR_IN_USE: { status: 409, message: 'Pemberi Bantuan Iuran ini sudah punya program.' },
   },
   auditLabels: SPONSOR_AUDIT_LABELS,
+  commands: {
+    sponsors: {
+      help: 'sponsors list [--all] [--json]            list sponsors (Pemberi Bantuan Iuran)',
+      order: 40,
+      run: async (argv, io) => (await import('./sponsors.cli.js')).sponsorsCommand(argv, io),
+    },
+  },
 });
 
 export { createSponsorsRepo, type SponsorRow } from './sponsors.repo.js';

@@ -1,7 +1,7 @@
-import { PROGRAMME_STATUS_LABELS, ProgrammeStatus } from '../contracts/programmes.js';
-import { parse, UsageError } from './args.js';
-import { cliContext, openApp } from './context.js';
-import { type CliIo, lineWriter } from './io.js';
+import { parse, UsageError } from '../../cli/args.js';
+import { cliContext, openApp } from '../../cli/context.js';
+import { type CliIo, lineWriter } from '../../cli/io.js';
+import { PROGRAMME_STATUS_LABELS, ProgrammeStatus } from '../../contracts/programmes.js';
 
 const HELP = `payung programmes list [--status draft|open|closed] [--json] [--as EMAIL]`;
 

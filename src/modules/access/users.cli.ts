@@ -1,9 +1,9 @@
-import { RoleSchema } from '../contracts/access.js';
-import type { Role } from '../platform/context.js';
-import { AppError } from '../platform/errors.js';
-import { parse, UsageError } from './args.js';
-import { cliContext, openApp } from './context.js';
-import { type CliIo, lineWriter } from './io.js';
+import { parse, UsageError } from '../../cli/args.js';
+import { cliContext, openApp } from '../../cli/context.js';
+import { type CliIo, lineWriter } from '../../cli/io.js';
+import { RoleSchema } from '../../contracts/access.js';
+import type { Role } from '../../platform/context.js';
+import { AppError } from '../../platform/errors.js';
 
 const HELP = `payung users add --email E --role ROLE --region CODE [--region CODE...] [--name "Nama"] [--password P] [--sponsor ID] [--as EMAIL]
 payung users list [--as EMAIL]

@@ -1,9 +1,11 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { nothingToImport, presentRowResult, type RowResult } from '../modules/imports/index.js';
-import { parse, UsageError } from './args.js';
-import { cliContext, openApp } from './context.js';
-import { type CliIo, lineWriter } from './io.js';
+import { parse, UsageError } from '../../cli/args.js';
+import { cliContext, openApp } from '../../cli/context.js';
+import { type CliIo, lineWriter } from '../../cli/io.js';
+import { presentRowResult } from './imports.presenter.js';
+import type { RowResult } from './imports.repo.js';
+import { nothingToImport } from './imports.service.js';
 
 /**
  * `payung import FILE [--region CODE] [--dry-run] [--update-existing] [--json] [--as EMAIL]`

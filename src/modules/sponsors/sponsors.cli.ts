@@ -1,6 +1,6 @@
-import { parse, UsageError } from './args.js';
-import { cliContext, openApp } from './context.js';
-import { type CliIo, lineWriter } from './io.js';
+import { parse, UsageError } from '../../cli/args.js';
+import { cliContext, openApp } from '../../cli/context.js';
+import { type CliIo, lineWriter } from '../../cli/io.js';
 
 const HELP = `payung sponsors list [--all] [--json] [--as EMAIL]`;
 

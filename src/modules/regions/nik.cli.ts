@@ -1,7 +1,7 @@
-import { checkNik } from '../domain/nik.js';
-import { regionCatalog } from '../modules/regions/index.js';
-import { parse, UsageError } from './args.js';
-import { type CliIo, lineWriter } from './io.js';
+import { parse, UsageError } from '../../cli/args.js';
+import { type CliIo, lineWriter } from '../../cli/io.js';
+import { checkNik } from '../../domain/nik.js';
+import { regionCatalog } from './catalog.js';
 
 /**
  * `payung nik NIK... [--json]`: needs no database, only the region catalog. Exit code 0 whenever the

@@ -1,7 +1,7 @@
-import type { AllocationSummary } from '../contracts/allocation.js';
-import { parse, positiveInt, UsageError } from './args.js';
-import { cliContext, openApp } from './context.js';
-import { type CliIo, lineWriter } from './io.js';
+import { parse, positiveInt, UsageError } from '../../cli/args.js';
+import { cliContext, openApp } from '../../cli/context.js';
+import { type CliIo, lineWriter } from '../../cli/io.js';
+import type { AllocationSummary } from '../../contracts/allocation.js';
 
 const rupiah = (n: number) => `Rp ${n.toLocaleString('id-ID')}`;
 const LIMITED_BY = {

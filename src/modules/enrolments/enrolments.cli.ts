@@ -1,9 +1,9 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { ExportFormat } from '../contracts/enrolments.js';
-import { parse, UsageError } from './args.js';
-import { cliContext, openApp } from './context.js';
-import { type CliIo, lineWriter } from './io.js';
+import { parse, UsageError } from '../../cli/args.js';
+import { cliContext, openApp } from '../../cli/context.js';
+import { type CliIo, lineWriter } from '../../cli/io.js';
+import { ExportFormat } from '../../contracts/enrolments.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

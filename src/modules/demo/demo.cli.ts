@@ -1,7 +1,9 @@
-import { seedDemoEnrolments, seedDemoProgrammes, seedDemoWorkers } from '../modules/demo/index.js';
-import { parse, positiveInt } from './args.js';
-import { openApp } from './context.js';
-import { type CliIo, lineWriter } from './io.js';
+import { parse, positiveInt } from '../../cli/args.js';
+import { openApp } from '../../cli/context.js';
+import { type CliIo, lineWriter } from '../../cli/io.js';
+import { seedDemoEnrolments } from './demo.enrolments.js';
+import { seedDemoWorkers } from './demo.service.js';
+import { seedDemoProgrammes } from './demo.sponsors.js';
 
 export async function demoCommand(argv: string[], io: CliIo): Promise<number> {
   const { values } = parse(argv, { workers: { type: 'string', default: '1000' } });
