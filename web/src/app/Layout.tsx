@@ -1,8 +1,10 @@
 import { type MouseEvent, type ReactNode, useEffect, useState, useSyncExternalStore } from 'react';
 import type { Me } from '../../../src/contracts/access.js';
+import { accessPaths } from '../features/access/paths.js';
+import { workersPaths } from '../features/workers/paths.js';
 import { roleLabel, useI18n } from './i18n.js';
 import { isUnder, NAV, SOON } from './nav.js';
-import { history, onLocationChange, paths } from './navigation.js';
+import { history, onLocationChange } from './navigation.js';
 
 const currentPath = () => history.location.pathname;
 
@@ -31,7 +33,7 @@ export function Layout(props: { me: Me | null; onLogout?: () => void; children: 
       </a>
       <header className="app-header">
         <div className="app-header__bar">
-          <a className="brand" href={items[0]?.href ?? paths.workers()}>
+          <a className="brand" href={items[0]?.href ?? workersPaths.workers()}>
             <span className="brand__mark" aria-hidden="true">
               ☂
             </span>
@@ -81,7 +83,7 @@ export function Layout(props: { me: Me | null; onLogout?: () => void; children: 
               </p>
               <a
                 className="user-bar__link"
-                href={paths.password()}
+                href={accessPaths.password()}
                 aria-current={pathname === '/password' ? 'page' : undefined}
               >
                 {t('header.password')}

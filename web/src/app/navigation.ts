@@ -13,33 +13,6 @@ export function onLocationChange(listener: () => void): () => void {
   return history.subscribe(listener);
 }
 
-export const paths = {
-  workers: () => '#/workers',
-  workerNew: () => '#/workers/new',
-  worker: (id: string) => `#/workers/${encodeURIComponent(id)}`,
-  workerEdit: (id: string) => `#/workers/${encodeURIComponent(id)}/edit`,
-  imports: () => '#/imports',
-  importJob: (id: string) => `#/imports/${encodeURIComponent(id)}`,
-  /** The possible-duplicates queue, of one import when given: `#/duplicates?job=…`. */
-  duplicates: (jobId?: string) => (jobId ? `#/duplicates?job=${encodeURIComponent(jobId)}` : '#/duplicates'),
-  /** The audit trail, filtered: `#/audit?entityId=…`. */
-  audit(filter: Record<string, string | undefined> = {}): string {
-    const qs = searchString(filter);
-    return `#/audit${qs}`;
-  },
-  sponsoredWorkers: () => '#/sponsored',
-  users: () => '#/users',
-  sponsors: () => '#/sponsors',
-  programmes: () => '#/programmes',
-  programmeNew: () => '#/programmes/new',
-  programme: (id: string) => `#/programmes/${encodeURIComponent(id)}`,
-  programmeEdit: (id: string) => `#/programmes/${encodeURIComponent(id)}/edit`,
-  /** Pages of the allocation and enrolments features. */
-  programmeAllocation: (id: string) => `#/programmes/${encodeURIComponent(id)}/allocation`,
-  programmeEnrolments: (id: string) => `#/programmes/${encodeURIComponent(id)}/enrolments`,
-  password: () => '#/password',
-};
-
 /** `?a=1&b=2` of the values that are set (plain `key=value` pairs, as the addresses have always had). */
 export function searchString(values: Record<string, unknown>): string {
   const qs = new URLSearchParams();

@@ -1,8 +1,9 @@
 import { createRouter, Navigate, Outlet, useLocation, useMatches } from '@tanstack/react-router';
 import { features } from '../features/index.js';
+import { workersPaths } from '../features/workers/paths.js';
 import { ForbiddenPage } from './ForbiddenPage.js';
 import { useI18n } from './i18n.js';
-import { history, parseSearch, paths, searchString } from './navigation.js';
+import { history, parseSearch, searchString } from './navigation.js';
 import { rootRoute } from './rootRoute.js';
 import { usePageHeading, useSession } from './session.js';
 
@@ -35,7 +36,7 @@ function NotFound() {
         {t('error.notFound')}
       </h1>
       <p>
-        <a href={paths.workers()}>{t('common.back')}</a>
+        <a href={workersPaths.workers()}>{t('common.back')}</a>
       </p>
     </div>
   );

@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import type { Me } from '../../../../src/contracts/access.js';
-import { api } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
 import { usePageHeading } from '../../app/session.js';
 import { ErrorNotice } from '../../ui/Notice.js';
+import { accessApi } from './api.js';
 
 export function LoginPage(props: { onSignedIn(me: Me): void }) {
   const { t } = useI18n();
@@ -18,7 +18,7 @@ export function LoginPage(props: { onSignedIn(me: Me): void }) {
     setBusy(true);
     setError(null);
     try {
-      props.onSignedIn(await api.login(email.trim(), password));
+      props.onSignedIn(await accessApi.login(email.trim(), password));
     } catch (err) {
       setError(err);
       setBusy(false);

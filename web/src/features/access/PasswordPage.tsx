@@ -1,10 +1,10 @@
 import { type FormEvent, useState } from 'react';
-import { api } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
 import { usePageHeading } from '../../app/session.js';
 import { Field } from '../../ui/Field.js';
 import { useFieldErrors } from '../../ui/form.js';
 import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
+import { accessApi } from './api.js';
 
 type Key = 'currentPassword' | 'newPassword' | 'confirm';
 const MIN_LENGTH = 10;
@@ -37,7 +37,7 @@ export function PasswordPage() {
     if (showErrors(found)) return;
     setBusy(true);
     try {
-      await api.changePassword(values.currentPassword, values.newPassword);
+      await accessApi.changePassword(values.currentPassword, values.newPassword);
       setValues({ currentPassword: '', newPassword: '', confirm: '' });
       setDone(true);
     } catch (err) {

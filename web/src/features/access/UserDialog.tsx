@@ -1,15 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ROLES } from '../../../../src/contracts/roles.js';
-import { api, type Role, type User, type UserChanges } from '../../api/api.js';
+import type { Role } from '../../api/api.js';
 import { type MessageKey, useI18n } from '../../app/i18n.js';
-import { queryKeys } from '../../app/queryClient.js';
 import { useSession } from '../../app/session.js';
 import { useModal } from '../../ui/ConfirmDialog.js';
 import { Field, TextField } from '../../ui/Field.js';
 import { useFieldErrors } from '../../ui/form.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { ScopePicker, scopeForRole } from '../../ui/ScopePicker.js';
+import { sponsorsApi, sponsorsKeys } from '../sponsors/api.js';
+import { accessApi, type User, type UserChanges } from './api.js';
 
 type Key = 'email' | 'fullName' | 'role' | 'regionCodes' | 'sponsorId' | 'password';
 const FOCUS: Record<Key, string> = {
@@ -43,8 +44,8 @@ export function UserDialog(props: {
   const [sponsorId, setSponsorId] = useState(existing?.sponsorId ?? '');
   // A sponsor officer acts for one sponsor: the picker offers the active ones.
   const sponsors = useQuery({
-    queryKey: queryKeys.sponsors(false),
-    queryFn: () => api.sponsors(false),
+    queryKey: sponsorsKeys.sponsors(false),
+    queryFn: () => sponsorsApi.sponsors(false),
     enabled: role === 'sponsor_officer',
   });
   const [error, setError] = useState<unknown>(null);
@@ -88,11 +89,11 @@ export function UserDialog(props: {
         const nextSponsor = role === 'sponsor_officer' ? sponsorId : null;
         if (nextSponsor !== existing.sponsorId) changes.sponsorId = nextSponsor;
         props.onSaved(
-          Object.keys(changes).length ? await api.updateUser(existing.id, changes) : existing,
+          Object.keys(changes).length ? await accessApi.updateUser(existing.id, changes) : existing,
           null,
         );
       } else {
-        const created = await api.createUser({
+        const created = await accessApi.createUser({
           email: email.trim(),
           fullName: fullName.trim(),
           role,

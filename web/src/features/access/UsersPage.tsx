@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, type User } from '../../api/api.js';
 import { roleLabel, useI18n } from '../../app/i18n.js';
-import { queryClient, queryKeys } from '../../app/queryClient.js';
+import { queryClient } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { DataTable } from '../../ui/DataTable.js';
 import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
 import { SecretNotice } from '../../ui/SecretNotice.js';
+import { accessApi, accessKeys, type User } from './api.js';
 import { UserDialog } from './UserDialog.js';
 
 type Dialog =
@@ -18,7 +18,7 @@ type Dialog =
 export function UsersPage() {
   const { t } = useI18n();
   const heading = usePageHeading<HTMLHeadingElement>(t('users.title'));
-  const list = useQuery({ queryKey: queryKeys.users, queryFn: api.users });
+  const list = useQuery({ queryKey: accessKeys.users, queryFn: accessApi.users });
   const users = list.data ?? null;
   const error = list.error;
   const load = () => void list.refetch();
@@ -28,7 +28,7 @@ export function UsersPage() {
 
   // A changed user stays where it was; a new one comes first.
   const replace = (u: User) =>
-    queryClient.setQueryData<User[]>(queryKeys.users, (list) =>
+    queryClient.setQueryData<User[]>(accessKeys.users, (list) =>
       list?.some((x) => x.id === u.id) ? list.map((x) => (x.id === u.id ? u : x)) : [u, ...(list ?? [])],
     );
 
@@ -44,13 +44,13 @@ export function UsersPage() {
     if (!dialog || dialog.kind === 'new' || dialog.kind === 'edit') return;
     const u = dialog.user;
     if (dialog.kind === 'reset') {
-      const r = await api.resetPassword(u.id);
+      const r = await accessApi.resetPassword(u.id);
       setDialog(null);
       setMessage(null);
       setSecret({ email: u.email, password: r.temporaryPassword });
       return;
     }
-    const updated = await api.updateUser(u.id, { isActive: dialog.kind === 'activate' });
+    const updated = await accessApi.updateUser(u.id, { isActive: dialog.kind === 'activate' });
     setDialog(null);
     replace(updated);
     setSecret(null);

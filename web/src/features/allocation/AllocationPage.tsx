@@ -1,12 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { type AllocationJob, api, type Simulation } from '../../api/api.js';
 import { occupationLabel, useI18n } from '../../app/i18n.js';
-import { queryKeys } from '../../app/queryClient.js';
 import { usePageHeading } from '../../app/session.js';
 import { DataTable } from '../../ui/DataTable.js';
 import { formatDateTime, formatMoney, formatNumber, parseRupiah } from '../../ui/format.js';
 import { ErrorNotice } from '../../ui/Notice.js';
+import { type AllocationJob, allocationApi, allocationKeys, type Simulation } from './api.js';
 import { CoverageChart } from './CoverageChart.js';
 import { RosterPanel } from './RosterPanel.js';
 import { allocationRoute } from './routes.js';
@@ -17,13 +16,19 @@ export function AllocationPage() {
   const { id } = allocationRoute.useParams();
   const { t, lang } = useI18n();
   const heading = usePageHeading<HTMLHeadingElement>(t('alloc.title'));
-  const overview = useQuery({ queryKey: queryKeys.allocation(id), queryFn: () => api.allocation(id) });
-  const rosters = useQuery({ queryKey: queryKeys.rosters(id), queryFn: () => api.rosters(id) });
+  const overview = useQuery({
+    queryKey: allocationKeys.allocation(id),
+    queryFn: () => allocationApi.allocation(id),
+  });
+  const rosters = useQuery({
+    queryKey: allocationKeys.rosters(id),
+    queryFn: () => allocationApi.rosters(id),
+  });
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const job = useQuery({
-    queryKey: queryKeys.allocationJob(jobId ?? ''),
-    queryFn: () => api.allocationJob(jobId!),
+    queryKey: allocationKeys.allocationJob(jobId ?? ''),
+    queryFn: () => allocationApi.allocationJob(jobId!),
     enabled: jobId !== null,
     refetchInterval: (q) => (q.state.data && isRunning(q.state.data) ? POLL_MS : false),
   });
@@ -39,7 +44,7 @@ export function AllocationPage() {
   async function propose() {
     setError(null);
     try {
-      setJobId((await api.proposeRoster(id)).jobId);
+      setJobId((await allocationApi.proposeRoster(id)).jobId);
     } catch (e) {
       setError(e);
     }
@@ -145,7 +150,7 @@ function SimulationForm(props: { programmeId: string; defaultBudget: number }) {
     setBusy(true);
     setProblem(null);
     try {
-      setResult(await api.simulate(props.programmeId, budgets as number[]));
+      setResult(await allocationApi.simulate(props.programmeId, budgets as number[]));
     } catch (err) {
       setProblem(err);
     } finally {
@@ -218,7 +223,7 @@ function EligibilityChecker(props: { programmeId: string }) {
   const [asked, setAsked] = useState<string | null>(null);
   const q = useQuery({
     queryKey: ['allocation', props.programmeId, 'eligibility', asked],
-    queryFn: () => api.eligibility(props.programmeId, asked!),
+    queryFn: () => allocationApi.eligibility(props.programmeId, asked!),
     enabled: asked !== null,
   });
   return (

@@ -1,12 +1,11 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../../api/api.js';
 import { occupationLabel, useI18n } from '../../app/i18n.js';
-import { queryKeys } from '../../app/queryClient.js';
 import { DataTable } from '../../ui/DataTable.js';
 import { formatDateTime, formatMoney, formatNumber } from '../../ui/format.js';
 import { LoadMore } from '../../ui/LoadMore.js';
 import { ErrorNotice } from '../../ui/Notice.js';
+import { allocationApi, allocationKeys } from './api.js';
 
 const PAGE = 50;
 
@@ -14,12 +13,12 @@ const PAGE = 50;
 export function RosterPanel(props: { rosterId: string }) {
   const { t, lang } = useI18n();
   const roster = useQuery({
-    queryKey: queryKeys.roster(props.rosterId),
-    queryFn: () => api.roster(props.rosterId),
+    queryKey: allocationKeys.roster(props.rosterId),
+    queryFn: () => allocationApi.roster(props.rosterId),
   });
   const workers = useInfiniteQuery({
-    queryKey: queryKeys.rosterWorkers(props.rosterId),
-    queryFn: ({ pageParam }) => api.rosterWorkers(props.rosterId, pageParam, PAGE),
+    queryKey: allocationKeys.rosterWorkers(props.rosterId),
+    queryFn: ({ pageParam }) => allocationApi.rosterWorkers(props.rosterId, pageParam, PAGE),
     initialPageParam: 0,
     getNextPageParam: (last) => last.nextAfter ?? undefined,
   });
@@ -32,8 +31,8 @@ export function RosterPanel(props: { rosterId: string }) {
   async function decide(kind: 'approve' | 'reject') {
     setError(null);
     try {
-      if (kind === 'approve') await api.approveRoster(r!.id, note || undefined);
-      else await api.rejectRoster(r!.id, note);
+      if (kind === 'approve') await allocationApi.approveRoster(r!.id, note || undefined);
+      else await allocationApi.rejectRoster(r!.id, note);
     } catch (e) {
       setError(e);
     }

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { AuditItem } from '../../../../src/contracts/access.js';
 import { zonedFields } from '../../../../src/domain/timezone.js';
-import { api } from '../../api/api.js';
 import {
   isMessageKey,
   type Lang,
@@ -13,6 +12,7 @@ import {
 import { useSession } from '../../app/session.js';
 import { formatDate, formatMoney } from '../../ui/format.js';
 import { ErrorNotice } from '../../ui/Notice.js';
+import { auditApi } from './api.js';
 import { actionWords } from './messages.js';
 
 /** The deployment's time zone as the API names it: `{ id: 'Asia/Jakarta', abbr: 'WIB' }`. */
@@ -134,7 +134,7 @@ export function AuditChanges(props: { item: AuditItem; zone: Zone; regions: Read
     setBusy(true);
     setError(null);
     try {
-      setFull(await api.auditFull(props.item.id));
+      setFull(await auditApi.auditFull(props.item.id));
     } catch (e) {
       setError(e);
     } finally {

@@ -1,18 +1,20 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
 import type { AuditItem } from '../../../../src/contracts/access.js';
-import { type AuditQuery, api, auditExportUrl } from '../../api/api.js';
 import { isMessageKey, type MessageKey, roleLabel, useI18n } from '../../app/i18n.js';
-import { navigate, paths, searchString } from '../../app/navigation.js';
+import { navigate, searchString } from '../../app/navigation.js';
 import { itemsOf } from '../../app/pages.js';
-import { queryKeys } from '../../app/queryClient.js';
 import { usePageHeading } from '../../app/session.js';
 import { type Column, DataTable } from '../../ui/DataTable.js';
 import { LoadMore } from '../../ui/LoadMore.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { useRegionNames } from '../../ui/ScopePicker.js';
+import { importsPaths } from '../imports/paths.js';
+import { workersPaths } from '../workers/paths.js';
 import { AuditChanges, actionLabel, regionCodesOf, type Zone, zonedParts } from './AuditChanges.js';
+import { type AuditQuery, auditApi, auditExportUrl, auditKeys } from './api.js';
 import { actionWords } from './messages.js';
+import { auditPaths } from './paths.js';
 import { auditRoute } from './routes.js';
 
 const FILTER_KEYS = ['entityId', 'actor', 'action', 'from', 'to'] as const;
@@ -51,9 +53,9 @@ export function AuditPage() {
   const [found, setFound] = useState<{ ids: string; labels: string[] } | null>(null);
   const [lookupError, setLookupError] = useState<unknown>(null);
   const trail = useInfiniteQuery({
-    queryKey: queryKeys.audit(toQuery(applied)),
+    queryKey: auditKeys.audit(toQuery(applied)),
     queryFn: ({ pageParam, signal }) =>
-      api.audit(
+      auditApi.audit(
         { ...toQuery(applied), limit: PAGE_SIZE, ...(pageParam ? { before: pageParam } : {}) },
         signal,
       ),
@@ -84,7 +86,7 @@ export function AuditPage() {
     if (person.trim()) {
       // The NIK goes in a request body; only the ids of the workers found go in the address.
       try {
-        const { workers } = await api.auditPeople(person.trim());
+        const { workers } = await auditApi.auditPeople(person.trim());
         if (workers.length === 0) {
           setPersonError(t('audit.personNone'));
           document.getElementById('audit-person')?.focus();
@@ -98,16 +100,16 @@ export function AuditPage() {
         return;
       }
     } else if (found && draft.entityId !== found.ids) setFound(null);
-    const next = paths.audit(toQuery(filters) as Record<string, string>);
+    const next = auditPaths.audit(toQuery(filters) as Record<string, string>);
     // The same filter again: read the trail anew.
-    if (next === paths.audit(toQuery(applied) as Record<string, string>)) void trail.refetch();
+    if (next === auditPaths.audit(toQuery(applied) as Record<string, string>)) void trail.refetch();
     else navigate(next);
   };
   const reset = () => {
     setPerson('');
     setFound(null);
     setPersonError(null);
-    navigate(paths.audit());
+    navigate(auditPaths.audit());
   };
 
   const text = (key: keyof Filters, label: MessageKey, opts: { type?: string; hint?: MessageKey } = {}) => (
@@ -252,9 +254,9 @@ function AuditTable(props: { items: AuditItem[]; zone: Zone }) {
     if (!item.entityId) return type;
     const href =
       item.entityType === 'worker'
-        ? paths.worker(item.entityId)
+        ? workersPaths.worker(item.entityId)
         : item.entityType === 'import'
-          ? paths.importJob(item.entityId)
+          ? importsPaths.importJob(item.entityId)
           : null;
     // People read the record's name (a worker's name and masked NIK, an e-mail, a file); the id is
     // kept for those who need it.

@@ -1,7 +1,7 @@
-import type { Enrolment, EnrolmentWithHistory } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
 import { type Column, DataTable } from '../../ui/DataTable.js';
 import { formatDate, formatDateTime } from '../../ui/format.js';
+import type { Enrolment, EnrolmentWithHistory } from './api.js';
 
 type Status = Enrolment['status'];
 const TONE: Record<Status, string> = {

@@ -1,16 +1,16 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ENROLMENT_STATUSES } from '../../../../src/contracts/enrolments.js';
-import { api, type ResponseReport, rosterExportUrl } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
-import { navigate, paths, searchString } from '../../app/navigation.js';
-import { queryKeys } from '../../app/queryClient.js';
+import { navigate, searchString } from '../../app/navigation.js';
 import { usePageHeading, useSession } from '../../app/session.js';
 import { DataTable } from '../../ui/DataTable.js';
 import { formatNumber } from '../../ui/format.js';
 import { LoadMore } from '../../ui/LoadMore.js';
 import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
+import { enrolmentsApi, enrolmentsKeys, type ResponseReport, rosterExportUrl } from './api.js';
 import { EnrolmentTable } from './EnrolmentParts.js';
+import { enrolmentsPaths } from './paths.js';
 import { programmeEnrolmentsRoute } from './routes.js';
 
 const STATUSES = ENROLMENT_STATUSES;
@@ -23,9 +23,13 @@ export function ProgrammeEnrolmentsPage() {
   const heading = usePageHeading<HTMLHeadingElement>(t('enrol.title'));
   const [draft, setDraft] = useState({ status: search.status ?? '', regency: search.regency ?? '' });
   const pages = useInfiniteQuery({
-    queryKey: queryKeys.programmeEnrolments(id, search),
+    queryKey: enrolmentsKeys.programmeEnrolments(id, search),
     queryFn: ({ pageParam }) =>
-      api.programmeEnrolments(id, { ...search, limit: 50, ...(pageParam ? { cursor: pageParam } : {}) }),
+      enrolmentsApi.programmeEnrolments(id, {
+        ...search,
+        limit: 50,
+        ...(pageParam ? { cursor: pageParam } : {}),
+      }),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -34,7 +38,7 @@ export function ProgrammeEnrolmentsPage() {
 
   const apply = (e: FormEvent) => {
     e.preventDefault();
-    navigate(`${paths.programmeEnrolments(id)}${searchString(draft)}`);
+    navigate(`${enrolmentsPaths.programmeEnrolments(id)}${searchString(draft)}`);
   };
 
   return (
@@ -101,7 +105,7 @@ function Exchange(props: { programmeId: string }) {
     setBusy(true);
     setError(null);
     try {
-      setReport(await api.importEnrolmentResponse(props.programmeId, file, dryRun));
+      setReport(await enrolmentsApi.importEnrolmentResponse(props.programmeId, file, dryRun));
     } catch (e) {
       setError(e);
     } finally {

@@ -1,10 +1,9 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { api } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
-import { queryKeys } from '../../app/queryClient.js';
 import { usePageHeading } from '../../app/session.js';
 import { LoadMore } from '../../ui/LoadMore.js';
 import { ErrorNotice } from '../../ui/Notice.js';
+import { enrolmentsApi, enrolmentsKeys } from './api.js';
 import { EnrolmentTable } from './EnrolmentParts.js';
 
 /** A sponsor officer's own view: the workers its programmes pay for, and nothing else of the registry. */
@@ -12,9 +11,9 @@ export function SponsoredWorkersPage() {
   const { t } = useI18n();
   const heading = usePageHeading<HTMLHeadingElement>(t('enrol.sponsoredTitle'));
   const pages = useInfiniteQuery({
-    queryKey: queryKeys.sponsored({}),
+    queryKey: enrolmentsKeys.sponsored({}),
     queryFn: ({ pageParam }) =>
-      api.sponsoredEnrolments({ limit: 50, ...(pageParam ? { cursor: pageParam } : {}) }),
+      enrolmentsApi.sponsoredEnrolments({ limit: 50, ...(pageParam ? { cursor: pageParam } : {}) }),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

@@ -1,9 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
-import { queryKeys } from '../../app/queryClient.js';
 import { useSession } from '../../app/session.js';
 import { ErrorNotice } from '../../ui/Notice.js';
+import { enrolmentsApi, enrolmentsKeys } from './api.js';
 import { EnrolmentHistory, monthsText, StatusBadge } from './EnrolmentParts.js';
 
 /** The enrolments section of a worker's page: each programme, status, months, KPJ and its history. */
@@ -12,8 +11,8 @@ export function WorkerEnrolments(props: { workerId: string }) {
   const session = useSession();
   const enabled = session.can('enrolment.read');
   const list = useQuery({
-    queryKey: queryKeys.workerEnrolments(props.workerId),
-    queryFn: () => api.workerEnrolments(props.workerId),
+    queryKey: enrolmentsKeys.workerEnrolments(props.workerId),
+    queryFn: () => enrolmentsApi.workerEnrolments(props.workerId),
     enabled,
   });
   if (!enabled) return null;

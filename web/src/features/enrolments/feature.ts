@@ -1,7 +1,7 @@
 import { ENROLMENT_AUDIT_LABELS } from '../../../../src/contracts/enrolments.js';
 import { defineFeature } from '../../app/feature.js';
-import { paths } from '../../app/navigation.js';
 import { enrolmentsEn, enrolmentsId } from './messages.js';
+import { enrolmentsPaths } from './paths.js';
 import { programmeEnrolmentsRoute, sponsoredRoute } from './routes.js';
 
 export const enrolmentsFeature = defineFeature({
@@ -9,7 +9,7 @@ export const enrolmentsFeature = defineFeature({
   nav: [
     {
       key: 'nav.sponsored',
-      href: paths.sponsoredWorkers(),
+      href: enrolmentsPaths.sponsoredWorkers(),
       permission: 'enrolment.read',
       under: ['/sponsored'],
     },

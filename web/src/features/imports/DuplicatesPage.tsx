@@ -1,16 +1,17 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { Worker } from '../../../../src/contracts/workers.js';
-import { api, type DuplicatePage, type DuplicateReview } from '../../api/api.js';
 import { occupationLabel, useI18n } from '../../app/i18n.js';
-import { paths } from '../../app/navigation.js';
 import { itemsOf, type Pages, withoutItem } from '../../app/pages.js';
-import { queryClient, queryKeys } from '../../app/queryClient.js';
+import { queryClient } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { formatDate, formatDateTime, formatNumber } from '../../ui/format.js';
 import { LoadMore } from '../../ui/LoadMore.js';
 import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
+import { workersPaths } from '../workers/paths.js';
+import { type DuplicatePage, type DuplicateReview, importsApi, importsKeys } from './api.js';
+import { importsPaths } from './paths.js';
 import { duplicatesRoute } from './routes.js';
 
 type Decision = { review: DuplicateReview; kind: 'keepLeft' | 'keepRight' | 'keepBoth' };
@@ -26,11 +27,11 @@ export function DuplicatesPage() {
   const heading = usePageHeading<HTMLHeadingElement>(t('dup.title'));
   // `#/duplicates?job=…`: only the pairs one import brought.
   const jobId = duplicatesRoute.useSearch().job;
-  const key = queryKeys.duplicates(jobId);
+  const key = importsKeys.duplicates(jobId);
   const list = useInfiniteQuery({
     queryKey: key,
     queryFn: ({ pageParam, signal }) =>
-      api.duplicates(
+      importsApi.duplicates(
         { limit: PAGE, ...(pageParam ? { cursor: pageParam } : {}), ...(jobId ? { jobId } : {}) },
         signal,
       ),
@@ -48,16 +49,16 @@ export function DuplicatesPage() {
   const decide = async (d: Decision) => {
     const { review, kind } = d;
     if (kind === 'keepBoth') {
-      await api.decideDuplicate(review.id, 'keep_both');
+      await importsApi.decideDuplicate(review.id, 'keep_both');
       setMessage(t('dup.keptBoth'));
     } else {
       const keep = kind === 'keepLeft' ? review.worker : review.other;
-      await api.decideDuplicate(review.id, 'merge', keep.id);
+      await importsApi.decideDuplicate(review.id, 'merge', keep.id);
       setMessage(t('dup.merged', { name: keep.fullName }));
     }
     setDecision(null);
     setDecidedCount((n) => n + 1);
-    // Gone from the list at once; the queue is asked for again in the background (INVALIDATES).
+    // Gone from the list at once; the queue is asked for again in the background (decideDuplicate marks it stale).
     queryClient.setQueryData<Pages<DuplicatePage>>(key, (data) => withoutItem(data, review.id));
   };
 
@@ -86,7 +87,7 @@ export function DuplicatesPage() {
       ) : null}
       {jobId ? (
         <p className="hint" data-testid="dup-filter">
-          {t('dup.ofImport')} <a href={paths.duplicates()}>{t('dup.allImports')}</a>
+          {t('dup.ofImport')} <a href={importsPaths.duplicates()}>{t('dup.allImports')}</a>
         </p>
       ) : null}
       {items ? (
@@ -114,7 +115,7 @@ export function DuplicatesPage() {
           </h2>
           {review.jobId && review.row ? (
             <p className="hint">
-              <a href={paths.importJob(review.jobId)}>{t('dup.fromImport', { row: review.row })}</a>
+              <a href={importsPaths.importJob(review.jobId)}>{t('dup.fromImport', { row: review.row })}</a>
             </p>
           ) : null}
           <div className="dup-pair__cards">
@@ -197,7 +198,7 @@ function WorkerCard(props: { worker: Worker; side: string }) {
     <article className="dup-card" aria-label={`${props.side}: ${w.fullName}`}>
       <p className="dup-card__side">{props.side}</p>
       <h3 className="dup-card__name">
-        <a href={paths.worker(w.id)}>{w.fullName}</a>
+        <a href={workersPaths.worker(w.id)}>{w.fullName}</a>
       </h3>
       <dl className="facts facts--stacked">
         {fact(t('field.nik'), w.nik, true)}

@@ -1,17 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, api, type ImportJob } from '../../api/api.js';
+import { ApiError } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
-import { paths } from '../../app/navigation.js';
-import { queryClient, queryKeys } from '../../app/queryClient.js';
+import { queryClient } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
 import { formatDateTime } from '../../ui/format.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { useRegionNames } from '../../ui/ScopePicker.js';
+import { type ImportJob, importsApi, importsKeys } from './api.js';
 import { ImportMapping, StoredMapping } from './ImportMapping.js';
 import { ImportProgress, ImportSteps, type StepKey } from './ImportProgress.js';
 import { ImportDone, ImportReview } from './ImportReview.js';
 import { rememberUpload, uploadOf } from './importUploads.js';
+import { importsPaths } from './paths.js';
 import { importJobRoute } from './routes.js';
 
 const POLL_MS = 500;
@@ -29,15 +30,15 @@ const isRunning = (j: ImportJob) => j.status === 'validating' || j.status === 'i
 /** The job as it is now, asked for again every half second while it runs in the background. */
 function useImportJob(id: string) {
   const query = useQuery({
-    queryKey: queryKeys.importJob(id),
-    queryFn: () => api.importJob(id),
+    queryKey: importsKeys.importJob(id),
+    queryFn: () => importsApi.importJob(id),
     refetchInterval: (q) => (q.state.data && isRunning(q.state.data) ? POLL_MS : false),
     // The server is busy (503, e.g. PGlite finishing a long statement): ask again shortly.
     retry: (_count, e) => e instanceof ApiError && e.status === 503,
     retryDelay: BUSY_RETRY_MS,
   });
   const setJob = useCallback(
-    (job: ImportJob) => queryClient.setQueryData(queryKeys.importJob(id), job),
+    (job: ImportJob) => queryClient.setQueryData(importsKeys.importJob(id), job),
     [id],
   );
   const refresh = useCallback(() => void query.refetch(), [query.refetch]);
@@ -52,9 +53,9 @@ function useImportJob(id: string) {
 function useUpload(id: string, isMapping: boolean) {
   const remembered = uploadOf(id);
   const asked = useQuery({
-    queryKey: queryKeys.importLayout(id),
+    queryKey: importsKeys.importLayout(id),
     queryFn: async () => {
-      const u = await api.importLayout(id);
+      const u = await importsApi.importLayout(id);
       rememberUpload(u);
       return u;
     },
@@ -112,7 +113,7 @@ export function ImportJobPage(props: { id: string }) {
   return (
     <div className="page">
       <p className="breadcrumb">
-        <a href={paths.imports()}>← {t('job.back')}</a>
+        <a href={importsPaths.imports()}>← {t('job.back')}</a>
       </p>
       {error ? <ErrorNotice error={error} {...(isNotFound ? {} : { onRetry: refresh })} /> : null}
       {!job && !error ? (
@@ -144,7 +145,7 @@ export function ImportJobPage(props: { id: string }) {
                   by: job.alreadyImported.by,
                   file: job.alreadyImported.fileName,
                 })}{' '}
-                <a href={paths.importJob(job.alreadyImported.id)}>{t('job.alreadyImportedLink')}</a>
+                <a href={importsPaths.importJob(job.alreadyImported.id)}>{t('job.alreadyImportedLink')}</a>
               </p>
             </div>
           ) : null}
@@ -196,7 +197,7 @@ function JobStep(props: {
           {t('failed.title')}
         </h2>
         <ErrorNotice error={new Error(job.error ?? '')} />
-        <a className="button" href={paths.imports()}>
+        <a className="button" href={importsPaths.imports()}>
           {t('done.another')}
         </a>
       </section>

@@ -1,9 +1,9 @@
 import { type FormEvent, useRef, useState } from 'react';
 import { IMPORT_FIELDS } from '../../../../src/domain/import/headers.js';
-import { api, type ImportJob, type ImportUploaded } from '../../api/api.js';
 import { importFieldText, useI18n } from '../../app/i18n.js';
 import { type Column, DataTable } from '../../ui/DataTable.js';
 import { ErrorNotice } from '../../ui/Notice.js';
+import { type ImportJob, type ImportUploaded, importsApi } from './api.js';
 
 /** Fields without which every row is rejected; a hint, not a block (the server decides per row). */
 const ADVISED: { field: string; alternatives: string[] }[] = [
@@ -88,8 +88,8 @@ export function ImportMapping(props: {
     try {
       const keys = columnKeys(header);
       const mapping = Object.fromEntries(keys.map((k, i) => [k, choice[i] || 'ignore']));
-      await api.setImportMapping(props.job.id, mapping, save ? saveName.trim() : undefined);
-      props.onStarted(await api.validateImport(props.job.id));
+      await importsApi.setImportMapping(props.job.id, mapping, save ? saveName.trim() : undefined);
+      props.onStarted(await importsApi.validateImport(props.job.id));
     } catch (err) {
       setError(err);
       setBusy(false);
@@ -257,7 +257,7 @@ export function StoredMapping(props: { job: ImportJob; onStarted(job: ImportJob)
     setBusy(true);
     setError(null);
     try {
-      props.onStarted(await api.validateImport(props.job.id));
+      props.onStarted(await importsApi.validateImport(props.job.id));
     } catch (e) {
       setError(e);
       setBusy(false);

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { api, type ImportCounts, type ImportJob, importReportUrl } from '../../api/api.js';
 import { type MessageKey, useI18n } from '../../app/i18n.js';
-import { paths } from '../../app/navigation.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { formatNumber } from '../../ui/format.js';
+import { workersPaths } from '../workers/paths.js';
+import { type ImportCounts, type ImportJob, importReportUrl, importsApi } from './api.js';
 import { ImportRows } from './ImportRows.js';
+import { importsPaths } from './paths.js';
 
 const STATS: { key: keyof ImportCounts; label: MessageKey; tone?: string }[] = [
   { key: 'rows', label: 'review.rows' },
@@ -124,7 +125,7 @@ export function ImportReview(props: {
           confirmLabel={t('commit.confirm')}
           onCancel={() => setConfirming(false)}
           onConfirm={async () => {
-            const job = await api.commitImport(props.job.id, updateExisting);
+            const job = await importsApi.commitImport(props.job.id, updateExisting);
             setConfirming(false);
             props.onStarted(job);
           }}
@@ -176,15 +177,15 @@ export function ImportDone(props: { job: ImportJob; counts: ImportCounts }) {
         </div>
       </dl>
       <div className="button-row">
-        <a className="button button--primary" href={paths.workers()}>
+        <a className="button button--primary" href={workersPaths.workers()}>
           {t('done.toWorkers')}
         </a>
         {counts.possibleDuplicates > 0 ? (
-          <a className="button" href={paths.duplicates(props.job.id)}>
+          <a className="button" href={importsPaths.duplicates(props.job.id)}>
             {t('done.toDuplicates')}
           </a>
         ) : null}
-        <a className="button" href={paths.imports()}>
+        <a className="button" href={importsPaths.imports()}>
           {t('done.another')}
         </a>
       </div>

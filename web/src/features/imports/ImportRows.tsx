@@ -1,6 +1,5 @@
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, useRef, useState } from 'react';
-import { api, type FindingGroup, type ImportCounts, type RowResult } from '../../api/api.js';
 import {
   importFieldText,
   isMessageKey,
@@ -10,10 +9,10 @@ import {
   useI18n,
 } from '../../app/i18n.js';
 import { nextRowAfter } from '../../app/pages.js';
-import { queryKeys } from '../../app/queryClient.js';
 import { formatNumber } from '../../ui/format.js';
 import { LoadMore } from '../../ui/LoadMore.js';
 import { ErrorNotice } from '../../ui/Notice.js';
+import { type FindingGroup, type ImportCounts, importsApi, importsKeys, type RowResult } from './api.js';
 
 const PAGE = 200;
 
@@ -112,8 +111,8 @@ function FilteredRows(props: { jobId: string; run: string; status: RowResult['st
   const [code, setCode] = useState<string | null>(null);
   // Without the groups the rows are still listed; nothing else depends on them (an error shows none).
   const findings = useQuery({
-    queryKey: queryKeys.importFindings(props.jobId, props.run, props.status),
-    queryFn: ({ signal }) => api.importFindings(props.jobId, props.status, signal),
+    queryKey: importsKeys.importFindings(props.jobId, props.run, props.status),
+    queryFn: ({ signal }) => importsApi.importFindings(props.jobId, props.status, signal),
   });
   const groups: FindingGroup[] = findings.data ?? [];
   const chosen = groups.find((g) => g.code === code);
@@ -156,9 +155,9 @@ function FilteredRows(props: { jobId: string; run: string; status: RowResult['st
 function RowList(props: { jobId: string; run: string; status: RowResult['status']; code: string | null }) {
   const { t, lang } = useI18n();
   const list = useInfiniteQuery({
-    queryKey: queryKeys.importRows(props.jobId, props.run, props.status, props.code),
+    queryKey: importsKeys.importRows(props.jobId, props.run, props.status, props.code),
     queryFn: ({ pageParam, signal }) =>
-      api.importResults(props.jobId, props.status, pageParam, PAGE, props.code ?? undefined, signal),
+      importsApi.importResults(props.jobId, props.status, pageParam, PAGE, props.code ?? undefined, signal),
     initialPageParam: 0,
     getNextPageParam: (page) => nextRowAfter(page, PAGE),
   });

@@ -1,11 +1,13 @@
 import { type FormEvent, useRef, useState } from 'react';
-import { ApiError, api } from '../../api/api.js';
+import { ApiError } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
-import { navigate, paths } from '../../app/navigation.js';
+import { navigate } from '../../app/navigation.js';
 import { useSession } from '../../app/session.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { useRegionNames } from '../../ui/ScopePicker.js';
+import { importsApi } from './api.js';
 import { rememberUpload } from './importUploads.js';
+import { importsPaths } from './paths.js';
 
 /** Step 1: the file, and where its rows come from when the user works in more than one region. */
 export function ImportUpload() {
@@ -36,9 +38,9 @@ export function ImportUpload() {
     if (found.region) return document.getElementById('import-region')?.focus();
     setBusy(true);
     try {
-      const uploaded = await api.uploadImport(chosen!, needsRegion ? region : undefined);
+      const uploaded = await importsApi.uploadImport(chosen!, needsRegion ? region : undefined);
       rememberUpload(uploaded);
-      navigate(paths.importJob(uploaded.job.id));
+      navigate(importsPaths.importJob(uploaded.job.id));
     } catch (err) {
       setBusy(false);
       const field =

@@ -1,14 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, type ImportJob } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
-import { paths } from '../../app/navigation.js';
-import { queryKeys } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
 import { DataTable } from '../../ui/DataTable.js';
 import { formatDateTime, formatNumber } from '../../ui/format.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { useRegionNames } from '../../ui/ScopePicker.js';
+import { type ImportJob, importsApi, importsKeys } from './api.js';
 import { ImportUpload } from './ImportUpload.js';
+import { importsPaths } from './paths.js';
 
 const STATUS_TONE: Record<ImportJob['status'], string> = {
   uploaded: 'muted',
@@ -23,7 +22,7 @@ export function ImportsPage() {
   const { t } = useI18n();
   const session = useSession();
   const heading = usePageHeading<HTMLHeadingElement>(t('imports.title'));
-  const history = useQuery({ queryKey: queryKeys.imports, queryFn: api.imports });
+  const history = useQuery({ queryKey: importsKeys.imports, queryFn: importsApi.imports });
   const jobs = history.data ?? null;
   const error = history.error;
   const load = () => void history.refetch();
@@ -80,7 +79,7 @@ function History(props: { jobs: ImportJob[] }) {
           key: 'file',
           header: t('imports.colFile'),
           cell: (j) => (
-            <a href={paths.importJob(j.id)} className="break">
+            <a href={importsPaths.importJob(j.id)} className="break">
               {j.fileName}
             </a>
           ),

@@ -1,4 +1,4 @@
-import type { ImportUploaded } from '../../api/api.js';
+import type { ImportUploaded } from './api.js';
 
 // What the upload answered (the file's headers and sample rows) is needed by the mapping step, and the
 // server does not repeat it later. It is kept in memory only: sample rows hold NIKs and names, which

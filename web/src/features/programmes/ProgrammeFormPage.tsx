@@ -6,17 +6,18 @@ import {
   PriorityWeights,
   type Quota,
 } from '../../../../src/contracts/programmes.js';
-import { api, type Programme, type ProgrammeChanges } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
-import { navigate, paths } from '../../app/navigation.js';
-import { queryKeys } from '../../app/queryClient.js';
+import { navigate } from '../../app/navigation.js';
 import { usePageHeading, useSession } from '../../app/session.js';
 import { Field } from '../../ui/Field.js';
 import { useFieldErrors } from '../../ui/form.js';
 import { formatNumber, parseRupiah } from '../../ui/format.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { RegionPicker } from '../../ui/RegionPicker.js';
+import { sponsorsApi, sponsorsKeys } from '../sponsors/api.js';
+import { type Programme, type ProgrammeChanges, programmesApi, programmesKeys } from './api.js';
 import { EligibilityEditor, QuotasEditor, WeightsEditor } from './ProgrammeEditors.js';
+import { programmesPaths } from './paths.js';
 import { programmeEditRoute } from './routes.js';
 
 export function ProgrammeNewRoute(): ReactNode {
@@ -26,7 +27,7 @@ export function ProgrammeNewRoute(): ReactNode {
 export function ProgrammeEditRoute(): ReactNode {
   const { id } = programmeEditRoute.useParams();
   const { t } = useI18n();
-  const q = useQuery({ queryKey: queryKeys.programme(id), queryFn: () => api.programme(id) });
+  const q = useQuery({ queryKey: programmesKeys.programme(id), queryFn: () => programmesApi.programme(id) });
   if (q.error) return <ErrorNotice error={q.error} onRetry={() => void q.refetch()} />;
   if (!q.data)
     return (
@@ -77,7 +78,10 @@ function ProgrammeForm(props: { programme: Programme | null }) {
   const p = props.programme;
   const heading = usePageHeading<HTMLHeadingElement>(t(p ? 'programmes.editTitle' : 'programmes.newTitle'));
   const provinceCode = session.meta?.provinceCode ?? session.me.user.regionCodes[0]?.slice(0, 2) ?? '';
-  const sponsors = useQuery({ queryKey: queryKeys.sponsors(false), queryFn: () => api.sponsors(false) });
+  const sponsors = useQuery({
+    queryKey: sponsorsKeys.sponsors(false),
+    queryFn: () => sponsorsApi.sponsors(false),
+  });
   const [sponsorId, setSponsorId] = useState(p?.sponsorId ?? '');
   const [name, setName] = useState(p?.name ?? '');
   const [region, setRegion] = useState(p && p.regionCode !== provinceCode ? p.regionCode : '');
@@ -135,11 +139,11 @@ function ProgrammeForm(props: { programme: Programme | null }) {
             ([k, v]) => !locked(k) && JSON.stringify(v) !== JSON.stringify(p[k as keyof Programme]),
           ),
         ) as ProgrammeChanges;
-        saved = await api.updateProgramme(p.id, { ...changes, version: p.version });
+        saved = await programmesApi.updateProgramme(p.id, { ...changes, version: p.version });
       } else {
-        saved = await api.createProgramme({ sponsorId, ...body });
+        saved = await programmesApi.createProgramme({ sponsorId, ...body });
       }
-      navigate(paths.programme(saved.id));
+      navigate(programmesPaths.programme(saved.id));
     } catch (err) {
       setBusy(false);
       if (!showServerError(err)) setError(err);
@@ -150,7 +154,9 @@ function ProgrammeForm(props: { programme: Programme | null }) {
   return (
     <div className="page">
       <p>
-        <a href={p ? paths.programme(p.id) : paths.programmes()}>← {p ? p.name : t('programmes.title')}</a>
+        <a href={p ? programmesPaths.programme(p.id) : programmesPaths.programmes()}>
+          ← {p ? p.name : t('programmes.title')}
+        </a>
       </p>
       <h1 ref={heading} tabIndex={-1}>
         {t(p ? 'programmes.editTitle' : 'programmes.newTitle')}

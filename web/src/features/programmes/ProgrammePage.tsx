@@ -2,17 +2,18 @@ import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { SPONSOR_KIND_LABELS } from '../../../../src/contracts/sponsors.js';
 import { PRIORITY_FACTORS } from '../../../../src/domain/priority.js';
-import { api, type Programme } from '../../api/api.js';
 import { occupationLabel, type Translate, useI18n } from '../../app/i18n.js';
-import { paths } from '../../app/navigation.js';
-import { queryKeys } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { type Column, DataTable } from '../../ui/DataTable.js';
 import { formatMoney, formatNumber } from '../../ui/format.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { useChildren } from '../../ui/RegionPicker.js';
+import { allocationPaths } from '../allocation/paths.js';
+import { enrolmentsPaths } from '../enrolments/paths.js';
+import { type Programme, programmesApi, programmesKeys } from './api.js';
 import { statusBadge, statusKey } from './labels.js';
+import { programmesPaths } from './paths.js';
 import { programmeRoute } from './routes.js';
 
 export function ProgrammeRoute(): ReactNode {
@@ -25,12 +26,12 @@ export function ProgrammePage(props: { id: string }) {
   const { t, lang } = useI18n();
   const session = useSession();
   const programme = useQuery({
-    queryKey: queryKeys.programme(props.id),
-    queryFn: () => api.programme(props.id),
+    queryKey: programmesKeys.programme(props.id),
+    queryFn: () => programmesApi.programme(props.id),
   });
   const summary = useQuery({
-    queryKey: queryKeys.programmeSummary(props.id),
-    queryFn: () => api.programmeSummary(props.id),
+    queryKey: programmesKeys.programmeSummary(props.id),
+    queryFn: () => programmesApi.programmeSummary(props.id),
   });
   const p = programme.data;
   const heading = usePageHeading<HTMLHeadingElement>(p?.name ?? t('programmes.title'));
@@ -49,7 +50,7 @@ export function ProgrammePage(props: { id: string }) {
   return (
     <div className="page">
       <p>
-        <a href={paths.programmes()}>← {t('programmes.title')}</a>
+        <a href={programmesPaths.programmes()}>← {t('programmes.title')}</a>
       </p>
       <div className="page-header">
         <div>
@@ -66,7 +67,7 @@ export function ProgrammePage(props: { id: string }) {
         {canManage ? (
           <div className="button-row">
             {p.status !== 'closed' ? (
-              <a className="button" href={paths.programmeEdit(p.id)}>
+              <a className="button" href={programmesPaths.programmeEdit(p.id)}>
                 {t('programmes.edit')}
               </a>
             ) : null}
@@ -84,10 +85,10 @@ export function ProgrammePage(props: { id: string }) {
         ) : null}
       </div>
       <nav className="button-row" aria-label={t('programmes.detail')}>
-        <a className="button" href={paths.programmeAllocation(p.id)}>
+        <a className="button" href={allocationPaths.programmeAllocation(p.id)}>
           {t('programmes.allocation')}
         </a>
-        <a className="button" href={paths.programmeEnrolments(p.id)}>
+        <a className="button" href={enrolmentsPaths.programmeEnrolments(p.id)}>
           {t('programmes.enrolments')}
         </a>
       </nav>
@@ -151,7 +152,7 @@ export function ProgrammePage(props: { id: string }) {
           confirmLabel={t(confirm === 'open' ? 'programmes.open' : 'programmes.close')}
           tone={confirm === 'open' ? 'primary' : 'danger'}
           onConfirm={async () => {
-            await api.setProgrammeStatus(p.id, confirm);
+            await programmesApi.setProgrammeStatus(p.id, confirm);
             setConfirm(null);
           }}
           onCancel={() => setConfirm(null)}

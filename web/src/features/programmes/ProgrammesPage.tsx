@@ -1,20 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
-import { paths } from '../../app/navigation.js';
-import { queryKeys } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
 import { DataTable } from '../../ui/DataTable.js';
 import { formatMoney } from '../../ui/format.js';
 import { QueryList } from '../../ui/QueryList.js';
+import { programmesApi, programmesKeys } from './api.js';
 import { statusBadge, statusKey } from './labels.js';
+import { programmesPaths } from './paths.js';
 
 /** The programmes the reader may see (a sponsor officer: its sponsor's), newest period first. */
 export function ProgrammesPage() {
   const { t } = useI18n();
   const session = useSession();
   const heading = usePageHeading<HTMLHeadingElement>(t('programmes.title'));
-  const list = useQuery({ queryKey: queryKeys.programmes, queryFn: api.programmes });
+  const list = useQuery({ queryKey: programmesKeys.programmes, queryFn: programmesApi.programmes });
   return (
     <div className="page">
       <div className="page-header">
@@ -28,7 +27,11 @@ export function ProgrammesPage() {
           </p>
         </div>
         {session.can('programme.manage') ? (
-          <a className="button button--primary" href={paths.programmeNew()} data-testid="add-programme">
+          <a
+            className="button button--primary"
+            href={programmesPaths.programmeNew()}
+            data-testid="add-programme"
+          >
             {t('programmes.add')}
           </a>
         ) : null}
@@ -52,7 +55,7 @@ export function ProgrammesPage() {
                 header: t('programmes.name'),
                 cell: (p) => (
                   <>
-                    <a href={paths.programme(p.id)}>{p.name}</a>
+                    <a href={programmesPaths.programme(p.id)}>{p.name}</a>
                     <br />
                     <span className="hint">{p.sponsorName}</span>
                   </>

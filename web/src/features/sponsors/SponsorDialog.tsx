@@ -5,7 +5,6 @@ import {
   SPONSOR_REGION_LEVEL,
   type SponsorKind,
 } from '../../../../src/contracts/sponsors.js';
-import { api, type Sponsor } from '../../api/api.js';
 import { type MessageKey, useI18n } from '../../app/i18n.js';
 import { useSession } from '../../app/session.js';
 import { useModal } from '../../ui/ConfirmDialog.js';
@@ -13,6 +12,7 @@ import { Field, TextField } from '../../ui/Field.js';
 import { useFieldErrors } from '../../ui/form.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { RegionPicker } from '../../ui/RegionPicker.js';
+import { type Sponsor, sponsorsApi } from './api.js';
 
 type Key = 'kind' | 'name' | 'regionCode' | 'contactName' | 'contactPhone' | 'contactEmail';
 const KEYS: Key[] = ['kind', 'name', 'regionCode', 'contactName', 'contactPhone', 'contactEmail'];
@@ -63,7 +63,7 @@ export function SponsorDialog(props: {
       contactEmail: contactEmail.trim() || null,
     };
     try {
-      props.onSaved(s ? await api.updateSponsor(s.id, body) : await api.createSponsor(body));
+      props.onSaved(s ? await sponsorsApi.updateSponsor(s.id, body) : await sponsorsApi.createSponsor(body));
     } catch (err) {
       setBusy(false);
       if (!showServerError(err)) setError(err);

@@ -1,15 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { SPONSOR_KIND_LABELS } from '../../../../src/contracts/sponsors.js';
-import { api, type Sponsor } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
-import { queryKeys } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.js';
 import { DataTable } from '../../ui/DataTable.js';
 import { formatPhone } from '../../ui/format.js';
 import { StatusNotice } from '../../ui/Notice.js';
 import { QueryList } from '../../ui/QueryList.js';
+import { type Sponsor, sponsorsApi, sponsorsKeys } from './api.js';
 import { SponsorDialog } from './SponsorDialog.js';
 
 type Dialog = { kind: 'new' } | { kind: 'edit' | 'deactivate'; sponsor: Sponsor };
@@ -21,8 +20,8 @@ export function SponsorsPage() {
   const heading = usePageHeading<HTMLHeadingElement>(t('sponsors.title'));
   const [includeInactive, setIncludeInactive] = useState(false);
   const list = useQuery({
-    queryKey: queryKeys.sponsors(includeInactive),
-    queryFn: () => api.sponsors(includeInactive),
+    queryKey: sponsorsKeys.sponsors(includeInactive),
+    queryFn: () => sponsorsApi.sponsors(includeInactive),
   });
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -121,7 +120,7 @@ export function SponsorsPage() {
                             onClick={() =>
                               s.isActive
                                 ? setDialog({ kind: 'deactivate', sponsor: s })
-                                : void api.setSponsorActive(s.id, true).then(saved)
+                                : void sponsorsApi.setSponsorActive(s.id, true).then(saved)
                             }
                           >
                             {t(s.isActive ? 'sponsors.deactivate' : 'sponsors.activate')}
@@ -148,7 +147,7 @@ export function SponsorsPage() {
           title={t('sponsors.confirmDeactivate', { name: dialog.sponsor.name })}
           confirmLabel={t('sponsors.deactivate')}
           tone="danger"
-          onConfirm={async () => saved(await api.setSponsorActive(dialog.sponsor.id, false))}
+          onConfirm={async () => saved(await sponsorsApi.setSponsorActive(dialog.sponsor.id, false))}
           onCancel={() => setDialog(null)}
         >
           <p>{t('sponsors.confirmDeactivateBody')}</p>

@@ -1,8 +1,9 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { type Worker, WorkerDeactivate } from '../../../../src/contracts/workers.js';
-import { ApiError, api, fieldIssues } from '../../api/api.js';
+import { ApiError, fieldIssues } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
 import { ErrorNotice } from '../../ui/Notice.js';
+import { workersApi } from './api.js';
 
 /** Asks for a reason and a confirmation before a worker is deactivated (records are never deleted). */
 export function DeactivateDialog(props: {
@@ -35,7 +36,9 @@ export function DeactivateDialog(props: {
     setError(null);
     setBusy(true);
     try {
-      props.onDone(await api.deactivateWorker(props.worker.id, parsed.data.reason, parsed.data.version));
+      props.onDone(
+        await workersApi.deactivateWorker(props.worker.id, parsed.data.reason, parsed.data.version),
+      );
     } catch (err) {
       setBusy(false);
       const reasonIssue =

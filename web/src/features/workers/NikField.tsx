@@ -4,12 +4,12 @@ import type { NikCheck } from '../../../../src/contracts/nik.js';
 import type { NikRegistration } from '../../../../src/contracts/workers.js';
 import { api } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
-import { paths } from '../../app/navigation.js';
-import { queryKeys } from '../../app/queryClient.js';
 import { useSettled } from '../../ui/debounce.js';
 import { Field } from '../../ui/Field.js';
 import { formatDate, nikDigits } from '../../ui/format.js';
+import { workersApi, workersKeys } from './api.js';
 import { nikPhase } from './nikPhase.js';
+import { workersPaths } from './paths.js';
 
 const DEBOUNCE_MS = 350;
 
@@ -21,9 +21,10 @@ interface CheckedNik {
 
 /** The server's check of a NIK, the region it was issued in, and whether it is registered already. */
 async function checkNik(digits: string, isOwn: boolean, signal: AbortSignal): Promise<CheckedNik> {
-  const check = await api.checkNik(digits, signal);
+  const check = await workersApi.checkNik(digits, signal);
   const regionLabel = check.valid || check.regency ? await issuingRegion(check) : null;
-  const registered = check.valid && !isOwn ? await api.nikStatus(digits, signal).catch(() => null) : null;
+  const registered =
+    check.valid && !isOwn ? await workersApi.nikStatus(digits, signal).catch(() => null) : null;
   return { check, regionLabel, registered };
 }
 
@@ -67,7 +68,7 @@ export function NikField(props: {
   const { onChecked } = props;
   const settled = useSettled(digits, DEBOUNCE_MS);
   const checked = useQuery({
-    queryKey: queryKeys.nikCheck(settled, isOwn),
+    queryKey: workersKeys.nikCheck(settled, isOwn),
     queryFn: ({ signal }) => checkNik(settled, isOwn, signal),
     enabled: settled.length === 16 && settled === digits,
   });
@@ -103,7 +104,7 @@ export function NikField(props: {
                 <p>{state.registered.message}</p>
                 {state.registered.workerId ? (
                   <p>
-                    <a href={paths.worker(state.registered.workerId)}>{t('nik.openRegistered')}</a>
+                    <a href={workersPaths.worker(state.registered.workerId)}>{t('nik.openRegistered')}</a>
                   </p>
                 ) : null}
               </div>

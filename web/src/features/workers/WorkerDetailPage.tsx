@@ -2,15 +2,18 @@ import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import type { Issue } from '../../../../src/contracts/common.js';
 import type { Worker } from '../../../../src/contracts/workers.js';
-import { ApiError, api } from '../../api/api.js';
+import { ApiError } from '../../api/api.js';
 import { occupationLabel, useI18n } from '../../app/i18n.js';
-import { flashFor, paths, setFlash } from '../../app/navigation.js';
-import { queryClient, queryKeys } from '../../app/queryClient.js';
+import { flashFor, setFlash } from '../../app/navigation.js';
+import { queryClient } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
 import { formatDate, formatDateTime, formatMoney, formatPhone } from '../../ui/format.js';
 import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
+import { auditPaths } from '../audit/paths.js';
 import { WorkerEnrolments } from '../enrolments/WorkerEnrolments.js';
+import { workersApi, workersKeys } from './api.js';
 import { DeactivateDialog } from './DeactivateDialog.js';
+import { workersPaths } from './paths.js';
 import { workerRoute } from './routes.js';
 
 /** The page at `#/workers/:id`; a new id starts a fresh page. */
@@ -22,12 +25,15 @@ export function WorkerDetailRoute(): ReactNode {
 export function WorkerDetailPage(props: { id: string }) {
   const { t, lang } = useI18n();
   const session = useSession();
-  const record = useQuery({ queryKey: queryKeys.worker(props.id), queryFn: () => api.worker(props.id) });
+  const record = useQuery({
+    queryKey: workersKeys.worker(props.id),
+    queryFn: () => workersApi.worker(props.id),
+  });
   const worker = record.data ?? null;
   const error = record.error;
-  const setWorker = (w: Worker) => queryClient.setQueryData(queryKeys.worker(props.id), w);
+  const setWorker = (w: Worker) => queryClient.setQueryData(workersKeys.worker(props.id), w);
   const [isDeactivating, setDeactivating] = useState(false);
-  const flash = flashFor(paths.worker(props.id));
+  const flash = flashFor(workersPaths.worker(props.id));
   const heading = usePageHeading<HTMLHeadingElement>(
     worker?.fullName ??
       t(error instanceof ApiError && error.status === 404 ? 'detail.notFoundTitle' : 'detail.title'),
@@ -37,7 +43,7 @@ export function WorkerDetailPage(props: { id: string }) {
 
   const onDeactivated = (updated: Worker) => {
     setDeactivating(false);
-    setFlash(paths.worker(props.id), { kind: 'deactivated' });
+    setFlash(workersPaths.worker(props.id), { kind: 'deactivated' });
     setWorker(updated);
   };
 
@@ -45,7 +51,7 @@ export function WorkerDetailPage(props: { id: string }) {
   return (
     <div className="page">
       <p className="breadcrumb">
-        <a href={paths.workers()}>← {t('common.back')}</a>
+        <a href={workersPaths.workers()}>← {t('common.back')}</a>
       </p>
       <StatusNotice testId="flash" tone={flash?.kind === 'noChanges' ? 'info' : 'success'}>
         {flash ? (
@@ -85,7 +91,7 @@ export function WorkerDetailPage(props: { id: string }) {
                 <>
                   <a
                     className="button button--primary"
-                    href={paths.workerEdit(worker.id)}
+                    href={workersPaths.workerEdit(worker.id)}
                     data-testid="edit-worker"
                   >
                     {t('detail.edit')}
@@ -103,7 +109,11 @@ export function WorkerDetailPage(props: { id: string }) {
                 </>
               ) : null}
               {session.can('audit.read') ? (
-                <a className="button" href={paths.audit({ entityId: worker.id })} data-testid="worker-audit">
+                <a
+                  className="button"
+                  href={auditPaths.audit({ entityId: worker.id })}
+                  data-testid="worker-audit"
+                >
                   {t('audit.workerTrail')}
                 </a>
               ) : null}

@@ -3,14 +3,15 @@ import { useParams } from '@tanstack/react-router';
 import { type FormEvent, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import type { NikCheck } from '../../../../src/contracts/nik.js';
 import type { Worker } from '../../../../src/contracts/workers.js';
-import { ApiError, api, fieldIssues } from '../../api/api.js';
+import { ApiError, fieldIssues } from '../../api/api.js';
 import { useI18n } from '../../app/i18n.js';
-import { navigate, paths, setFlash } from '../../app/navigation.js';
-import { queryKeys } from '../../app/queryClient.js';
+import { navigate, setFlash } from '../../app/navigation.js';
 import { usePageHeading } from '../../app/session.js';
 import { ErrorSummary } from '../../ui/ErrorSummary.js';
 import { isoToDayMonthYear } from '../../ui/format.js';
 import { ErrorNotice } from '../../ui/Notice.js';
+import { workersApi, workersKeys } from './api.js';
+import { workersPaths } from './paths.js';
 import { WorkerFields } from './WorkerFields.js';
 import {
   EMPTY_FORM,
@@ -53,8 +54,8 @@ export function WorkerFormPage(props: { id?: string }) {
 
   // The record as the server has it now; the form is filled from it once (and again on "reload").
   const record = useQuery({
-    queryKey: queryKeys.worker(props.id ?? ''),
-    queryFn: () => api.worker(props.id ?? ''),
+    queryKey: workersKeys.worker(props.id ?? ''),
+    queryFn: () => workersApi.worker(props.id ?? ''),
     enabled: isEdit,
   });
   const fill = useCallback((worker: Worker) => {
@@ -133,24 +134,24 @@ export function WorkerFormPage(props: { id?: string }) {
       const result = validatePatch(form, original, worker.version, t, lang);
       if (!result.ok) return showInvalid(result.errors);
       if (Object.keys(result.body).length === 1) {
-        setFlash(paths.worker(worker.id), { kind: 'noChanges' });
-        return navigate(paths.worker(worker.id));
+        setFlash(workersPaths.worker(worker.id), { kind: 'noChanges' });
+        return navigate(workersPaths.worker(worker.id));
       }
-      save = () => api.updateWorker(worker.id, result.body);
+      save = () => workersApi.updateWorker(worker.id, result.body);
     } else {
       const result = validateCreate(form, t, lang);
       if (!result.ok) return showInvalid(result.errors);
-      save = () => api.createWorker(result.body);
+      save = () => workersApi.createWorker(result.body);
     }
     setErrors({});
     setBusy(true);
     try {
       const saved = await save();
-      setFlash(paths.worker(saved.id), {
+      setFlash(workersPaths.worker(saved.id), {
         kind: 'saved',
         ...(saved.warnings ? { warnings: saved.warnings } : {}),
       });
-      navigate(paths.worker(saved.id));
+      navigate(workersPaths.worker(saved.id));
     } catch (err) {
       setBusy(false);
       if (!(err instanceof ApiError)) throw err;
@@ -163,7 +164,7 @@ export function WorkerFormPage(props: { id?: string }) {
     }
   };
 
-  const cancelHref = loaded ? paths.worker(loaded.worker.id) : paths.workers();
+  const cancelHref = loaded ? workersPaths.worker(loaded.worker.id) : workersPaths.workers();
   return (
     <div className="page">
       <p className="breadcrumb">

@@ -1,16 +1,15 @@
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { type FormEvent, type RefObject, useEffect, useRef, useState } from 'react';
 import { OCCUPATIONS, type Worker } from '../../../../src/contracts/workers.js';
-import { api, type WorkerQuery } from '../../api/api.js';
 import { occupationLabel, useI18n } from '../../app/i18n.js';
-import { paths } from '../../app/navigation.js';
 import { itemsOf } from '../../app/pages.js';
-import { queryKeys } from '../../app/queryClient.js';
 import { usePageHeading, useSession } from '../../app/session.js';
 import { type Column, DataTable } from '../../ui/DataTable.js';
 import { LoadMore } from '../../ui/LoadMore.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { RegionPicker } from '../../ui/RegionPicker.js';
+import { type WorkerQuery, workersApi, workersKeys } from './api.js';
+import { workersPaths } from './paths.js';
 
 interface Filters {
   q: string;
@@ -56,9 +55,9 @@ export function WorkerSearchPage() {
   const [applied, setApplied] = useState<Filters>(remembered?.applied ?? NO_FILTERS);
   const query = toQuery(applied);
   const search = useInfiniteQuery({
-    queryKey: queryKeys.workerSearch(query),
+    queryKey: workersKeys.workerSearch(query),
     queryFn: ({ pageParam, signal }) =>
-      api.searchWorkers({ ...query, ...(pageParam ? { cursor: pageParam } : {}) }, signal),
+      workersApi.searchWorkers({ ...query, ...(pageParam ? { cursor: pageParam } : {}) }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
     // The last list stays on screen while a new search runs.
@@ -117,7 +116,7 @@ export function WorkerSearchPage() {
           <p className="lead">{t('search.intro')}</p>
         </div>
         {session.can('worker.write') ? (
-          <a className="button button--primary" href={paths.workerNew()} data-testid="add-worker">
+          <a className="button button--primary" href={workersPaths.workerNew()} data-testid="add-worker">
             {t('search.add')}
           </a>
         ) : null}
@@ -275,7 +274,7 @@ function ResultsTable(props: {
       header: t('field.fullName'),
       cell: (w) => (
         <>
-          <a href={paths.worker(w.id)} ref={w.id === props.focusId ? props.firstNewRow : undefined}>
+          <a href={workersPaths.worker(w.id)} ref={w.id === props.focusId ? props.firstNewRow : undefined}>
             {w.fullName}
           </a>
           {w.isActive ? null : <span className="badge badge--muted">{t('status.inactive')}</span>}

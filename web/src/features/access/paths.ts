@@ -1,0 +1,4 @@
+export const accessPaths = {
+  users: () => '#/users',
+  password: () => '#/password',
+};

@@ -1,0 +1,3 @@
+export const allocationPaths = {
+  programmeAllocation: (id: string) => `#/programmes/${encodeURIComponent(id)}/allocation`,
+};

@@ -1,0 +1,4 @@
+export const enrolmentsPaths = {
+  sponsoredWorkers: () => '#/sponsored',
+  programmeEnrolments: (id: string) => `#/programmes/${encodeURIComponent(id)}/enrolments`,
+};

@@ -1,0 +1,3 @@
+export const sponsorsPaths = {
+  sponsors: () => '#/sponsors',
+};
