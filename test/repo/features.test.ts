@@ -178,3 +178,25 @@ test("the features' commands: each named once, its usage line starting with its 
   }
   assert.ok(cliFiles >= 8, 'the scan finds the commands');
 });
+
+test("the web app's calls to the server are in web/src/api/api.ts and each feature's own api.ts", () => {
+  const root = join(PROJECT_ROOT, 'web', 'src');
+  const found: string[] = [];
+  let apiFiles = 0;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (/\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name)) {
+        const file = relative(root, path).split('\\').join('/');
+        const text = readFileSync(path, 'utf8');
+        const calls = /\brequest<|[:=]\s*mutation\(|\bfetch\(/.test(text);
+        if (file === 'api/api.ts' || /^features\/[^/]+\/api\.ts$/.test(file)) apiFiles += calls ? 1 : 0;
+        else if (calls) found.push(file);
+      }
+    }
+  };
+  walk(root);
+  assert.ok(apiFiles >= 8, 'the scan finds the api files');
+  assert.deepEqual(found, [], 'calls belong in the feature folder’s api.ts');
+});
