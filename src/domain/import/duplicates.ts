@@ -118,7 +118,13 @@ const SIGNATURE_BITS = 60;
  * and comparisons with them become approximate.
  */
 export class NameComparer {
-  readonly #codes = new Map<string, number>();
+  // Codes of trigrams of three Latin-1 characters, by c1·2¹⁶ + c2·2⁸ + c3 (no string made per
+  // trigram), and of the others by their text; numbered together, in the order first seen.
+  readonly #latinCodes = new Map<number, number>();
+  readonly #otherCodes = new Map<string, number>();
+  #assigned = 0;
+  // A name's codes while it is prepared.
+  #scratch = new Uint16Array(256);
   readonly #recent = new Map<string, PreparedName>();
   readonly #codesMax: number;
   #names = 0;
@@ -143,8 +149,33 @@ export class NameComparer {
   prepare(key: string): PreparedName {
     const known = this.#recent.get(key);
     if (known !== undefined) return known;
-    const sorted = [...trigrams(key)].map((t) => this.#code(t)).sort((x, y) => x - y);
-    const codes = sorted.filter((c, i) => i === 0 || c !== sorted[i - 1]);
+    // The trigrams of trigrams(key), as codes, without a string, a set or an array per name (the
+    // import prepares a name per row): each word read as pg_trgm pads it, "  word ".
+    if (this.#scratch.length < 2 * key.length + 2) this.#scratch = new Uint16Array(2 * key.length + 2);
+    const scratch = this.#scratch;
+    let found = 0;
+    let c1 = SPACE;
+    let c2 = SPACE;
+    for (let i = 0; i <= key.length; i++) {
+      const c3 = i < key.length ? key.charCodeAt(i) : SPACE;
+      if (c3 === SPACE) {
+        // The end of a word (none between two spaces: nameTokens drops empty words).
+        if (c2 === SPACE) continue;
+        scratch[found++] = this.#code(c1, c2, SPACE);
+        c1 = SPACE;
+        c2 = SPACE;
+        continue;
+      }
+      scratch[found++] = this.#code(c1, c2, c3);
+      c1 = c2;
+      c2 = c3;
+    }
+    scratch.subarray(0, found).sort();
+    let distinct = 0;
+    for (let i = 0; i < found; i++) {
+      if (i === 0 || scratch[i] !== scratch[i - 1]) scratch[distinct++] = scratch[i]!;
+    }
+    const codes = scratch.subarray(0, distinct);
     const n = this.#names++;
     if (n + 2 > this.#codeStart.length) {
       // All five grow together, to the same length.
@@ -227,15 +258,18 @@ export class NameComparer {
     return ta.length <= tb.length ? containedIn(ta, tb) : containedIn(tb, ta);
   }
 
-  #code(trigram: string): number {
-    let c = this.#codes.get(trigram);
+  /** The code of the trigram of these three UTF-16 units. */
+  #code(c1: number, c2: number, c3: number): number {
+    const latin = c1 < 256 && c2 < 256 && c3 < 256;
+    const id = latin ? (c1 << 16) | (c2 << 8) | c3 : String.fromCharCode(c1, c2, c3);
+    let c = latin ? this.#latinCodes.get(id as number) : this.#otherCodes.get(id as string);
     if (c === undefined) {
-      if (this.#codes.size < this.#codesMax) {
-        c = this.#codes.size + 1;
-        this.#codes.set(trigram, c);
+      if (this.#assigned < this.#codesMax) {
+        c = ++this.#assigned;
+        if (latin) this.#latinCodes.set(id as number, c);
+        else this.#otherCodes.set(id as string, c);
       } else {
-        let h = 0;
-        for (let i = 0; i < trigram.length; i++) h = (h * 31 + trigram.charCodeAt(i)) >>> 0;
+        const h = (((c1 * 31 + c2) >>> 0) * 31 + c3) >>> 0;
         c = this.#codesMax + 1 + (h % (0xffff - this.#codesMax));
       }
     }

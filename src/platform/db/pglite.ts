@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { lockDataDir } from './lock.js';
 import type { PgliteRequest, PgliteResponse } from './pglite.worker.js';
 import type { CopyValue, Database, Queryable, QueryResult } from './types.js';
-import { copyTarget, copyText } from './types.js';
+import { CopyLines, copyTarget, copyText } from './types.js';
 import { DatabaseTurns } from './wait.js';
 
 type Pending = { resolve: (r: PgliteResponse & { ok: true }) => void; reject: (e: Error) => void };
@@ -94,12 +94,18 @@ function queryable(channel: Channel, turn: <T>(fn: () => Promise<T>) => Promise<
         await channel.send({ op: 'exec', sql });
       });
     },
-    copyIn(table: string, columns: readonly string[], rows: readonly CopyValue[][]): Promise<number> {
-      if (rows.length === 0) return Promise.resolve(0);
+    copyIn(
+      table: string,
+      columns: readonly string[],
+      rows: readonly CopyValue[][] | CopyLines,
+    ): Promise<number> {
+      const count = rows instanceof CopyLines ? rows.rows : rows.length;
+      if (count === 0) return Promise.resolve(0);
       const sql = `COPY ${copyTarget(table, columns)} FROM '/dev/blob'`;
-      // Its own buffer (not Node's shared pool), so that it can be transferred.
-      const data = new TextEncoder().encode(copyText(rows));
-      return turn(async () => (await channel.send({ op: 'copy', sql, data })).rowCount ?? rows.length);
+      // Its own buffer (not Node's shared pool), so that it can be transferred: CopyLines' bytes are
+      // handed over (see there).
+      const data = rows instanceof CopyLines ? rows.bytes : new TextEncoder().encode(copyText(rows));
+      return turn(async () => (await channel.send({ op: 'copy', sql, data })).rowCount ?? count);
     },
   };
 }

@@ -2,7 +2,7 @@ import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { CopyValue, Database, Queryable, QueryResult } from './types.js';
-import { copyTarget, copyText, PG_TYPES } from './types.js';
+import { CopyLines, copyTarget, copyText, PG_TYPES } from './types.js';
 import { DatabaseTurns } from './wait.js';
 
 // DATE stays 'YYYY-MM-DD' (no time-zone shift); INT8 becomes a number (counts and rupiah fit easily).
@@ -20,15 +20,19 @@ async function copyIn(
   client: pg.Pool | pg.PoolClient,
   table: string,
   columns: readonly string[],
-  rows: readonly CopyValue[][],
+  rows: readonly CopyValue[][] | CopyLines,
 ): Promise<number> {
-  if (rows.length === 0) return 0;
+  if (rows instanceof CopyLines ? rows.rows === 0 : rows.length === 0) return 0;
   const target = copyTarget(table, columns);
   // A pool lends one client for the COPY; inside a transaction it is the transaction's own.
   const conn = client instanceof pg.Pool ? await client.connect() : client;
   try {
     const stream = conn.query(copyFrom(`COPY ${target} FROM STDIN`));
     await pipeline(async function* () {
+      if (rows instanceof CopyLines) {
+        yield Buffer.from(rows.bytes.buffer, rows.bytes.byteOffset, rows.bytes.byteLength);
+        return;
+      }
       // In slices, so a large batch never becomes one huge string.
       for (let i = 0; i < rows.length; i += 2_000) yield copyText(rows.slice(i, i + 2_000));
     }, stream);

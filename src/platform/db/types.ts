@@ -9,7 +9,77 @@ export interface Queryable {
    * Bulk load with COPY: `rows` into `table (columns)`, in order. Values are strings, numbers,
    * booleans, Dates or null; returns how many rows were loaded. The fastest way in for many rows.
    */
-  copyIn(table: string, columns: readonly string[], rows: readonly CopyValue[][]): Promise<number>;
+  copyIn(
+    table: string,
+    columns: readonly string[],
+    rows: readonly CopyValue[][] | CopyLines,
+  ): Promise<number>;
+}
+
+/**
+ * Rows already written as COPY text, as UTF-8 bytes (CopyLinesWriter): for a bulk load that would
+ * otherwise build a value array per row and one large string per batch, both garbage as soon as the
+ * COPY is sent. The bytes are handed over: the caller must not use or change them afterwards.
+ */
+export class CopyLines {
+  constructor(
+    readonly bytes: Uint8Array<ArrayBuffer>,
+    readonly rows: number,
+  ) {}
+}
+
+/** Writes rows of COPY text into one growing byte buffer (see CopyLines). */
+export class CopyLinesWriter {
+  #bytes: Uint8Array<ArrayBuffer>;
+  #end = 0;
+  #rows = 0;
+  readonly #encoder = new TextEncoder();
+
+  constructor(initialBytes = 1 << 16) {
+    this.#bytes = new Uint8Array(initialBytes);
+  }
+
+  /** Text of the current row: COPY text already (escaped), no line end. */
+  text(s: string): this {
+    // UTF-8 needs at most 3 bytes per UTF-16 unit.
+    this.#reserve(s.length * 3);
+    this.#end += this.#encoder.encodeInto(s, this.#bytes.subarray(this.#end)).written;
+    return this;
+  }
+
+  /** Bytes of the current row: COPY text already, UTF-8, no line end. */
+  bytes(b: Uint8Array): this {
+    this.#reserve(b.length);
+    this.#bytes.set(b, this.#end);
+    this.#end += b.length;
+    return this;
+  }
+
+  /** Ends the current row. */
+  endRow(): this {
+    this.#reserve(1);
+    this.#bytes[this.#end++] = 10;
+    this.#rows++;
+    return this;
+  }
+
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /** The rows written; the writer is done with (its buffer is handed over). */
+  finish(): CopyLines {
+    return new CopyLines(this.#bytes.subarray(0, this.#end), this.#rows);
+  }
+
+  #reserve(n: number) {
+    if (this.#end + n <= this.#bytes.length) return;
+    let size = this.#bytes.length * 2;
+    while (size < this.#end + n) size *= 2;
+    const grown = new Uint8Array(size);
+    grown.set(this.#bytes.subarray(0, this.#end));
+    this.#bytes = grown;
+  }
 }
 
 export type CopyValue = string | number | boolean | Date | null | CopyFields;

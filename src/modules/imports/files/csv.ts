@@ -25,7 +25,9 @@ export async function* readCsv(path: string): AsyncGenerator<SheetRow> {
     if (hasNul && cells.some((c) => c.includes('\u0000'))) throw nulInRow(rowNumber);
     return { rowNumber, cells };
   };
-  for await (const chunk of createReadStream(path, { start: hasBom ? 3 : 0, highWaterMark: 1 << 20 })) {
+  // Pieces of 64 KB (about 450 rows): a piece's rows are parsed at once and wait to be taken, so a
+  // piece of a megabyte kept 7,000 rows alive long enough to be copied to the old generation.
+  for await (const chunk of createReadStream(path, { start: hasBom ? 3 : 0, highWaterMark: 1 << 16 })) {
     const text = decoder.decode(chunk as Buffer, { stream: true });
     hasNul ||= text.includes('\u0000');
     for (const cells of parser.push(text)) yield record(cells);

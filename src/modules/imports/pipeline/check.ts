@@ -38,7 +38,7 @@ import {
   THREADED_FILE_BYTES,
 } from './sizing.js';
 import { STAGED_FULL_NAME, STAGED_NIK, stagedField } from './staged-text.js';
-import { analyzeStaging, stageRows } from './staging.js';
+import { analyzeStaging, StagedTexts, stageRows } from './staging.js';
 
 export interface CheckOptions {
   updateExisting: boolean;
@@ -64,8 +64,8 @@ interface CheckDeps {
 interface Pending {
   row: number;
   nik: string;
-  /** The new worker's id and columns as COPY text (row-checks.ts, STAGED_TEXT_COLUMNS). */
-  staged: string;
+  /** Its staged text's number in the chunk's StagedTexts (its new worker's id and columns as COPY text). */
+  text: number;
   warnings: RowResult['warnings'];
   /** An earlier row of the file that may be the same person (registry twins are flagged in SQL). */
   similarRow?: number;
@@ -118,6 +118,7 @@ class DryRun {
   // And the id its worker will have, so that a later row like it is staged with its twin's worker.
   readonly #ids = new IdsByRow();
   #pending: Pending[] = [];
+  #texts = new StagedTexts();
   #attention: RowResult[] = [];
   /** Rows whose NIK is registered outside the actor's region: told so, and audited at the end. */
   readonly #registeredElsewhere: number[] = [];
@@ -152,14 +153,20 @@ class DryRun {
       { threads: opts.threads ?? (job.file_size >= THREADED_FILE_BYTES ? rowCheckThreads() : 0) },
     );
     try {
-      const batches: { rows: number[]; outcomes: Promise<RowOutcome[]> }[] = [];
+      const batches: { rows: number[]; outcomes: Promise<RowOutcome[]>; done: boolean }[] = [];
       let rows: number[] = [];
       let cells: RowCells[] = [];
       const send = () => {
         const outcomes = checker.check(cells);
+        const batch = { rows, outcomes, done: false };
         // Awaited in turn below; never an unhandled rejection while an earlier batch is handled.
-        outcomes.catch(() => {});
-        batches.push({ rows, outcomes });
+        outcomes.then(
+          () => {
+            batch.done = true;
+          },
+          () => {},
+        );
+        batches.push(batch);
         rows = [];
         cells = [];
       };
@@ -187,7 +194,11 @@ class DryRun {
         cells.push(input);
         if (cells.length >= CHECK_BATCH) {
           send();
-          if (batches.length > BATCHES_IN_FLIGHT) await take();
+          // Checked batches are taken as soon as they are back, not only when too many wait: their
+          // outcomes then die young instead of outliving collections (and being copied to the old
+          // generation) while the next thousands of rows are read. Up to BATCHES_IN_FLIGHT wait for
+          // their checks, which keeps the checking threads busy.
+          while (batches.length > BATCHES_IN_FLIGHT || batches[0]?.done) await take();
         }
       }
       if (cells.length > 0) send();
@@ -257,7 +268,12 @@ class DryRun {
     const { similarRow } = match;
     this.#ids.set(rowNumber, o.staged);
     counts.accepted++;
-    const pendingRow: Pending = { row: rowNumber, nik: o.nik, staged: o.staged, warnings: o.warnings };
+    const pendingRow: Pending = {
+      row: rowNumber,
+      nik: o.nik,
+      text: this.#texts.add(o.staged),
+      warnings: o.warnings,
+    };
     if (similarRow !== undefined) {
       counts.possibleDuplicates++;
       pendingRow.similarRow = similarRow;
@@ -266,12 +282,16 @@ class DryRun {
     this.#pending.push(pendingRow);
   }
 
-  /** A row's outcome; `staged` (an accepted row's COPY text) names its person when that is wanted. */
-  emit(r: RowResult, staged?: string): void {
+  /**
+   * A row's outcome; `staged` (an accepted row's COPY text, or how to have it) names its person when
+   * that is wanted.
+   */
+  emit(r: RowResult, staged?: string | (() => string)): void {
     const needsAttention = r.status !== 'accepted' || r.warnings.length > 0 || r.errors.length > 0;
     if (staged !== undefined && (needsAttention || this.opts.onRow)) {
-      r.nik = stagedField(staged, STAGED_NIK);
-      r.name = stagedField(staged, STAGED_FULL_NAME);
+      const text = typeof staged === 'string' ? staged : staged();
+      r.nik = stagedField(text, STAGED_NIK);
+      r.name = stagedField(text, STAGED_FULL_NAME);
     }
     this.opts.onRow?.(r);
     if (needsAttention) this.#attention.push(r);
@@ -285,8 +305,10 @@ class DryRun {
     // when no accepted row is pending at all (a file of only invalid rows).
     if (this.#pending.length === 0 && this.#attention.length === 0) return;
     const chunk = this.#pending;
+    const texts = this.#texts;
     this.#pending = [];
-    const inflight = this.checkChunk(chunk);
+    this.#texts = new StagedTexts();
+    const inflight = this.checkChunk(chunk, texts);
     // Surfaced at the next await of `inflight`; never an unhandled rejection in between.
     inflight.catch(() => {});
     this.#inflight = inflight;
@@ -300,7 +322,7 @@ class DryRun {
   }
 
   /** A chunk of accepted rows against the registry's NIKs, then staged; a window of twins when due. */
-  async checkChunk(chunk: Pending[]): Promise<void> {
+  async checkChunk(chunk: Pending[], texts: StagedTexts): Promise<void> {
     if (chunk.length === 0) {
       await this.writeAttention();
       return;
@@ -328,7 +350,7 @@ class DryRun {
       if (opts.updateExisting && isUpdatable) {
         this.emit(
           { row: p.row, status: 'accepted', errors: [], warnings: [...p.warnings, UPDATED_EXISTING] },
-          p.staged,
+          () => texts.text(p.text),
         );
       } else {
         counts.duplicates++;
@@ -340,25 +362,20 @@ class DryRun {
             errors: [],
             warnings: [...p.warnings, isUpdatable ? NIK_ALREADY_REGISTERED : nikRegisteredElsewhere()],
           },
-          p.staged,
+          () => texts.text(p.text),
         );
         if (!isUpdatable) this.#registeredElsewhere.push(p.row);
       }
     }
     for (const p of fresh) {
-      this.emit({ row: p.row, status: 'accepted', errors: [], warnings: p.warnings }, p.staged);
+      this.emit({ row: p.row, status: 'accepted', errors: [], warnings: p.warnings }, () =>
+        texts.text(p.text),
+      );
       if (p.warnings.length > 0) counts.withWarnings++;
     }
     counts.staged = (counts.staged ?? 0) + staged.length;
-    await stageRows(
-      this.tx,
-      this.job.id,
-      staged.map((p) => ({
-        ...p,
-        // The twin row's chunk was checked before this one, or is this one: its id is final.
-        similarWorkerId: p.similarRow === undefined ? null : this.#ids.get(p.similarRow),
-      })),
-    );
+    // The twin row's chunk was checked before this one, or is this one: its id is final.
+    await stageRows(this.tx, this.job.id, staged, texts, (row) => this.#ids.get(row));
     await this.writeAttention();
     this.#unswept += fresh.length;
     if (this.#unswept >= this.#window) await this.sweep(chunk.at(-1)!.row);

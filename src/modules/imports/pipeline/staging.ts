@@ -1,24 +1,96 @@
 // The staging table (import_staged_workers): what a dry run leaves for its import.
 import type { Queryable } from '../../../platform/db/index.js';
 import { lockAtOnce } from '../../../platform/db/table-lock.js';
-import { CopyFields } from '../../../platform/db/types.js';
+import { CopyLinesWriter, copyFields } from '../../../platform/db/types.js';
 import { STAGED_TEXT_COLUMNS } from '../checks/row-checks.js';
 import type { RowResult } from '../imports.repo.js';
 
-/** A checked row to stage: its worker's id and columns as COPY text (row-checks.ts, STAGED_TEXT_COLUMNS). */
+/**
+ * The staged texts (a row's worker id and columns as COPY text: row-checks.ts, STAGED_TEXT_COLUMNS)
+ * of a chunk of rows, as UTF-8 bytes in one growing buffer, numbered in the order added. A chunk's
+ * rows wait here until the chunk is staged (tens of thousands of rows, a second or more): as strings
+ * they outlived the young generation's collections and were copied to the old one, about 300 bytes a
+ * row, all garbage a moment later; bytes outside the JavaScript heap are not copied, and go with the
+ * buffer.
+ */
+export class StagedTexts {
+  #bytes = new Uint8Array(1 << 16);
+  #starts = new Int32Array(1024);
+  #count = 0;
+  readonly #encoder = new TextEncoder();
+  static readonly #decoder = new TextDecoder();
+
+  /** Adds a staged text; its number. */
+  add(text: string): number {
+    const n = this.#count++;
+    if (n + 2 > this.#starts.length) {
+      const starts = new Int32Array(this.#starts.length * 2);
+      starts.set(this.#starts);
+      this.#starts = starts;
+    }
+    const start = this.#starts[n]!;
+    // UTF-8 needs at most 3 bytes per UTF-16 unit.
+    if (start + text.length * 3 > this.#bytes.length) {
+      let size = this.#bytes.length * 2;
+      while (size < start + text.length * 3) size *= 2;
+      const bytes = new Uint8Array(size);
+      bytes.set(this.#bytes.subarray(0, start));
+      this.#bytes = bytes;
+    }
+    this.#starts[n + 1] = start + this.#encoder.encodeInto(text, this.#bytes.subarray(start)).written;
+    return n;
+  }
+
+  /** Staged text `n` as bytes (a view: valid while this store lives). */
+  bytes(n: number): Uint8Array {
+    return this.#bytes.subarray(this.#starts[n]!, this.#starts[n + 1]!);
+  }
+
+  /** Staged text `n` as a string (only for rows whose result is kept: not per row). */
+  text(n: number): string {
+    return StagedTexts.#decoder.decode(this.bytes(n));
+  }
+}
+
+/** A checked row to stage: its staged text is number `text` in the chunk's StagedTexts. */
 export interface StagedRow {
   row: number;
-  staged: string;
+  text: number;
   warnings: RowResult['warnings'];
   /** The NIK was registered at the dry run. */
   registered?: boolean;
-  /** An earlier row of the file that may be the same person, and the worker that row gives. */
+  /** An earlier row of the file that may be the same person. */
   similarRow?: number;
-  similarWorkerId: string | null;
 }
 
-/** Stages the rows with one COPY. */
-export async function stageRows(tx: Queryable, jobId: string, rows: StagedRow[]): Promise<void> {
+/**
+ * Stages the rows with one COPY, written as bytes (CopyLines) from their staged texts. `workerOf`
+ * gives the worker an earlier row gives (`similarRow`'s).
+ */
+export async function stageRows(
+  tx: Queryable,
+  jobId: string,
+  rows: readonly StagedRow[],
+  texts: StagedTexts,
+  workerOf: (row: number) => string | null,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const out = new CopyLinesWriter(rows.length * 320);
+  const job = copyFields([jobId]);
+  for (const p of rows) {
+    out
+      .text(`${job}\t${p.row}\t`)
+      .bytes(texts.bytes(p.text))
+      .text(
+        `\t${copyFields([
+          p.registered === true,
+          JSON.stringify(p.warnings),
+          p.similarRow ?? null,
+          p.similarRow === undefined ? null : workerOf(p.similarRow),
+        ])}`,
+      )
+      .endRow();
+  }
   await tx.copyIn(
     'import_staged_workers',
     [
@@ -30,15 +102,7 @@ export async function stageRows(tx: Queryable, jobId: string, rows: StagedRow[])
       'similar_row',
       'similar_worker_id',
     ],
-    rows.map((p) => [
-      jobId,
-      p.row,
-      new CopyFields(p.staged),
-      p.registered === true,
-      JSON.stringify(p.warnings),
-      p.similarRow ?? null,
-      p.similarWorkerId,
-    ]),
+    out.finish(),
   );
 }
 
