@@ -6,8 +6,9 @@ import type { AuditLabel } from './common.js';
  * quotas), simulations, and rosters approved by a second person (maker–checker).
  *
  * Permissions: `allocation.read` reads rosters, simulations, eligibility and scores of programmes in
- * the reader's regions; `allocation.readSponsored` the same for the programmes of the reader's own
- * sponsors (a sponsor officer); `allocation.run` proposes a roster for a programme within the actor's
+ * the reader's regions; `allocation.readSponsored` only the overview and the rosters' summaries (budget,
+ * counts, cost) of the programmes of the reader's own sponsors (a sponsor officer: no simulation over
+ * the registry, no roster's workers with their scores, no worker's eligibility); `allocation.run` proposes a roster for a programme within the actor's
  * regions; `allocation.approve` approves or rejects one proposed by someone else.
  */
 export const ALLOCATION_PERMISSIONS = [

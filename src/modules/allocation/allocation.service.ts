@@ -206,6 +206,8 @@ export function createAllocationService(deps: AllocationDeps) {
       programmeId: string,
       budgets: readonly number[],
     ): Promise<Simulation> {
+      // Counts of the whole eligible pool: the registry's, not what a sponsor officer's sponsor pays for.
+      authorize(ctx.actor, 'allocation.read');
       const p = await programme(ctx, programmeId);
       const s = settingsOf(p);
       return simulations.run(() =>
@@ -316,6 +318,9 @@ export function createAllocationService(deps: AllocationDeps) {
 
     /** A roster's workers in rank order (names, masked NIK, score and why), a page after rank `after`. */
     async rosterWorkers(ctx: ServiceContext, id: string, q: { after: number; limit: number }) {
+      // Occupations and the score's factors (welfare register, disability, income…) are the registry's
+      // facts: a sponsor officer reads the programme's enrolments instead (name, masked NIK, coverage).
+      authorize(ctx.actor, 'allocation.read');
       const r = await roster(ctx, id);
       const repo = createAllocationRepo(dbFor(db, ctx));
       const s = r.settings as Parameters<typeof formulaOf>[0];

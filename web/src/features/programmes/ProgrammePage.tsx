@@ -84,9 +84,11 @@ export function ProgrammePage(props: { id: string }) {
         ) : null}
       </div>
       <nav className="button-row" aria-label={t('programmes.detail')}>
-        <a className="button" href={paths.programmeAllocation(p.id)}>
-          {t('programmes.allocation')}
-        </a>
+        {session.can('allocation.read') ? (
+          <a className="button" href={paths.programmeAllocation(p.id)}>
+            {t('programmes.allocation')}
+          </a>
+        ) : null}
         <a className="button" href={paths.programmeEnrolments(p.id)}>
           {t('programmes.enrolments')}
         </a>
