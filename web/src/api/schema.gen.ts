@@ -2221,6 +2221,7 @@ export interface ApiPaths {
         contactName?: string | null;
         contactPhone?: string | null;
         contactEmail?: string | '' | null;
+        version: number;
       };
       response: {
         id: string;
