@@ -151,7 +151,18 @@ export const Roster = z.object({
 });
 export type Roster = z.infer<typeof Roster>;
 
-export const RosterList = z.object({ items: z.array(Roster.omit({ formula: true })) });
+export const RosterListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  /** `nextCursor` of the previous page. */
+  cursor: z.string().max(500).optional(),
+});
+export type RosterListQuery = z.infer<typeof RosterListQuery>;
+
+/** A page of a programme's rosters, newest first; `nextCursor` is null on the last page. */
+export const RosterList = z.object({
+  items: z.array(Roster.omit({ formula: true })),
+  nextCursor: z.string().nullable(),
+});
 
 export const FactorPoints = z.object({
   factor: z.string(),

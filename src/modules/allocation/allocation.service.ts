@@ -1,17 +1,21 @@
+import { z } from 'zod';
 import {
   type AllocationJob,
   type Roster,
   RosterDecision,
+  type RosterListQuery,
   RosterRejection,
   type Simulation,
   type WorkerEligibility,
 } from '../../contracts/allocation.js';
+import { Uuid } from '../../contracts/common.js';
 import type { Occupation } from '../../contracts/workers.js';
 import { evaluateEligibility, type WorkerFacts } from '../../domain/eligibility.js';
 import { maskNik } from '../../domain/mask.js';
 import { explainScore, TIE_BREAK } from '../../domain/priority.js';
 import { Gate } from '../../platform/admission.js';
 import type { ServiceContext } from '../../platform/context.js';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import { dbFor, inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors.js';
 import { JobKeyTaken, type JobRunner } from '../../platform/jobs/index.js';
@@ -79,6 +83,9 @@ export interface AllocationDeps extends ProposeDeps {
 }
 
 const DECISION_ACTIONS = { approved: 'roster.approve', rejected: 'roster.reject' } as const;
+
+/** A page of rosters ends at this pair: when its last roster was proposed (text, to the microsecond) and its id. */
+const RosterCursor = z.object({ t: z.string().max(40), id: Uuid });
 
 const rosterNotFound = () => new AppError('ROSTER_NOT_FOUND', 'Daftar peserta tidak ditemukan.');
 
@@ -306,10 +313,21 @@ export function createAllocationService(deps: AllocationDeps) {
       };
     },
 
-    async listRosters(ctx: ServiceContext, programmeId: string) {
+    /** A programme's rosters, newest first, a page at a time (keyset on when proposed and id). */
+    async listRosters(ctx: ServiceContext, programmeId: string, q: RosterListQuery = { limit: 20 }) {
       const p = await programme(ctx, programmeId);
-      const rows = await createAllocationRepo(dbFor(db, ctx)).listRosters(p.id, allocationScope(ctx.actor));
-      return { items: rows.map((r) => presentRoster(ctx, r)) };
+      const after = q.cursor ? decodeCursor(q.cursor, RosterCursor) : undefined;
+      const rows = await createAllocationRepo(dbFor(db, ctx)).listRosters(p.id, allocationScope(ctx.actor), {
+        limit: q.limit,
+        after,
+      });
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((r) => presentRoster(ctx, r)),
+        nextCursor:
+          rows.length > q.limit && last ? encodeCursor({ t: last.proposed_key, id: last.id }) : null,
+      };
     },
 
     async roster(ctx: ServiceContext, id: string): Promise<Roster> {

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { type AllocationJob, api, type Simulation } from '../../api/api.js';
 import { occupationLabel, useI18n } from '../../app/i18n.js';
@@ -6,6 +6,7 @@ import { queryKeys } from '../../app/queryClient.js';
 import { usePageHeading } from '../../app/session.js';
 import { DataTable } from '../../ui/DataTable.js';
 import { formatDateTime, formatMoney, formatNumber, parseRupiah } from '../../ui/format.js';
+import { LoadMore } from '../../ui/LoadMore.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { CoverageChart } from './CoverageChart.js';
 import { RosterPanel } from './RosterPanel.js';
@@ -18,7 +19,14 @@ export function AllocationPage() {
   const { t, lang } = useI18n();
   const heading = usePageHeading<HTMLHeadingElement>(t('alloc.title'));
   const overview = useQuery({ queryKey: queryKeys.allocation(id), queryFn: () => api.allocation(id) });
-  const rosters = useQuery({ queryKey: queryKeys.rosters(id), queryFn: () => api.rosters(id) });
+  // Newest first, a page at a time (a programme proposes a roster per round, and keeps them all).
+  const rosters = useInfiniteQuery({
+    queryKey: queryKeys.rosters(id),
+    queryFn: ({ pageParam }) => api.rosters(id, { limit: 10, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const rosterRows = rosters.data?.pages.flatMap((page) => page.items) ?? [];
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const job = useQuery({
@@ -34,7 +42,7 @@ export function AllocationPage() {
   const left = Math.max(0, p.budget - p.committed);
   const done = job.data && !isRunning(job.data);
   const latest =
-    done && job.data?.rosterId ? job.data.rosterId : (o.pendingRosterId ?? rosters.data?.[0]?.id ?? null);
+    done && job.data?.rosterId ? job.data.rosterId : (o.pendingRosterId ?? rosterRows[0]?.id ?? null);
 
   async function propose() {
     setError(null);
@@ -98,11 +106,12 @@ export function AllocationPage() {
         </section>
       ) : null}
 
-      {rosters.data && rosters.data.length > 0 ? (
+      {rosters.error ? <ErrorNotice error={rosters.error} onRetry={() => void rosters.refetch()} /> : null}
+      {rosterRows.length > 0 ? (
         <section aria-labelledby="rosters-title">
           <h2 id="rosters-title">{t('alloc.rosters')}</h2>
-          <ul>
-            {rosters.data.map((r) => (
+          <ul data-testid="roster-list">
+            {rosterRows.map((r) => (
               <li key={r.id}>
                 {t('alloc.roster', { by: r.proposedBy, at: formatDateTime(r.proposedAt, lang) })} —{' '}
                 {t(`alloc.status.${r.status}`)}; {t('alloc.selected')} {formatNumber(r.result.selected)},{' '}
@@ -110,6 +119,7 @@ export function AllocationPage() {
               </li>
             ))}
           </ul>
+          <LoadMore query={rosters} label={t('alloc.moreRosters')} />
         </section>
       ) : null}
       {latest ? <RosterPanel rosterId={latest} /> : null}
