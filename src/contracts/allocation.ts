@@ -6,8 +6,9 @@ import type { AuditLabel } from './common.js';
  * quotas), simulations, and rosters approved by a second person (maker–checker).
  *
  * Permissions: `allocation.read` reads rosters, simulations, eligibility and scores of programmes in
- * the reader's regions; `allocation.readSponsored` the same for the programmes of the reader's own
- * sponsors (a sponsor officer); `allocation.run` proposes a roster for a programme within the actor's
+ * the reader's regions; `allocation.readSponsored` only the overview and the rosters' summaries (budget,
+ * counts, cost) of the programmes of the reader's own sponsors (a sponsor officer: no simulation over
+ * the registry, no roster's workers with their scores, no worker's eligibility); `allocation.run` proposes a roster for a programme within the actor's
  * regions; `allocation.approve` approves or rejects one proposed by someone else.
  */
 export const ALLOCATION_PERMISSIONS = [
@@ -150,7 +151,18 @@ export const Roster = z.object({
 });
 export type Roster = z.infer<typeof Roster>;
 
-export const RosterList = z.object({ items: z.array(Roster.omit({ formula: true })) });
+export const RosterListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  /** `nextCursor` of the previous page. */
+  cursor: z.string().max(500).optional(),
+});
+export type RosterListQuery = z.infer<typeof RosterListQuery>;
+
+/** A page of a programme's rosters, newest first; `nextCursor` is null on the last page. */
+export const RosterList = z.object({
+  items: z.array(Roster.omit({ formula: true })),
+  nextCursor: z.string().nullable(),
+});
 
 export const FactorPoints = z.object({
   factor: z.string(),

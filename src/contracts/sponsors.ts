@@ -108,11 +108,13 @@ export const SponsorCreate = z.object({
 });
 export type SponsorCreate = z.input<typeof SponsorCreate>;
 
+/** A change: any subset of fields plus the version the editor last saw (409 when someone changed it since). */
 export const SponsorUpdate = z.object({
   kind: SponsorKind.optional(),
   name: SponsorName.optional(),
   regionCode: RegionCode.optional(),
   ...contactFields,
+  version: z.number().int().min(1),
 });
 export type SponsorUpdate = z.input<typeof SponsorUpdate>;
 

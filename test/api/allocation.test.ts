@@ -4,7 +4,7 @@ import { createUsersRepo, hashPassword } from '../../src/modules/access/index.js
 import { DEMO_PASSWORD } from '../../src/modules/demo/index.js';
 import { aProgramme, aSponsor, generatedRegistry } from '../support/allocation.js';
 import { createTestApp, type TestApp } from '../support/app.js';
-import { ctxAs } from '../support/factories.js';
+import { anActor, ctxAs } from '../support/factories.js';
 
 let t: TestApp;
 before(async () => {
@@ -82,4 +82,53 @@ test('simulate, propose (202, polled to its roster), the proposer cannot approve
   // Personal data never reaches the logs.
   const nik = (await t.app.db.query<{ nik: string }>('SELECT nik FROM workers LIMIT 1')).rows[0]!.nik;
   assert.ok(!t.logs.join('').includes(nik));
+});
+
+test("a programme's rosters come newest first, a page at a time, each once", async () => {
+  const admin = await t.login('admin@payung.local');
+  const checker = anActor('province_admin', ['16'], { id: 'user:checker' });
+  const sponsor = await aSponsor(t.app.db, 'csr_bumn');
+  const id = await aProgramme(t.app.db, { sponsorId: sponsor, budget: 3 * 201_600 });
+  // Five rounds: each roster proposed, then rejected by a second person (its enrolments cancelled).
+  const made: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    const { rosterId } = await t.app.allocation.propose(ctxAs(), id);
+    await t.app.allocation.reject(ctxAs(checker), rosterId, `Putaran ${i + 1} ditolak`);
+    made.push(rosterId);
+  }
+  const page = (cursor?: string) =>
+    t.server.inject({
+      method: 'GET',
+      url: `/api/v1/programmes/${id}/rosters?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      headers: admin,
+    });
+  const seen: string[] = [];
+  let cursor: string | undefined;
+  const sizes: number[] = [];
+  do {
+    const r = await page(cursor);
+    assert.equal(r.statusCode, 200, r.body);
+    const body = r.json() as { items: { id: string; status: string }[]; nextCursor: string | null };
+    sizes.push(body.items.length);
+    seen.push(...body.items.map((x) => x.id));
+    cursor = body.nextCursor ?? undefined;
+  } while (cursor);
+  assert.deepEqual(sizes, [2, 2, 1]);
+  assert.deepEqual(seen, [...made].reverse(), 'newest first, none twice, none left out');
+  const whole = await t.server.inject({
+    method: 'GET',
+    url: `/api/v1/programmes/${id}/rosters`,
+    headers: admin,
+  });
+  assert.equal(whole.json().items.length, 5, 'the default page holds them all');
+  assert.equal(whole.json().nextCursor, null);
+  const bad = await page('bm90LWpzb24');
+  assert.equal(bad.statusCode, 422, bad.body);
+  assert.deepEqual(bad.json().error.details.issues[0].path, ['cursor']);
+  const tooMany = await t.server.inject({
+    method: 'GET',
+    url: `/api/v1/programmes/${id}/rosters?limit=101`,
+    headers: admin,
+  });
+  assert.equal(tooMany.statusCode, 422);
 });

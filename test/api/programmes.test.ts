@@ -43,6 +43,7 @@ describe('sponsors', () => {
     const changed = await req('PATCH', `/api/v1/sponsors/${s.id}`, admin, {
       contactName: 'Ibu Sari',
       contactEmail: '',
+      version: s.version,
     });
     assert.equal(changed.statusCode, 200, changed.body);
     assert.equal(changed.json().contactName, 'Ibu Sari');
@@ -105,13 +106,55 @@ describe('sponsors', () => {
   test('a sponsor with programmes keeps its kind and region', async () => {
     const s = await newSponsor(t.app, { kind: 'apbd_regency', regionCode: '16.72' });
     await newProgramme(t.app, { sponsorId: s.id });
-    const r = await req('PATCH', `/api/v1/sponsors/${s.id}`, admin, { regionCode: '16.73' });
+    const r = await req('PATCH', `/api/v1/sponsors/${s.id}`, admin, {
+      regionCode: '16.73',
+      version: s.version,
+    });
     assert.equal(r.statusCode, 409);
     assert.equal(r.json().error.code, 'SPONSOR_IN_USE');
     assert.equal(
-      (await req('PATCH', `/api/v1/sponsors/${s.id}`, admin, { name: 'APBD Kota Prabumulih' })).statusCode,
+      (
+        await req('PATCH', `/api/v1/sponsors/${s.id}`, admin, {
+          name: 'APBD Kota Prabumulih',
+          version: s.version,
+        })
+      ).statusCode,
       200,
     );
+  });
+
+  test('a change carries the version it was made on: a stale one is refused (409) and changes nothing', async () => {
+    const s = await newSponsor(t.app, { kind: 'zakat', regionCode: '16' });
+    const first = await req('PATCH', `/api/v1/sponsors/${s.id}`, admin, {
+      contactName: 'Pak Ahmad',
+      version: s.version,
+    });
+    assert.equal(first.statusCode, 200, first.body);
+    assert.equal(first.json().version, s.version + 1);
+    // A second editor who opened the sponsor before the first change.
+    const stale = await req('PATCH', `/api/v1/sponsors/${s.id}`, admin, {
+      contactName: 'Ibu Rina',
+      version: s.version,
+    });
+    assert.equal(stale.statusCode, 409, stale.body);
+    assert.deepEqual(stale.json().error, {
+      code: 'SPONSOR_VERSION_CONFLICT',
+      message: stale.json().error.message,
+      details: { currentVersion: s.version + 1 },
+    });
+    assert.match(stale.json().error.message, /diubah orang lain/);
+    const now = await req('GET', `/api/v1/sponsors/${s.id}`, admin);
+    assert.equal(now.json().contactName, 'Pak Ahmad');
+    assert.equal(now.json().version, s.version + 1);
+    // Without a version: refused before anything is read, naming the field.
+    const missing = await req('PATCH', `/api/v1/sponsors/${s.id}`, admin, { contactName: 'Ibu Rina' });
+    assert.equal(missing.statusCode, 422, missing.body);
+    assert.deepEqual(missing.json().error.details.issues[0].path, ['version']);
+    const audit = await t.app.db.query<{ action: string }>(
+      `SELECT action FROM audit_events WHERE entity_id = $1 AND action = 'sponsor.update'`,
+      [s.id],
+    );
+    assert.equal(audit.rows.length, 1, 'only the change that was made is audited');
   });
 
   test('a sponsor officer sees its own sponsor only', async () => {

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { anEnrolment, aProgramme, aRoster } from '../support/enrolments.js';
+import { aWorker, ctxAs } from '../support/factories.js';
+import { demoSponsorId } from '../support/programmes.js';
 import { assertText, skip, startBrowserJourney } from './harness.js';
 
 describe('sponsors and programmes in the browser', { skip }, () => {
@@ -62,12 +65,39 @@ describe('sponsors and programmes in the browser', { skip }, () => {
     assert.deepEqual(j.problems, []);
   });
 
-  test('a sponsor officer lands on its own programmes', async () => {
+  test('a sponsor officer lands on its own programmes and sees of workers only those its sponsor pays for', async () => {
+    // One worker the City of Palembang's budget pays for (sent to BPJS).
+    const db = j.app.app.db;
+    const worker = await j.app.app.workers.create(ctxAs(), aWorker({ fullName: 'Kartini Dibayar' }));
+    const sponsorId = await demoSponsorId(j.app.app, 'apbd_regency');
+    const programme = await aProgramme(db, { sponsorId, regionCode: '16.71' });
+    const rosterId = await aRoster(db, programme.id);
+    await anEnrolment(db, {
+      workerId: worker.id,
+      programmeId: programme.id,
+      sponsorId,
+      rosterId,
+      status: 'submitted',
+    });
     j.problems.length = 0;
     const page = await j.signedInPage('sponsor@payung.local');
     await page.goto(`${j.app.baseUrl}/#/`);
     await page.getByRole('heading', { level: 1, name: 'Program Perlindungan' }).waitFor();
     await assertText(page.locator('.lead'), /Pemerintah Kota Palembang/);
+    // Nothing of the registry: no workers in the menu, and their pages are refused.
+    const menu = page.getByRole('navigation', { name: 'Menu utama' });
+    await menu.getByRole('link', { name: 'Peserta' }).waitFor();
+    assert.equal(await menu.getByRole('link', { name: 'Data Pekerja' }).count(), 0);
+    await page.goto(`${j.app.baseUrl}/#/workers`);
+    await page.getByRole('heading', { level: 1, name: 'Anda tidak berwenang' }).waitFor();
+    // Its own view: the workers its sponsor pays for, with the regency/city column.
+    await page.goto(`${j.app.baseUrl}/#/sponsored`);
+    await page.getByRole('heading', { level: 1, name: 'Peserta yang Ditanggung' }).waitFor();
+    const table = page.getByTestId('enrolments-table');
+    await assertText(table, /Kartini Dibayar/);
+    await assertText(table, /Kota Palembang/);
+    await assertText(table, new RegExp(`${worker.nik.slice(0, 4)}\\*{8}${worker.nik.slice(-4)}`));
+    assert.ok(!((await table.textContent()) ?? '').includes(worker.nik), 'never the full NIK');
     assert.deepEqual(j.problems, []);
   });
 });

@@ -1,5 +1,7 @@
 import type { TestApp } from './app.js';
+import { anEnrolment, aProgramme, aRoster } from './enrolments.js';
 import { aWorker, ctxAs } from './factories.js';
+import { demoSponsorId } from './programmes.js';
 
 /**
  * The route × role matrix's vocabulary. Each feature keeps its entries in test/api/matrix/<feature>.ts
@@ -69,4 +71,19 @@ export const writers = (ok: number) =>
 
 export async function newWorker(t: TestApp) {
   return t.app.workers.create(ctxAs(), aWorker());
+}
+
+/**
+ * A Palembang worker whose enrolment the matrix's sponsor officer's sponsor (the City of Palembang's
+ * budget) pays for, sent to BPJS: the most of the registry the officer could ask about.
+ */
+export async function sponsoredWorker(t: TestApp): Promise<string> {
+  const worker = await newWorker(t);
+  const { id: programmeId, sponsorId } = await aProgramme(t.app.db, {
+    sponsorId: await demoSponsorId(t.app, 'apbd_regency'),
+    regionCode: '16.71',
+  });
+  const rosterId = await aRoster(t.app.db, programmeId);
+  await anEnrolment(t.app.db, { workerId: worker.id, programmeId, sponsorId, rosterId, status: 'submitted' });
+  return worker.id;
 }

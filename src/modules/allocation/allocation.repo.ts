@@ -114,12 +114,25 @@ export function createAllocationRepo(q: Queryable) {
       return r.rows[0] ?? null;
     },
 
-    async listRosters(programmeId: string, scope: ResourceScope<AllocationPlace>): Promise<RosterRow[]> {
+    /**
+     * A programme's rosters, newest first, `limit` (+1, to tell whether more follow) after the pair
+     * (proposed_at, id) of `after`; `proposed_key` is proposed_at as text, to the microsecond (a Date
+     * would lose it), for the next page's marker.
+     */
+    async listRosters(
+      programmeId: string,
+      scope: ResourceScope<AllocationPlace>,
+      page: { limit: number; after?: { t: string; id: string } | undefined },
+    ): Promise<(RosterRow & { proposed_key: string })[]> {
       const p = new Params();
-      const r = await q.query<RosterRow>(
-        `SELECT ${ROSTER_COLUMNS} FROM rosters r JOIN programmes p ON p.id = r.programme_id
-          WHERE r.programme_id = ${p.add(programmeId)} AND ${scope.where('r', p)}
-          ORDER BY r.proposed_at DESC, r.id DESC LIMIT 200`,
+      const keyset = page.after
+        ? `AND (r.proposed_at, r.id) < (${p.add(page.after.t)}::timestamptz, ${p.add(page.after.id)}::uuid)`
+        : '';
+      const r = await q.query<RosterRow & { proposed_key: string }>(
+        `SELECT ${ROSTER_COLUMNS}, r.proposed_at::text AS proposed_key
+           FROM rosters r JOIN programmes p ON p.id = r.programme_id
+          WHERE r.programme_id = ${p.add(programmeId)} AND ${scope.where('r', p)} ${keyset}
+          ORDER BY r.proposed_at DESC, r.id DESC LIMIT ${p.add(page.limit + 1)}`,
         p.values,
       );
       return r.rows;

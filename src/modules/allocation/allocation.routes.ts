@@ -8,6 +8,7 @@ import {
   Roster,
   RosterDecision,
   RosterList,
+  RosterListQuery,
   RosterRejection,
   RosterWorkerPage,
   RosterWorkersQuery,
@@ -79,12 +80,14 @@ export function allocationRoutes(app: App): FastifyPluginAsyncZod {
       {
         schema: {
           tags,
-          summary: "A programme's rosters, newest first",
+          summary:
+            "A programme's rosters, newest first, keyset pages (limit, cursor = the previous page's nextCursor)",
           params: IdParams,
+          querystring: RosterListQuery,
           response: { 200: RosterList, ...errors },
         },
       },
-      async (req) => app.allocation.listRosters(req.ctx, req.params.id),
+      async (req) => app.allocation.listRosters(req.ctx, req.params.id, req.query),
     );
     r.get(
       '/allocation-jobs/:id',

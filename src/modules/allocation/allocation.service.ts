@@ -1,17 +1,21 @@
+import { z } from 'zod';
 import {
   type AllocationJob,
   type Roster,
   RosterDecision,
+  type RosterListQuery,
   RosterRejection,
   type Simulation,
   type WorkerEligibility,
 } from '../../contracts/allocation.js';
+import { Uuid } from '../../contracts/common.js';
 import type { Occupation } from '../../contracts/workers.js';
 import { evaluateEligibility, type WorkerFacts } from '../../domain/eligibility.js';
 import { maskNik } from '../../domain/mask.js';
 import { explainScore, TIE_BREAK } from '../../domain/priority.js';
 import { Gate } from '../../platform/admission.js';
 import type { ServiceContext } from '../../platform/context.js';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.js';
 import { dbFor, inTransaction } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors.js';
 import { JobKeyTaken, type JobRunner } from '../../platform/jobs/index.js';
@@ -79,6 +83,9 @@ export interface AllocationDeps extends ProposeDeps {
 }
 
 const DECISION_ACTIONS = { approved: 'roster.approve', rejected: 'roster.reject' } as const;
+
+/** A page of rosters ends at this pair: when its last roster was proposed (text, to the microsecond) and its id. */
+const RosterCursor = z.object({ t: z.string().max(40), id: Uuid });
 
 const rosterNotFound = () => new AppError('ROSTER_NOT_FOUND', 'Daftar peserta tidak ditemukan.');
 
@@ -206,6 +213,8 @@ export function createAllocationService(deps: AllocationDeps) {
       programmeId: string,
       budgets: readonly number[],
     ): Promise<Simulation> {
+      // Counts of the whole eligible pool: the registry's, not what a sponsor officer's sponsor pays for.
+      authorize(ctx.actor, 'allocation.read');
       const p = await programme(ctx, programmeId);
       const s = settingsOf(p);
       return simulations.run(() =>
@@ -304,10 +313,21 @@ export function createAllocationService(deps: AllocationDeps) {
       };
     },
 
-    async listRosters(ctx: ServiceContext, programmeId: string) {
+    /** A programme's rosters, newest first, a page at a time (keyset on when proposed and id). */
+    async listRosters(ctx: ServiceContext, programmeId: string, q: RosterListQuery = { limit: 20 }) {
       const p = await programme(ctx, programmeId);
-      const rows = await createAllocationRepo(dbFor(db, ctx)).listRosters(p.id, allocationScope(ctx.actor));
-      return { items: rows.map((r) => presentRoster(ctx, r)) };
+      const after = q.cursor ? decodeCursor(q.cursor, RosterCursor) : undefined;
+      const rows = await createAllocationRepo(dbFor(db, ctx)).listRosters(p.id, allocationScope(ctx.actor), {
+        limit: q.limit,
+        after,
+      });
+      const page = rows.slice(0, q.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((r) => presentRoster(ctx, r)),
+        nextCursor:
+          rows.length > q.limit && last ? encodeCursor({ t: last.proposed_key, id: last.id }) : null,
+      };
     },
 
     async roster(ctx: ServiceContext, id: string): Promise<Roster> {
@@ -316,6 +336,9 @@ export function createAllocationService(deps: AllocationDeps) {
 
     /** A roster's workers in rank order (names, masked NIK, score and why), a page after rank `after`. */
     async rosterWorkers(ctx: ServiceContext, id: string, q: { after: number; limit: number }) {
+      // Occupations and the score's factors (welfare register, disability, income…) are the registry's
+      // facts: a sponsor officer reads the programme's enrolments instead (name, masked NIK, coverage).
+      authorize(ctx.actor, 'allocation.read');
       const r = await roster(ctx, id);
       const repo = createAllocationRepo(dbFor(db, ctx));
       const s = r.settings as Parameters<typeof formulaOf>[0];

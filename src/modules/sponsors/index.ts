@@ -26,6 +26,7 @@ export const feature = defineFeature({
       message: 'Pemberi Bantuan Iuran dengan nama ini sudah ada di wilayah ini.',
     },
     SPONSOR_IN_USE: { status: 409, message: 'Pemberi Bantuan Iuran ini sudah punya program.' },
+    SPONSOR_VERSION_CONFLICT: { status: 409, message: 'Data Pemberi Bantuan Iuran sudah diubah orang lain.' },
   },
   auditLabels: SPONSOR_AUDIT_LABELS,
   commands: {

@@ -62,13 +62,20 @@ export function createSponsorsRepo(db: Queryable) {
       );
       return r.rows;
     },
-    async update(id: string, fields: Partial<SponsorFields & Pick<SponsorRow, 'is_active'>>, now: Date) {
-      const entries = Object.entries(fields);
-      const sets = entries.map(([k], i) => `${k} = $${i + 3}`);
+    /** Null when `version` is given and is no longer the row's (changed meanwhile). */
+    async update(
+      id: string,
+      fields: Partial<SponsorFields & Pick<SponsorRow, 'is_active'>>,
+      now: Date,
+      version?: number,
+    ) {
+      const p = new Params();
+      const sets = Object.entries(fields).map(([k, v]) => `${k} = ${p.add(v)}`);
+      const where = [`id = ${p.add(id)}`, ...(version !== undefined ? [`version = ${p.add(version)}`] : [])];
       const r = await db.query<SponsorRow>(
-        `UPDATE sponsors SET ${[...sets, 'updated_at = $2', 'version = version + 1'].join(', ')}
-         WHERE id = $1 RETURNING *`,
-        [id, now, ...entries.map(([, v]) => v)],
+        `UPDATE sponsors SET ${[...sets, `updated_at = ${p.add(now)}`, 'version = version + 1'].join(', ')}
+         WHERE ${where.join(' AND ')} RETURNING *`,
+        p.values,
       );
       return r.rows[0] ?? null;
     },

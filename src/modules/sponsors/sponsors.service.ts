@@ -187,6 +187,7 @@ export function createSponsorService(deps: { db: Database; catalog: RegionCatalo
       try {
         return await inTransaction(db, ctx, async (tx) => {
           const current = await visible(tx, id, true);
+          if (current.version !== s.version) throw versionConflict(current.version);
           const kind = s.kind ?? current.kind;
           const regionCode = s.regionCode ?? current.region_code;
           if (kind !== current.kind || regionCode !== current.region_code) {
@@ -208,7 +209,8 @@ export function createSponsorService(deps: { db: Database; catalog: RegionCatalo
             ...(s.contactEmail !== undefined ? { contact_email: s.contactEmail } : {}),
           };
           if (Object.keys(fields).length === 0) return presentSponsor(current, catalog);
-          const row = (await repoFor(tx).update(id, fields, ctx.now))!;
+          const row = await repoFor(tx).update(id, fields, ctx.now, s.version);
+          if (!row) throw versionConflict(null);
           await recordAudit(db, tx, {
             action: 'sponsor.update',
             entityType: 'sponsor',
@@ -230,3 +232,12 @@ export function createSponsorService(deps: { db: Database; catalog: RegionCatalo
   };
 }
 export type SponsorService = ReturnType<typeof createSponsorService>;
+
+/** Someone changed the sponsor since the editor read it (the workers' shape: the version now, if known). */
+function versionConflict(currentVersion: number | null): AppError {
+  return new AppError(
+    'SPONSOR_VERSION_CONFLICT',
+    'Data Pemberi Bantuan Iuran ini sudah diubah orang lain sejak Anda membukanya. Muat ulang data terbaru, lalu ulangi perubahan Anda.',
+    { currentVersion },
+  );
+}

@@ -15,8 +15,8 @@ export const feature = defineFeature({
     province_admin: ['worker.read', 'worker.readFull', 'worker.write'],
     regency_operator: ['worker.read', 'worker.readFull', 'worker.write'],
     enumerator: ['worker.read', 'worker.readFull', 'worker.write'],
-    // A sponsor officer sees only the workers its programmes pay for (workersScope), never in full.
-    sponsor_officer: ['worker.read'],
+    // No sponsor_officer: it reads no worker record, search or list; what it learns of the workers its
+    // sponsor pays for (name, masked NIK, region, coverage) comes with their enrolments (decision 0025).
     bpjs_liaison: ['worker.read', 'worker.readFull'],
     auditor: ['worker.read', 'worker.readFull'],
   },
@@ -55,7 +55,6 @@ export { checkWorker, NIK_REGISTERED_MESSAGE, type WorkerInput } from './workers
 export {
   domicileOf,
   type WorkerPlace,
-  workersFundedBy,
   workersInRegions,
   workersScope,
 } from './workers.scope.js';

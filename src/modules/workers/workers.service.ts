@@ -192,6 +192,7 @@ export function createWorkerService(deps: WorkerServiceDeps) {
 
     /** One person's record: in full for roles that may see it, and every such read is audited. */
     async get(ctx: ServiceContext, id: string): Promise<Worker> {
+      authorize(ctx.actor, 'worker.read');
       await lookups.admit(ctx);
       if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound();
       const row = await repoFor(ctx).findById(id, workersScope(ctx.actor));
@@ -293,6 +294,7 @@ export function createWorkerService(deps: WorkerServiceDeps) {
     },
 
     async search(ctx: ServiceContext, s: WorkerSearch): Promise<WorkerPage> {
+      authorize(ctx.actor, 'worker.read');
       await lookups.admit(ctx);
       if (s.region && !levelOf(s.region)) throw new AppError('BAD_REQUEST', 'Kode wilayah tidak valid.');
       if (s.ageMin !== undefined && s.ageMax !== undefined && s.ageMin > s.ageMax) {

@@ -1,12 +1,20 @@
 import type { TestApp } from '../../support/app.js';
 import { anEnrolment, aProgramme, aRoster } from '../../support/enrolments.js';
 import { multipart } from '../../support/multipart.js';
+import { demoSponsorId } from '../../support/programmes.js';
 import { type Matrix, newWorker, signedIn } from '../../support/route-matrix.js';
 
-/** A programme with an approved roster holding one Palembang worker's enrolment (status as given). */
+/**
+ * A programme of the City of Palembang's budget (the matrix's sponsor officer's sponsor) with an approved
+ * roster holding one Palembang worker's enrolment (status as given). The officer sees it once sent to
+ * BPJS (submitted, active, ended), never while proposed.
+ */
 async function newEnrolment(t: TestApp, status = 'proposed') {
   const worker = await newWorker(t);
-  const { id: programmeId, sponsorId } = await aProgramme(t.app.db);
+  const { id: programmeId, sponsorId } = await aProgramme(t.app.db, {
+    sponsorId: await demoSponsorId(t.app, 'apbd_regency'),
+    regionCode: '16.71',
+  });
   const rosterId = await aRoster(t.app.db, programmeId);
   const id = await anEnrolment(t.app.db, { workerId: worker.id, programmeId, sponsorId, rosterId, status });
   return { id, programmeId, worker };
@@ -53,16 +61,18 @@ export const matrix: Matrix = {
   'GET /api/v1/workers/:id/enrolments': {
     probe: async (t) => ({
       method: 'GET',
-      url: `/api/v1/workers/${(await newEnrolment(t)).worker.id}/enrolments`,
+      url: `/api/v1/workers/${(await newEnrolment(t, 'submitted')).worker.id}/enrolments`,
     }),
-    // Out of the caller's regions (or not paid for by its sponsor): answered like a missing worker.
-    expect: signedIn(200, { operatorOi: 404, sponsor: 404 }),
+    // Out of the caller's regions: answered like a missing worker. The sponsor officer's sponsor pays for
+    // this one (sent to BPJS): its coverage, name and masked NIK (test/api/sponsor-officer.test.ts).
+    expect: signedIn(200, { operatorOi: 404 }),
   },
   'GET /api/v1/enrolments/sponsored': {
     probe: async () => ({ method: 'GET', url: '/api/v1/enrolments/sponsored' }),
     expect: signedIn(200),
   },
   'GET /api/v1/enrolments/:id': {
+    // Proposed (not yet sent to BPJS): not one its sponsor pays for yet, so the officer gets 404.
     probe: async (t) => ({ method: 'GET', url: `/api/v1/enrolments/${(await newEnrolment(t)).id}` }),
     expect: signedIn(200, { operatorOi: 404, sponsor: 404 }),
   },

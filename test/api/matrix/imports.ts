@@ -44,12 +44,12 @@ export const matrix: Matrix = {
   },
   'GET /api/v1/imports': {
     probe: async () => ({ method: 'GET', url: '/api/v1/imports' }),
-    // A sponsor officer reads workers (those its sponsors pay for) but no import: an empty list.
-    expect: signedIn(200),
+    // A sponsor officer reads nothing of the registry.
+    expect: signedIn(200, { sponsor: 403 }),
   },
   'GET /api/v1/imports/:id': {
     probe: async (t) => ({ method: 'GET', url: `/api/v1/imports/${await newImport(t)}` }),
-    expect: signedIn(200, { sponsor: 404, enumerator: 404, operatorOi: 404 }),
+    expect: signedIn(200, { sponsor: 403, enumerator: 404, operatorOi: 404 }),
   },
   'GET /api/v1/imports/:id/layout': {
     probe: async (t) => ({ method: 'GET', url: `/api/v1/imports/${await newImport(t)}/layout` }),
@@ -77,20 +77,20 @@ export const matrix: Matrix = {
   },
   'GET /api/v1/imports/:id/results': {
     probe: async (t) => ({ method: 'GET', url: `/api/v1/imports/${await newImport(t, true)}/results` }),
-    expect: signedIn(200, { sponsor: 404, enumerator: 404, operatorOi: 404 }),
+    expect: signedIn(200, { sponsor: 403, enumerator: 404, operatorOi: 404 }),
   },
   'GET /api/v1/imports/:id/findings': {
     probe: async (t) => ({ method: 'GET', url: `/api/v1/imports/${await newImport(t, true)}/findings` }),
-    expect: signedIn(200, { sponsor: 404, enumerator: 404, operatorOi: 404 }),
+    expect: signedIn(200, { sponsor: 403, enumerator: 404, operatorOi: 404 }),
   },
   'GET /api/v1/imports/:id/report.xlsx': {
     probe: async (t) => ({ method: 'GET', url: `/api/v1/imports/${await newImport(t, true)}/report.xlsx` }),
-    expect: signedIn(200, { sponsor: 404, enumerator: 404, operatorOi: 404 }),
+    expect: signedIn(200, { sponsor: 403, enumerator: 404, operatorOi: 404 }),
   },
   'GET /api/v1/duplicates': {
     probe: async () => ({ method: 'GET', url: '/api/v1/duplicates' }),
-    // A sponsor officer reads workers (those its sponsors pay for) but no import: an empty list.
-    expect: signedIn(200),
+    // A sponsor officer reads nothing of the registry.
+    expect: signedIn(200, { sponsor: 403 }),
   },
   'POST /api/v1/duplicates/:id/decide': {
     probe: async (t) => ({

@@ -27,7 +27,7 @@ export const matrix: Matrix = {
     probe: async (t) => ({
       method: 'PATCH',
       url: `/api/v1/sponsors/${(await newSponsor(t.app)).id}`,
-      payload: { contactName: 'Ibu Sari' },
+      payload: { contactName: 'Ibu Sari', version: 1 },
     }),
     expect: adminOnly(200),
   },

@@ -1707,7 +1707,10 @@ export interface ApiPaths {
       params: {
         id: string;
       };
-      query: never;
+      query: {
+        limit?: number;
+        cursor?: string;
+      };
       body: never;
       response: {
         items: {
@@ -1741,6 +1744,7 @@ export interface ApiPaths {
           canDecide: boolean;
           cannotDecideReason: string | null;
         }[];
+        nextCursor: string | null;
       };
     };
     post: {
@@ -2221,6 +2225,7 @@ export interface ApiPaths {
         contactName?: string | null;
         contactPhone?: string | null;
         contactEmail?: string | '' | null;
+        version: number;
       };
       response: {
         id: string;

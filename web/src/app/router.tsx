@@ -13,14 +13,8 @@ function Pages() {
   const needed = useMatches({ select: (matches) => matches.find((m) => m.staticData.permission) });
   const permission = needed?.staticData.permission;
   const pathname = useLocation({ select: (l) => l.pathname });
-  // Who reads programmes but of the registry at most the masked records of the workers it pays for (a
-  // sponsor officer) starts on its programmes.
-  if (
-    pathname === '/' &&
-    session.can('programme.read') &&
-    !session.can('worker.write') &&
-    !session.can('worker.readFull')
-  ) {
+  // Who reads programmes but nothing of the registry (a sponsor officer) starts on its programmes.
+  if (pathname === '/' && session.can('programme.read') && !session.can('worker.read')) {
     return <Navigate to="/programmes" replace />;
   }
   if (permission && !session.can(permission)) return <ForbiddenPage />;

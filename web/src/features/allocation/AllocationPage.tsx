@@ -1,9 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { occupationLabel, useI18n } from '../../app/i18n.js';
 import { usePageHeading } from '../../app/session.js';
 import { DataTable } from '../../ui/DataTable.js';
 import { formatDateTime, formatMoney, formatNumber, parseRupiah } from '../../ui/format.js';
+import { LoadMore } from '../../ui/LoadMore.js';
 import { ErrorNotice } from '../../ui/Notice.js';
 import { type AllocationJob, allocationApi, allocationKeys, type Simulation } from './api.js';
 import { CoverageChart } from './CoverageChart.js';
@@ -20,10 +21,15 @@ export function AllocationPage() {
     queryKey: allocationKeys.allocation(id),
     queryFn: () => allocationApi.allocation(id),
   });
-  const rosters = useQuery({
+  // Newest first, a page at a time (a programme proposes a roster per round, and keeps them all).
+  const rosters = useInfiniteQuery({
     queryKey: allocationKeys.rosters(id),
-    queryFn: () => allocationApi.rosters(id),
+    queryFn: ({ pageParam }) =>
+      allocationApi.rosters(id, { limit: 10, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
+  const rosterRows = rosters.data?.pages.flatMap((page) => page.items) ?? [];
   const [jobId, setJobId] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const job = useQuery({
@@ -39,7 +45,7 @@ export function AllocationPage() {
   const left = Math.max(0, p.budget - p.committed);
   const done = job.data && !isRunning(job.data);
   const latest =
-    done && job.data?.rosterId ? job.data.rosterId : (o.pendingRosterId ?? rosters.data?.[0]?.id ?? null);
+    done && job.data?.rosterId ? job.data.rosterId : (o.pendingRosterId ?? rosterRows[0]?.id ?? null);
 
   async function propose() {
     setError(null);
@@ -103,11 +109,12 @@ export function AllocationPage() {
         </section>
       ) : null}
 
-      {rosters.data && rosters.data.length > 0 ? (
+      {rosters.error ? <ErrorNotice error={rosters.error} onRetry={() => void rosters.refetch()} /> : null}
+      {rosterRows.length > 0 ? (
         <section aria-labelledby="rosters-title">
           <h2 id="rosters-title">{t('alloc.rosters')}</h2>
-          <ul>
-            {rosters.data.map((r) => (
+          <ul data-testid="roster-list">
+            {rosterRows.map((r) => (
               <li key={r.id}>
                 {t('alloc.roster', { by: r.proposedBy, at: formatDateTime(r.proposedAt, lang) })} —{' '}
                 {t(`alloc.status.${r.status}`)}; {t('alloc.selected')} {formatNumber(r.result.selected)},{' '}
@@ -115,6 +122,7 @@ export function AllocationPage() {
               </li>
             ))}
           </ul>
+          <LoadMore query={rosters} label={t('alloc.moreRosters')} />
         </section>
       ) : null}
       {latest ? <RosterPanel rosterId={latest} /> : null}

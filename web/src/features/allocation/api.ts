@@ -4,6 +4,7 @@ export type AllocationOverview = Answer<'/programmes/{id}/allocation', 'get'>;
 export type Simulation = Answer<'/programmes/{id}/simulation', 'post'>;
 export type AllocationJob = Answer<'/allocation-jobs/{id}', 'get'>;
 export type Roster = Answer<'/rosters/{id}', 'get'>;
+export type RosterListPage = Answer<'/programmes/{id}/rosters', 'get'>;
 export type RosterWorkerPage = Answer<'/rosters/{id}/workers', 'get'>;
 export type WorkerEligibility = Answer<'/programmes/{id}/workers/{workerId}/eligibility', 'get'>;
 
@@ -37,11 +38,8 @@ export const allocationApi = {
       }),
   ),
   allocationJob: (id: string) => request<AllocationJob>('GET', `/allocation-jobs/${encodeURIComponent(id)}`),
-  rosters: (programmeId: string) =>
-    request<{ items: Omit<Roster, 'formula'>[] }>(
-      'GET',
-      `/programmes/${encodeURIComponent(programmeId)}/rosters`,
-    ).then((r) => r.items),
+  rosters: (programmeId: string, q: { cursor?: string; limit?: number } = {}) =>
+    request<RosterListPage>('GET', `/programmes/${encodeURIComponent(programmeId)}/rosters${queryString(q)}`),
   roster: (id: string) => request<Roster>('GET', `/rosters/${encodeURIComponent(id)}`),
   rosterWorkers: (id: string, after = 0, limit = 50) =>
     request<RosterWorkerPage>(

@@ -33,12 +33,27 @@ export function monthsText(e: Pick<Enrolment, 'firstMonth' | 'lastMonth'>, lang:
   return `${month(e.firstMonth)} – ${month(e.lastMonth)}`;
 }
 
-/** The columns every list of enrolments shows: who (masked NIK), status, months, KPJ. */
-export function useEnrolmentColumns(withProgramme = false): Column<Enrolment>[] {
+/**
+ * The columns every list of enrolments shows: who (masked NIK), status, months, KPJ; with `regions`, the
+ * regency/city's name from `regions` (code → name).
+ */
+export function useEnrolmentColumns(
+  withProgramme = false,
+  regions?: ReadonlyMap<string, string>,
+): Column<Enrolment>[] {
   const { t, lang } = useI18n();
   return [
     { key: 'worker', header: t('enrol.worker'), cell: (e) => e.workerName },
     { key: 'nik', header: t('enrol.nik'), cell: (e) => <span className="mono">{e.nikMasked}</span> },
+    ...(regions
+      ? [
+          {
+            key: 'region',
+            header: t('enrol.region'),
+            cell: (e: Enrolment) => regions.get(e.regencyCode) ?? e.regencyCode,
+          },
+        ]
+      : []),
     ...(withProgramme
       ? [{ key: 'programme', header: t('enrol.programme'), cell: (e: Enrolment) => e.programmeName }]
       : []),
@@ -72,9 +87,15 @@ export function EnrolmentHistory(props: { enrolment: EnrolmentWithHistory }) {
   );
 }
 
-export function EnrolmentTable(props: { rows: Enrolment[]; caption: string; withProgramme?: boolean }) {
+export function EnrolmentTable(props: {
+  rows: Enrolment[];
+  caption: string;
+  withProgramme?: boolean;
+  /** Names of the rows' regencies/cities, to show a region column. */
+  regions?: ReadonlyMap<string, string>;
+}) {
   const { t } = useI18n();
-  const columns = useEnrolmentColumns(props.withProgramme);
+  const columns = useEnrolmentColumns(props.withProgramme, props.regions);
   return (
     <DataTable
       columns={columns}

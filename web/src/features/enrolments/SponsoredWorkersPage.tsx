@@ -3,10 +3,14 @@ import { useI18n } from '../../app/i18n.js';
 import { usePageHeading } from '../../app/session.js';
 import { LoadMore } from '../../ui/LoadMore.js';
 import { ErrorNotice } from '../../ui/Notice.js';
+import { useRegionNames } from '../../ui/ScopePicker.js';
 import { enrolmentsApi, enrolmentsKeys } from './api.js';
 import { EnrolmentTable } from './EnrolmentParts.js';
 
-/** A sponsor officer's own view: the workers its programmes pay for, and nothing else of the registry. */
+/**
+ * A sponsor officer's own view: the workers its programmes pay for (name, masked NIK, regency/city and
+ * coverage), and nothing else of the registry — the server answers it no worker record or search.
+ */
 export function SponsoredWorkersPage() {
   const { t } = useI18n();
   const heading = usePageHeading<HTMLHeadingElement>(t('enrol.sponsoredTitle'));
@@ -18,6 +22,7 @@ export function SponsoredWorkersPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const rows = pages.data?.pages.flatMap((p) => p.items) ?? [];
+  const regions = useRegionNames([...new Set(rows.map((r) => r.regencyCode))]);
   return (
     <div className="page">
       <h1 ref={heading} tabIndex={-1}>
@@ -30,7 +35,7 @@ export function SponsoredWorkersPage() {
           {t('enrol.loading')}
         </p>
       ) : (
-        <EnrolmentTable rows={rows} caption={t('enrol.sponsoredTitle')} withProgramme />
+        <EnrolmentTable rows={rows} caption={t('enrol.sponsoredTitle')} withProgramme regions={regions} />
       )}
       <LoadMore query={pages} label={t('enrol.more')} />
     </div>

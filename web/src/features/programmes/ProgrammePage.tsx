@@ -85,9 +85,11 @@ export function ProgrammePage(props: { id: string }) {
         ) : null}
       </div>
       <nav className="button-row" aria-label={t('programmes.detail')}>
-        <a className="button" href={allocationPaths.programmeAllocation(p.id)}>
-          {t('programmes.allocation')}
-        </a>
+        {session.can('allocation.read') ? (
+          <a className="button" href={allocationPaths.programmeAllocation(p.id)}>
+            {t('programmes.allocation')}
+          </a>
+        ) : null}
         <a className="button" href={enrolmentsPaths.programmeEnrolments(p.id)}>
           {t('programmes.enrolments')}
         </a>

@@ -5,6 +5,7 @@ import {
   SPONSOR_REGION_LEVEL,
   type SponsorKind,
 } from '../../../../src/contracts/sponsors.js';
+import { ApiError } from '../../api/api.js';
 import { type MessageKey, useI18n } from '../../app/i18n.js';
 import { useSession } from '../../app/session.js';
 import { useModal } from '../../ui/ConfirmDialog.js';
@@ -19,11 +20,16 @@ const KEYS: Key[] = ['kind', 'name', 'regionCode', 'contactName', 'contactPhone'
 const focusOf = (key: Key) =>
   document.getElementById(key === 'regionCode' ? 'sponsor-region-regency' : `sponsor-${key}`);
 
-/** Adds a sponsor or changes one: kind, name, region (as its kind requires) and contact. */
+/**
+ * Adds a sponsor or changes one: kind, name, region (as its kind requires) and contact. A change carries
+ * the version shown; when someone changed the sponsor meanwhile the server refuses it (409) and the
+ * dialog offers the latest data (`onStale`: the page reloads it and opens the dialog again).
+ */
 export function SponsorDialog(props: {
   sponsor: Sponsor | null;
   onSaved(s: Sponsor): void;
   onCancel(): void;
+  onStale(): void;
 }) {
   const { t, lang } = useI18n();
   const session = useSession();
@@ -38,6 +44,7 @@ export function SponsorDialog(props: {
   const [contactPhone, setContactPhone] = useState(s?.contactPhone ?? '');
   const [contactEmail, setContactEmail] = useState(s?.contactEmail ?? '');
   const [error, setError] = useState<unknown>(null);
+  const [isConflict, setConflict] = useState(false);
   const [isBusy, setBusy] = useState(false);
   const { errors, show, showServerError } = useFieldErrors(KEYS, focusOf);
 
@@ -63,10 +70,15 @@ export function SponsorDialog(props: {
       contactEmail: contactEmail.trim() || null,
     };
     try {
-      props.onSaved(s ? await sponsorsApi.updateSponsor(s.id, body) : await sponsorsApi.createSponsor(body));
+      props.onSaved(
+        s
+          ? await sponsorsApi.updateSponsor(s.id, { ...body, version: s.version })
+          : await sponsorsApi.createSponsor(body),
+      );
     } catch (err) {
       setBusy(false);
-      if (!showServerError(err)) setError(err);
+      if (err instanceof ApiError && err.code === 'SPONSOR_VERSION_CONFLICT') setConflict(true);
+      else if (!showServerError(err)) setError(err);
     }
   };
 
@@ -84,6 +96,14 @@ export function SponsorDialog(props: {
       <form onSubmit={submit} className="form" aria-busy={isBusy} noValidate>
         <h2 id="sponsor-dialog-title">{t(s ? 'sponsors.editTitle' : 'sponsors.newTitle')}</h2>
         {error ? <ErrorNotice error={error} /> : null}
+        {isConflict ? (
+          <div className="notice notice--error" role="alert" data-testid="sponsor-conflict">
+            <p>{t('sponsors.conflict')}</p>
+            <button type="button" className="button" onClick={props.onStale}>
+              {t('sponsors.conflictReload')}
+            </button>
+          </div>
+        ) : null}
         <Field id="sponsor-kind" label={t('sponsors.kind')} isRequired error={errors.kind}>
           {(control) => (
             <select {...control} value={kind} onChange={(e) => setKind(e.target.value as SponsorKind)}>

@@ -31,6 +31,12 @@ export function SponsorsPage() {
     setDialog(null);
     setMessage(t('sponsors.saved', { name: s.name }));
   };
+  // Someone changed the sponsor being edited: show the latest (or close, if it is no longer listed).
+  const reloadEdited = async () => {
+    if (dialog?.kind !== 'edit') return;
+    const fresh = (await list.refetch()).data?.find((x) => x.id === dialog.sponsor.id);
+    setDialog(fresh ? { kind: 'edit', sponsor: fresh } : null);
+  };
 
   return (
     <div className="page">
@@ -136,9 +142,12 @@ export function SponsorsPage() {
       </QueryList>
       {dialog?.kind === 'new' || dialog?.kind === 'edit' ? (
         <SponsorDialog
+          // A new version (reloaded after a conflict) starts the form again from the latest data.
+          key={dialog.kind === 'edit' ? `${dialog.sponsor.id}:${dialog.sponsor.version}` : 'new'}
           sponsor={dialog.kind === 'edit' ? dialog.sponsor : null}
           onSaved={saved}
           onCancel={() => setDialog(null)}
+          onStale={() => void reloadEdited()}
         />
       ) : null}
       {dialog?.kind === 'deactivate' ? (

@@ -27,6 +27,9 @@ export const sponsorsId = {
   'sponsors.newTitle': 'Pemberi Bantuan Iuran baru',
   'sponsors.editTitle': 'Ubah Pemberi Bantuan Iuran',
   'sponsors.save': 'Simpan',
+  'sponsors.conflict':
+    'Pemberi Bantuan Iuran ini sudah diubah orang lain sejak Anda membukanya. Perubahan Anda belum disimpan: muat data terbaru, lalu ulangi perubahan.',
+  'sponsors.conflictReload': 'Muat data terbaru',
   'sponsors.saved': '{name} tersimpan.',
   'sponsors.nameShort': 'Nama minimal 2 huruf.',
   'sponsors.confirmDeactivate': 'Nonaktifkan {name}?',
@@ -64,6 +67,9 @@ export const sponsorsEn: Record<keyof typeof sponsorsId, string> = {
   'sponsors.newTitle': 'New sponsor',
   'sponsors.editTitle': 'Edit sponsor',
   'sponsors.save': 'Save',
+  'sponsors.conflict':
+    'Someone else changed this sponsor since you opened it. Your changes were not saved: load the latest data, then make them again.',
+  'sponsors.conflictReload': 'Load the latest data',
   'sponsors.saved': '{name} saved.',
   'sponsors.nameShort': 'The name needs at least 2 letters.',
   'sponsors.confirmDeactivate': 'Deactivate {name}?',
