@@ -160,6 +160,7 @@ export function enrolmentJobHandlers({ db, files }: ExchangeDeps) {
       await run.local?.afterSlice?.(++slice);
     }
 
+    if (now > 0) await repo.analyze();
     // 2. The file, from the submitted roster, page by page (memory stays flat).
     const rows = await repo.approvedCount(programme.id, scope, 'submitted');
     progress({ phase: 'writing', done: 0, total: rows });
@@ -244,19 +245,30 @@ export function enrolmentJobHandlers({ db, files }: ExchangeDeps) {
           }
         : await repo.startExchange(run.id, 'response', programmeId);
       const today = ctx.now.toISOString().slice(0, 10);
+      // Whom the rows name and who holds their KPJs, read once for the rows still to apply (one scan
+      // instead of one per slice). A slice changes only its own rows' enrolments (a NIK or KPJ repeated
+      // in the file was refused above), so what later slices read here stays true; the writes check
+      // the status again (an enrolment changed meanwhile is left alone) and a KPJ taken meanwhile fails
+      // the slice on its unique key rather than being recorded twice.
+      const rest = lines.slice(state.next_line);
+      const found = await candidates(
+        db,
+        programmeId,
+        rest.map((l) => l.nik),
+        scope,
+      );
+      const holders = await kpjHolders(db, [...new Set(rest.flatMap((l) => (l.kpj ? [l.kpj] : [])))]);
       let slice = 0;
+      let changed = 0;
       progress({ phase: 'applying', done: state.next_line, total: lines.length });
       for (let i = state.next_line; i < lines.length; i += SLICE) {
         run.signal.throwIfAborted();
         const part = lines.slice(i, i + SLICE);
         const next = i + part.length;
-        await inTransaction(db, ctx, async (tx) => {
-          const niks = part.map((l) => l.nik);
-          const found = await candidates(tx.tx, programmeId, niks, scope);
-          const kpjs = [...new Set(part.flatMap((l) => (l.kpj ? [l.kpj] : [])))];
-          const errors: ResponseRowError[] = [];
-          const plan = decide(part, found, await kpjHolders(tx.tx, kpjs), today, errors);
-          const listed = errors.slice(0, Math.max(0, MAX_LISTED_ERRORS - state.errors.length));
+        const errors: ResponseRowError[] = [];
+        const plan = decide(part, found, holders, today, errors);
+        const listed = errors.slice(0, Math.max(0, MAX_LISTED_ERRORS - state.errors.length));
+        const d = await inTransaction(db, ctx, async (tx) => {
           const d = {
             nextLine: next,
             activated: p.dryRun ? plan.activations.length : await activate(tx, plan.activations),
@@ -266,19 +278,20 @@ export function enrolmentJobHandlers({ db, files }: ExchangeDeps) {
             errorCount: errors.length,
           };
           if (!p.dryRun) await createEnrolmentsRepo(tx.tx).addToExchange(run.id, d);
-          // In memory only once committed (below the transaction's end a throw leaves state as it was).
           return d;
-        }).then((d) => {
-          state.next_line = d.nextLine;
-          state.activated += d.activated;
-          state.rejected += d.rejected;
-          state.unchanged += d.unchanged;
-          state.errors.push(...d.errors);
-          state.error_count += d.errorCount;
         });
+        // Counted here only once the slice has committed.
+        state.next_line = d.nextLine;
+        state.activated += d.activated;
+        state.rejected += d.rejected;
+        state.unchanged += d.unchanged;
+        state.errors.push(...d.errors);
+        state.error_count += d.errorCount;
+        changed += d.activated + d.rejected;
         progress({ phase: 'applying', done: next, total: lines.length });
         await run.local?.afterSlice?.(++slice);
       }
+      if (!p.dryRun && changed > 0) await repo.analyze();
       const errors = [...fileErrors, ...state.errors].sort((a, b) => a.row - b.row);
       const counts = {
         dryRun: p.dryRun,

@@ -56,7 +56,8 @@ export type EnrolmentPage = Answer<'/programmes/{id}/enrolments', 'get'>;
 export type Enrolment = EnrolmentPage['items'][number];
 export type EnrolmentWithHistory = Answer<'/enrolments/{id}', 'get'>;
 export type EnrolmentEnd = Body<'/enrolments/{id}/end', 'post'>;
-export type ResponseReport = Answer<'/programmes/{id}/enrolments/response', 'post'>;
+export type EnrolmentJob = Answer<'/enrolment-jobs/{id}', 'get'>;
+export type ResponseReport = NonNullable<EnrolmentJob['report']>;
 export type SponsoredPage = Answer<'/enrolments/sponsored', 'get'>;
 export type AllocationOverview = Answer<'/programmes/{id}/allocation', 'get'>;
 export type Simulation = Answer<'/programmes/{id}/simulation', 'post'>;
@@ -200,8 +201,8 @@ export function auditQueryString(q: AuditQuery): string {
 /** Where the browser downloads the audit trail as CSV (the session cookie goes along with a plain link). */
 export const auditExportUrl = (q: AuditQuery) => `${BASE}/audit/export${auditQueryString(q)}`;
 /** The roster for BPJS (full NIKs): downloaded by the browser, the server records who took it. */
-export const rosterExportUrl = (programmeId: string, format: 'xlsx' | 'csv') =>
-  `${BASE}/programmes/${encodeURIComponent(programmeId)}/enrolments/export?format=${format}`;
+/** Where a finished roster export's file is downloaded from (the server audits each download). */
+export const enrolmentFileUrl = (jobId: string) => `${BASE}/enrolment-jobs/${encodeURIComponent(jobId)}/file`;
 export const importReportUrl = (id: string) => `${BASE}/imports/${encodeURIComponent(id)}/report.xlsx`;
 
 /** Every call that changes data on the server, by name (app/queryClient.ts maps each to what it makes stale). */
@@ -226,6 +227,7 @@ export type Mutation =
   | 'setProgrammeStatus'
   | 'endEnrolment'
   | 'importEnrolmentResponse'
+  | 'startRosterExport'
   | 'proposeRoster'
   | 'approveRoster'
   | 'rejectRoster';
@@ -358,12 +360,12 @@ export const api = {
   ),
   importEnrolmentResponse: mutation(
     'importEnrolmentResponse',
-    (programmeId: string, file: File, dryRun: boolean): Promise<ResponseReport> => {
+    (programmeId: string, file: File, dryRun: boolean): Promise<EnrolmentJob> => {
       const form = new FormData();
       // The server reads the fields in order: dryRun must come before the file.
       form.append('dryRun', String(dryRun));
       form.append('file', file, file.name);
-      return request<ResponseReport>(
+      return request<EnrolmentJob>(
         'POST',
         `/programmes/${encodeURIComponent(programmeId)}/enrolments/response`,
         {
@@ -372,6 +374,12 @@ export const api = {
       );
     },
   ),
+  startRosterExport: mutation('startRosterExport', (programmeId: string, format: 'xlsx' | 'csv') =>
+    request<EnrolmentJob>('POST', `/programmes/${encodeURIComponent(programmeId)}/enrolments/export`, {
+      body: { format },
+    }),
+  ),
+  enrolmentJob: (id: string) => request<EnrolmentJob>('GET', `/enrolment-jobs/${encodeURIComponent(id)}`),
   allocation: (programmeId: string) =>
     request<AllocationOverview>('GET', `/programmes/${encodeURIComponent(programmeId)}/allocation`),
   simulate: (programmeId: string, budgets: number[]) =>

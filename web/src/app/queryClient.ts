@@ -49,6 +49,7 @@ export const queryKeys = {
   roster: (id: string) => ['rosters', id] as const,
   rosterWorkers: (id: string) => ['rosters', id, 'workers'] as const,
   allocationJob: (id: string) => ['allocation-jobs', id] as const,
+  enrolmentJob: (id: string) => ['enrolment-jobs', id] as const,
 };
 
 /** The import history only: the job's own page takes the answer of the change and polls from there. */
@@ -88,6 +89,7 @@ export const INVALIDATES: Record<Mutation, InvalidateQueryFilters[]> = {
   setProgrammeStatus: [{ queryKey: ['programmes'] }, { queryKey: ['audit'] }],
   endEnrolment: [{ queryKey: ['enrolments'] }, { queryKey: ['audit'] }],
   importEnrolmentResponse: [{ queryKey: ['enrolments'] }, { queryKey: ['audit'] }],
+  startRosterExport: [{ queryKey: ['enrolments'] }, { queryKey: ['audit'] }],
   proposeRoster: [{ queryKey: ['allocation'] }, { queryKey: ['audit'] }],
   approveRoster: [{ queryKey: ['allocation'] }, { queryKey: ['rosters'] }, { queryKey: ['audit'] }],
   rejectRoster: [{ queryKey: ['allocation'] }, { queryKey: ['rosters'] }, { queryKey: ['audit'] }],
