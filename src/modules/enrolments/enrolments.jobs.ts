@@ -47,6 +47,8 @@ export const SLICE = 10_000;
 export const exchangeKey = (programmeId: string) => `enrolment-exchange:${programmeId}`;
 
 interface Caller {
+  /** Enrolments per transaction (SLICE unless a test asks for smaller ones). */
+  slice?: number;
   actor: Actor;
   requestId: string;
   now: string;
@@ -87,6 +89,8 @@ export interface ExchangeLocal {
   onProgress?: (p: ExchangeProgress) => void;
   /** Export: write the file here instead of the file store (the CLI's --out). */
   out?: string;
+  /** Enrolments per transaction, kept in the job's payload so that a re-run slices the same way. */
+  slice?: number;
   /** Called after each committed slice (tests: throwing here stops the run as a crash would). */
   afterSlice?: (slice: number) => void | Promise<void>;
 }
@@ -140,7 +144,7 @@ export function enrolmentJobHandlers({ db, files }: ExchangeDeps) {
       run.signal.throwIfAborted();
       const s = await inTransaction(db, ctx, async (tx) => {
         const r = createEnrolmentsRepo(tx.tx);
-        const out = await r.submitSlice(programme.id, scope, after, SLICE, tx.now, tx.actor);
+        const out = await r.submitSlice(programme.id, scope, after, p.slice ?? SLICE, tx.now, tx.actor);
         if (out.submitted > 0) {
           await r.addToExchange(run.id, { submitted: out.submitted });
           await recordAudit(tx.tx, tx, {
@@ -261,9 +265,10 @@ export function enrolmentJobHandlers({ db, files }: ExchangeDeps) {
       let slice = 0;
       let changed = 0;
       progress({ phase: 'applying', done: state.next_line, total: lines.length });
-      for (let i = state.next_line; i < lines.length; i += SLICE) {
+      const size = p.slice ?? SLICE;
+      for (let i = state.next_line; i < lines.length; i += size) {
         run.signal.throwIfAborted();
-        const part = lines.slice(i, i + SLICE);
+        const part = lines.slice(i, i + size);
         const next = i + part.length;
         const errors: ResponseRowError[] = [];
         const plan = decide(part, found, holders, today, errors);

@@ -152,6 +152,8 @@ export function createEnrolmentService({ db, files, jobs }: EnrolmentServiceDeps
     };
   }
 
+  const sliced = (local: ExchangeLocal) => (local.slice ? { slice: local.slice } : {});
+
   const busy = () =>
     new AppError(
       'ENROLMENT_EXCHANGE_BUSY',
@@ -340,7 +342,7 @@ export function createEnrolmentService({ db, files, jobs }: EnrolmentServiceDeps
       path: string,
       local: ExchangeLocal = {},
     ): Promise<{ rows: number; submitted: number }> {
-      const payload = await exportPayload(ctx, programmeId, format);
+      const payload = { ...(await exportPayload(ctx, programmeId, format)), ...sliced(local) };
       const r = await runHere<ExportPayload, ExportResult>(EXPORT, payload, exchangeKey(programmeId), {
         ...local,
         out: path,
@@ -366,7 +368,7 @@ export function createEnrolmentService({ db, files, jobs }: EnrolmentServiceDeps
       input: ResponseInput,
       local: ExchangeLocal = {},
     ): Promise<ResponseReport> {
-      const payload = await responsePayload(ctx, input);
+      const payload = { ...(await responsePayload(ctx, input)), ...sliced(local) };
       const key = payload.programmeId && !payload.dryRun ? exchangeKey(payload.programmeId) : undefined;
       try {
         return await runHere<ResponsePayload, ResponseReport>(RESPONSE, payload, key, local);

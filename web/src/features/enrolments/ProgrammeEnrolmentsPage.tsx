@@ -124,7 +124,7 @@ function JobProgress(props: { job: EnrolmentJob | undefined; testId: string }) {
     <p className="loading" role="status" data-testid={props.testId}>
       {phase}
       {count}
-      {p && p.total ? (
+      {p?.total ? (
         <progress max={p.total} value={p.done} aria-label={phase}>
           {Math.round((100 * p.done) / p.total)}%
         </progress>
