@@ -1,9 +1,11 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createApp } from '../src/app.js';
+import type { EnrolmentJob } from '../src/contracts/enrolments.js';
 import { seedDemoWorkers } from '../src/modules/demo/demo.service.js';
 import { readCsv } from '../src/modules/imports/index.js';
 import { loadConfig } from '../src/platform/config.js';
@@ -20,8 +22,10 @@ import {
 
 /**
  * Issue #14: the roster export of 100,000 enrolments and the BPJS response import of the same, each
- * under 15 s end to end through the service (`app.enrolments.exportRoster`, `importResponse`). The
- * same-run baseline is a raw COPY of the response file's rows into a bare table.
+ * under 15 s end to end as the user meets them: the job started (`startExport`, `startResponse` with
+ * the file stored as an upload is), polled every 100 ms as the web page does (`job`) until done, and
+ * for the export the file fetched from the store (`download`). The same-run baseline is a raw COPY of
+ * the response file's rows into a bare table.
  */
 const BUDGET_SECONDS = 15;
 const MAX_ENROLMENTS = 100_000;
@@ -77,6 +81,23 @@ async function runTarget(target: Target, o: BenchOptions): Promise<TargetResult>
     await checkpoint();
     const programmeId = (await db.query<{ id: string }>('SELECT id FROM programmes')).rows[0]!.id;
     const ctx = newContext(systemActor('16', 'bench'));
+    await app.jobs.start();
+    // Polled as the web page polls: every 100 ms until the job has ended.
+    const untilDone = async (job: EnrolmentJob): Promise<EnrolmentJob> => {
+      let j = job;
+      while (j.state === 'queued' || j.state === 'running') {
+        await new Promise((r) => setTimeout(r, 100));
+        j = await app.enrolments.job(ctx, j.jobId);
+      }
+      if (j.state !== 'succeeded') throw new Error(`job ${j.state}: ${j.error}`);
+      return j;
+    };
+    const exportTo = async (format: 'csv' | 'xlsx', path: string) => {
+      const j = await untilDone(await app.enrolments.startExport(ctx, programmeId, format));
+      const file = await app.enrolments.download(ctx, j.jobId);
+      await copyFile(file.path, path);
+      return { rows: j.export!.rows, submitted: j.export!.submitted };
+    };
     const timings: Timing[] = [];
     const within = (s: number) => s <= BUDGET_SECONDS;
     const record = (kind: string, description: string, seconds: number, budget = true, detail?: string) => {
@@ -91,16 +112,16 @@ async function runTarget(target: Target, o: BenchOptions): Promise<TargetResult>
     };
 
     const csv = join(dir, 'roster.csv');
-    const [first, csvSeconds] = await timed(() => app.enrolments.exportRoster(ctx, programmeId, 'csv', csv));
+    const [first, csvSeconds] = await timed(() => exportTo('csv', csv));
     record(
       'export-csv',
-      `roster .csv of ${n} enrolments (proposed → submitted, then written)`,
+      `roster .csv of ${n} enrolments as a job (proposed → submitted in slices, written, downloaded)`,
       csvSeconds,
       true,
       `${first.rows} rows, ${first.submitted} submitted`,
     );
     const xlsx = join(dir, 'roster.xlsx');
-    const [, xlsxSeconds] = await timed(() => app.enrolments.exportRoster(ctx, programmeId, 'xlsx', xlsx));
+    const [, xlsxSeconds] = await timed(() => exportTo('xlsx', xlsx));
     record('export-xlsx', `roster .xlsx of ${n} enrolments (re-export of submitted ones)`, xlsxSeconds);
 
     // BPJS's answer: every worker accepted with a KPJ of its own.
@@ -119,14 +140,15 @@ async function runTarget(target: Target, o: BenchOptions): Promise<TargetResult>
 
     // The response file through the service, as the upload route hands it over.
     const respond = (dryRun: boolean) =>
-      timed(() =>
-        app.enrolments.importResponse(ctx, {
+      timed(async () => {
+        const job = await app.enrolments.startResponse(ctx, {
           source: createReadStream(response),
           fileName: 'jawaban.csv',
           programmeId,
           dryRun,
-        }),
-      );
+        });
+        return (await untilDone(job)).report!;
+      });
     const [dry, drySeconds] = await respond(true);
     record(
       'response-dry-run',

@@ -150,6 +150,47 @@ export const ResponseReport = z.object({
 });
 export type ResponseReport = z.infer<typeof ResponseReport>;
 
+/** Starts a roster export job. */
+export const ExportRequest = z.object({ format: ExportFormat.default('xlsx') });
+export type ExportRequest = z.infer<typeof ExportRequest>;
+
+export const EXCHANGE_PHASES = ['reading', 'submitting', 'writing', 'applying', 'done'] as const;
+
+/** How far an exchange job is: its phase, and rows done of the phase's total (null when unknown yet). */
+export const ExchangeProgress = z.object({
+  phase: z.enum(EXCHANGE_PHASES),
+  done: z.number().int(),
+  total: z.number().int().nullable(),
+});
+export type ExchangeProgress = z.infer<typeof ExchangeProgress>;
+
+/** A finished roster export: what the file holds and where to download it (audited, full NIKs). */
+export const ExportOutcome = z.object({
+  format: ExportFormat,
+  rows: z.number().int(),
+  /** Enrolments this export moved from proposed to submitted. */
+  submitted: z.number().int(),
+  fileName: z.string(),
+  downloadUrl: z.string(),
+});
+export type ExportOutcome = z.infer<typeof ExportOutcome>;
+
+/**
+ * A roster export or a BPJS response import running as a durable job (poll until `state` is
+ * succeeded, failed or cancelled): progress while it runs, then the file or the report.
+ */
+export const EnrolmentJob = z.object({
+  jobId: Uuid,
+  kind: z.enum(['export', 'response']),
+  programmeId: Uuid.nullable(),
+  state: z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']),
+  progress: ExchangeProgress.nullable(),
+  export: ExportOutcome.nullable(),
+  report: ResponseReport.nullable(),
+  error: z.string().nullable(),
+});
+export type EnrolmentJob = z.infer<typeof EnrolmentJob>;
+
 export const ENROLMENT_PERMISSIONS = ['enrolment.read', 'enrolment.manage', 'enrolment.exchange'] as const;
 declare module './roles.js' {
   interface PermissionRegistry extends Record<(typeof ENROLMENT_PERMISSIONS)[number], true> {}
@@ -160,4 +201,5 @@ export const ENROLMENT_AUDIT_LABELS = {
   'enrolment.submit': { id: 'Kepesertaan dikirim ke BPJS', en: 'Enrolment submitted to BPJS' },
   'enrolment.export': { id: 'Daftar peserta diekspor untuk BPJS', en: 'Roster exported for BPJS' },
   'enrolment.response': { id: 'Berkas jawaban BPJS diproses', en: 'BPJS response file processed' },
+  'enrolment.download': { id: 'Daftar peserta untuk BPJS diunduh', en: 'Roster for BPJS downloaded' },
 } as const;

@@ -162,7 +162,7 @@ test('response in (.xlsx, loose headers): a duplicate NIK is refused on both row
   await assert.rejects(importFile(bad, true), (e: { code?: string }) => e.code === 'HEADER_NOT_FOUND');
 });
 
-test('roster out: a roster that cannot be written submits nothing and records nothing', async () => {
+test('roster out: a roster that cannot be written fails its job: no export recorded, nothing submitted twice', async () => {
   const count = async () =>
     (
       await w.tdb.db.query<{ n: number }>(

@@ -72,6 +72,7 @@ export async function writeRoster(
   scope: ResourceScope<EnrolmentPlace>,
   format: ExportFormat,
   path: string,
+  onRows: (written: number) => void = () => {},
 ): Promise<number> {
   let count = 0;
   // When the file fails, the writer may still pull rows: no page is read after that, and the one being
@@ -88,6 +89,7 @@ export async function writeRoster(
       if (rows.length === 0) return;
       count += rows.length;
       yield rows;
+      onRows(count);
       if (rows.length < PAGE) return;
       after = rows.at(-1)!.id;
     }

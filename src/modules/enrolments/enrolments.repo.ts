@@ -1,4 +1,4 @@
-import type { EndReason, EnrolmentStatus } from '../../contracts/enrolments.js';
+import type { EndReason, EnrolmentStatus, ResponseRowError } from '../../contracts/enrolments.js';
 import type { Queryable } from '../../platform/db/index.js';
 import { Params } from '../../platform/db/sql.js';
 import type { ResourceScope } from '../../platform/scope.js';
@@ -48,6 +48,22 @@ export interface ProgrammeFacts {
   region_code: string;
   include_jht: boolean;
   income_base: number;
+}
+
+/** What an exchange job's committed slices have done (migration 0022). */
+export interface ExchangeRow {
+  job_id: string;
+  kind: 'export' | 'response';
+  programme_id: string;
+  next_line: number;
+  submitted: number;
+  activated: number;
+  rejected: number;
+  unchanged: number;
+  errors: ResponseRowError[];
+  error_count: number;
+  result: unknown;
+  finished_at: Date | null;
 }
 
 /** A worker's registration fields and its enrolment's, one row of the roster sent to BPJS. */
@@ -205,23 +221,36 @@ export function createEnrolmentsRepo(db: Queryable) {
     },
 
     /**
-     * The programme's proposed enrolments in approved rosters become submitted (set-based, with their
-     * events); how many.
+     * One slice of the programme's proposed enrolments in approved rosters (id order, after `afterId`)
+     * becomes submitted, set-based, with their events: how many, and the last id looked at (null when
+     * none was left).
      */
-    async submitApproved(
+    async submitSlice(
       programmeId: string,
       scope: ResourceScope<EnrolmentPlace>,
+      afterId: string | null,
+      limit: number,
       at: Date,
       actor: { id: string; label: string },
-    ): Promise<number> {
+    ): Promise<{ submitted: number; last: string | null }> {
       const p = new Params();
       const atP = p.add(at);
-      const r = await db.query<{ n: number }>(
-        `WITH sent AS (
+      const where = [
+        `e.programme_id = ${p.add(programmeId)}`,
+        `e.status = 'proposed'`,
+        `r.status = 'approved'`,
+        scope.where('e', p),
+      ];
+      if (afterId) where.push(`e.id > ${p.add(afterId)}`);
+      const r = await db.query<{ n: number; last: string | null }>(
+        `WITH slice AS (
+           SELECT e.id FROM enrolments e JOIN rosters r ON r.id = e.roster_id
+            WHERE ${where.join(' AND ')}
+            ORDER BY e.id LIMIT ${p.add(limit)}
+              FOR UPDATE OF e
+         ), sent AS (
            UPDATE enrolments e SET status = 'submitted', version = e.version + 1, updated_at = ${atP}
-             FROM rosters r
-            WHERE r.id = e.roster_id AND r.status = 'approved' AND e.programme_id = ${p.add(programmeId)}
-              AND e.status = 'proposed' AND ${scope.where('e', p)}
+             FROM slice WHERE e.id = slice.id AND e.status = 'proposed'
            RETURNING e.id
          ), events AS (
            INSERT INTO enrolment_events (enrolment_id, at, effective_on, from_status, to_status, reason, actor_id, actor_label)
@@ -230,10 +259,94 @@ export function createEnrolmentsRepo(db: Queryable) {
              FROM sent
            RETURNING 1
          )
-         SELECT count(*)::int AS n FROM events`,
+         SELECT (SELECT count(*)::int FROM events) AS n,
+                (SELECT id::text FROM slice ORDER BY id DESC LIMIT 1) AS last`,
+        p.values,
+      );
+      return { submitted: r.rows[0]?.n ?? 0, last: r.rows[0]?.last ?? null };
+    },
+
+    /** How many of the programme's enrolments in approved rosters have this status (a job's total). */
+    async approvedCount(
+      programmeId: string,
+      scope: ResourceScope<EnrolmentPlace>,
+      status: EnrolmentStatus,
+    ): Promise<number> {
+      const p = new Params();
+      const r = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM enrolments e JOIN rosters r ON r.id = e.roster_id
+          WHERE e.programme_id = ${p.add(programmeId)} AND e.status = ${p.add(status)}
+            AND r.status = 'approved' AND ${scope.where('e', p)}`,
         p.values,
       );
       return r.rows[0]?.n ?? 0;
+    },
+
+    /**
+     * Fresh statistics after a job changed the statuses of many enrolments: PGlite has no autovacuum,
+     * and with the old ones the planner takes "status = 'submitted'" for no rows and sorts the whole
+     * programme for every page of the roster (docs/BENCHMARKS.md, enrolments as jobs).
+     */
+    async analyze(): Promise<void> {
+      await db.exec('ANALYZE enrolments');
+    },
+
+    /** What an exchange job's committed slices have done (null: nothing yet). */
+    async exchange(jobId: string): Promise<ExchangeRow | null> {
+      const r = await db.query<ExchangeRow>('SELECT * FROM enrolment_exchanges WHERE job_id = $1', [jobId]);
+      return r.rows[0] ?? null;
+    },
+
+    /** The exchange job's row, created by its first run. */
+    async startExchange(
+      jobId: string,
+      kind: 'export' | 'response',
+      programmeId: string,
+    ): Promise<ExchangeRow> {
+      await db.query(
+        `INSERT INTO enrolment_exchanges (job_id, kind, programme_id) VALUES ($1, $2, $3)
+         ON CONFLICT (job_id) DO NOTHING`,
+        [jobId, kind, programmeId],
+      );
+      return (await this.exchange(jobId))!;
+    },
+
+    /** Adds a committed slice's counts (in the slice's own transaction). */
+    async addToExchange(
+      jobId: string,
+      d: {
+        nextLine?: number;
+        submitted?: number;
+        activated?: number;
+        rejected?: number;
+        unchanged?: number;
+        errors?: unknown[];
+        errorCount?: number;
+      },
+    ): Promise<void> {
+      await db.query(
+        `UPDATE enrolment_exchanges SET next_line = coalesce($2, next_line), submitted = submitted + $3,
+                activated = activated + $4, rejected = rejected + $5, unchanged = unchanged + $6,
+                errors = errors || $7::jsonb, error_count = error_count + $8
+          WHERE job_id = $1`,
+        [
+          jobId,
+          d.nextLine ?? null,
+          d.submitted ?? 0,
+          d.activated ?? 0,
+          d.rejected ?? 0,
+          d.unchanged ?? 0,
+          JSON.stringify(d.errors ?? []),
+          d.errorCount ?? 0,
+        ],
+      );
+    },
+
+    async finishExchange(jobId: string, result: unknown): Promise<void> {
+      await db.query(
+        'UPDATE enrolment_exchanges SET result = $2, finished_at = now() WHERE job_id = $1 AND finished_at IS NULL',
+        [jobId, JSON.stringify(result)],
+      );
     },
 
     /** One page of the submitted roster, in id order, with the registration fields BPJS needs. */

@@ -1,13 +1,11 @@
 import { extname } from 'node:path';
 import type { ResponseReport, ResponseRowError } from '../../contracts/enrolments.js';
 import { cellText, headerKey, parseDateCell, parseNikCell } from '../../domain/import/index.js';
-import type { ServiceContext } from '../../platform/context.js';
-import type { Database, Queryable } from '../../platform/db/index.js';
+import type { Queryable } from '../../platform/db/index.js';
 import { Params } from '../../platform/db/sql.js';
-import { inTransaction, type TxContext } from '../../platform/db/unit-of-work.js';
+import type { TxContext } from '../../platform/db/unit-of-work.js';
 import { AppError } from '../../platform/errors.js';
 import type { ResourceScope } from '../../platform/scope.js';
-import { recordAudit } from '../audit/index.js';
 import { fileError, MAX_ROWS, readCsv, readXlsx, type SheetRow } from '../imports/index.js';
 import { SENT_STATUSES } from './enrolments.repo.js';
 import type { EnrolmentPlace } from './enrolments.scope.js';
@@ -41,7 +39,7 @@ const ACCEPTED = new Set(['diterima', 'terima', 'accepted', 'aktif', 'berhasil',
 const REJECTED = new Set(['ditolak', 'tolak', 'rejected', 'gagal', 'tidakditerima', 'tidakvalid', 'invalid']);
 
 /** One readable row of the file. */
-interface ResponseLine {
+export interface ResponseLine {
   row: number;
   nik: string;
   accepted: boolean;
@@ -61,7 +59,7 @@ interface Candidate {
   rejection_reason: string | null;
 }
 
-const MAX_LISTED_ERRORS = 1_000;
+export const MAX_LISTED_ERRORS = 1_000;
 const HOW_KPJ = 'Isi 11 angka KPJ dari BPJS Ketenagakerjaan, tanpa spasi atau tanda baca.';
 
 /** The stored file's rows (the service stores only .csv and .xlsx). */
@@ -85,7 +83,7 @@ function parseKpj(v: unknown): string | null {
 }
 
 /** Reads and checks the file's rows (linear: one pass, one map by NIK). */
-async function readResponse(
+export async function readResponse(
   path: string,
   today: Date,
 ): Promise<{ lines: ResponseLine[]; errors: ResponseRowError[]; rows: number }> {
@@ -192,7 +190,7 @@ function otherRows(rows: number[], row: number): string {
 }
 
 /** Rows whose NIK (or KPJ, for two different NIKs) repeats in the file: all of them are refused. */
-function refuseRepeats(lines: ResponseLine[], errors: ResponseRowError[]): ResponseLine[] {
+export function refuseRepeats(lines: ResponseLine[], errors: ResponseRowError[]): ResponseLine[] {
   const byNik = new Map<string, number[]>();
   const byKpj = new Map<string, Set<string>>();
   for (const l of lines) {
@@ -226,7 +224,7 @@ function refuseRepeats(lines: ResponseLine[], errors: ResponseRowError[]): Respo
   });
 }
 
-async function programmeOfNiks(q: Queryable, niks: string[], scope: ResourceScope<EnrolmentPlace>) {
+export async function programmeOfNiks(q: Queryable, niks: string[], scope: ResourceScope<EnrolmentPlace>) {
   const p = new Params();
   const r = await q.query<{ programme_id: string }>(
     `SELECT DISTINCT e.programme_id FROM enrolments e JOIN workers w ON w.id = e.worker_id
@@ -243,7 +241,7 @@ async function programmeOfNiks(q: Queryable, niks: string[], scope: ResourceScop
   );
 }
 
-async function candidates(
+export async function candidates(
   q: Queryable,
   programmeId: string,
   niks: string[],
@@ -265,7 +263,7 @@ async function candidates(
   return new Map(r.rows.map((c) => [c.nik, c]));
 }
 
-async function kpjHolders(q: Queryable, kpjs: string[]): Promise<Map<string, string>> {
+export async function kpjHolders(q: Queryable, kpjs: string[]): Promise<Map<string, string>> {
   if (kpjs.length === 0) return new Map();
   const r = await q.query<{ kpj: string; worker_id: string }>(
     'SELECT kpj, worker_id FROM participant_numbers WHERE kpj = ANY($1::text[])',
@@ -288,7 +286,7 @@ interface Rejection {
 const DEFAULT_REJECTION = 'Ditolak BPJS Ketenagakerjaan (tanpa keterangan)';
 
 /** Decides each line against the database: an activation, a rejection, unchanged, or an error. */
-function decide(
+export function decide(
   lines: ResponseLine[],
   found: Map<string, Candidate>,
   holders: Map<string, string>,
@@ -381,7 +379,7 @@ function decide(
  * audit event (`enrolment.response`, with the counts) stands for its rows; each enrolment's history row
  * says who changed it and when (one audit row per enrolment would double the time of a 100,000-row file).
  */
-async function activate(tx: TxContext, list: Activation[]): Promise<number> {
+export async function activate(tx: TxContext, list: Activation[]): Promise<number> {
   if (list.length === 0) return 0;
   const p = new Params();
   const at = p.add(tx.now);
@@ -413,7 +411,7 @@ async function activate(tx: TxContext, list: Activation[]): Promise<number> {
 }
 
 /** Rejected rows, set-based: status rejected with BPJS's reason, and the history. */
-async function reject(tx: TxContext, list: Rejection[]): Promise<number> {
+export async function reject(tx: TxContext, list: Rejection[]): Promise<number> {
   if (list.length === 0) return 0;
   const p = new Params();
   const at = p.add(tx.now);
@@ -438,7 +436,7 @@ async function reject(tx: TxContext, list: Rejection[]): Promise<number> {
   return r.rows[0]?.n ?? 0;
 }
 
-function summaryOf(r: Omit<ResponseReport, 'summary' | 'programmeId' | 'fileName'>): string {
+export function summaryOf(r: Omit<ResponseReport, 'summary' | 'programmeId' | 'fileName'>): string {
   const n = (x: number) => x.toLocaleString('id-ID');
   const verb = r.dryRun ? 'akan' : '';
   if (r.activated + r.rejected === 0 && r.unchanged > 0 && r.errorCount === 0)
@@ -450,55 +448,4 @@ function summaryOf(r: Omit<ResponseReport, 'summary' | 'programmeId' | 'fileName
     `${n(r.unchanged)} sudah tercatat sama`,
     `${n(r.errorCount)} baris bermasalah`,
   ].join(', ');
-}
-
-/** Reads a BPJS response file and applies it (or, with `dryRun`, only says what it would do). */
-export async function applyResponse(
-  db: Database,
-  ctx: ServiceContext,
-  scope: ResourceScope<EnrolmentPlace>,
-  input: { path: string; fileName: string; programmeId?: string | undefined; dryRun: boolean },
-): Promise<ResponseReport> {
-  const read = await readResponse(input.path, ctx.now);
-  const errors = read.errors;
-  const lines = refuseRepeats(read.lines, errors);
-  return inTransaction(db, ctx, async (tx) => {
-    const niks = lines.map((l) => l.nik);
-    const programmeId = input.programmeId ?? (await programmeOfNiks(tx.tx, niks, scope));
-    const found = await candidates(tx.tx, programmeId, niks, scope);
-    const holders = await kpjHolders(tx.tx, [...new Set(lines.flatMap((l) => (l.kpj ? [l.kpj] : [])))]);
-    const today = ctx.now.toISOString().slice(0, 10);
-    const plan = decide(lines, found, holders, today, errors);
-    let activated = plan.activations.length;
-    let rejected = plan.rejections.length;
-    if (!input.dryRun) {
-      activated = await activate(tx, plan.activations);
-      rejected = await reject(tx, plan.rejections);
-    }
-    errors.sort((a, b) => a.row - b.row);
-    const counts = {
-      dryRun: input.dryRun,
-      rows: read.rows,
-      activated,
-      rejected,
-      unchanged: plan.unchanged,
-      errors: errors.slice(0, MAX_LISTED_ERRORS),
-      errorCount: errors.length,
-    };
-    await recordAudit(tx.tx, tx, {
-      action: 'enrolment.response',
-      entityType: 'programme',
-      entityId: programmeId,
-      details: {
-        fileName: input.fileName,
-        dryRun: input.dryRun,
-        rows: read.rows,
-        activated,
-        rejected,
-        unchanged: plan.unchanged,
-        errors: errors.length,
-      },
-    });
-    return { programmeId, fileName: input.fileName, ...counts, summary: summaryOf(counts) };
-  });
 }

@@ -1,7 +1,4 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { App } from '../../app.js';
@@ -9,11 +6,11 @@ import { ErrorBody, IdParams } from '../../contracts/common.js';
 import {
   Enrolment,
   EnrolmentEnd,
+  EnrolmentJob,
   EnrolmentPage,
   EnrolmentQuery,
   EnrolmentWithHistory,
-  ExportFormat,
-  ResponseReport,
+  ExportRequest,
   WorkerEnrolments,
 } from '../../contracts/enrolments.js';
 import { AppError } from '../../platform/errors.js';
@@ -49,36 +46,52 @@ export function enrolmentRoutes(app: App): FastifyPluginAsyncZod {
       },
       async (req) => app.enrolments.list(req.ctx, req.params.id, req.query),
     );
-    r.get(
+    r.post(
       '/programmes/:id/enrolments/export',
       {
         schema: {
           tags: ['enrolments'],
           summary:
-            'The roster for BPJS Ketenagakerjaan (.xlsx or .csv, full NIKs, formula-safe): approved rosters’ proposed enrolments become submitted; audited',
+            'Starts the roster export for BPJS Ketenagakerjaan (a durable job: 202 with the job to poll): approved rosters’ proposed enrolments become submitted, then the .xlsx or .csv (full NIKs, formula-safe) is written; audited',
           params: IdParams,
-          querystring: z.object({ format: ExportFormat.default('xlsx') }),
+          body: ExportRequest,
+          response: { 202: EnrolmentJob, ...errors },
+        },
+      },
+      async (req, reply) =>
+        reply.status(202).send(await app.enrolments.startExport(req.ctx, req.params.id, req.body.format)),
+    );
+    r.get(
+      '/enrolment-jobs/:id',
+      {
+        schema: {
+          tags: ['enrolments'],
+          summary:
+            "A roster export's or a BPJS response import's progress and, once done, its download or report",
+          params: IdParams,
+          response: { 200: EnrolmentJob, ...errors },
+        },
+      },
+      async (req) => app.enrolments.job(req.ctx, req.params.id),
+    );
+    r.get(
+      '/enrolment-jobs/:id/file',
+      {
+        schema: {
+          tags: ['enrolments'],
+          summary:
+            'The roster file a finished export produced (full NIKs): for those who may exchange files for its programme; every download audited',
+          params: IdParams,
           response: { 200: z.any(), ...errors },
         },
       },
       async (req, reply) => {
-        const dir = await mkdtemp(join(tmpdir(), 'payung-roster-'));
-        const path = join(dir, `roster.${req.query.format}`);
-        try {
-          await app.enrolments.exportRoster(req.ctx, req.params.id, req.query.format, path);
-        } catch (e) {
-          await rm(dir, { recursive: true, force: true });
-          throw e;
-        }
-        const stream = createReadStream(path);
-        stream.on('close', () => void rm(dir, { recursive: true, force: true }));
+        const file = await app.enrolments.download(req.ctx, req.params.id);
         return reply
-          .header('content-type', CONTENT_TYPES[req.query.format])
-          .header(
-            'content-disposition',
-            `attachment; filename="daftar-peserta-${req.params.id.slice(0, 8)}.${req.query.format}"`,
-          )
-          .send(stream);
+          .header('content-type', CONTENT_TYPES[file.format])
+          .header('content-disposition', `attachment; filename="${file.fileName}"`)
+          .header('cache-control', 'no-store')
+          .send(createReadStream(file.path));
       },
     );
     r.post(
@@ -87,13 +100,13 @@ export function enrolmentRoutes(app: App): FastifyPluginAsyncZod {
         schema: {
           tags: ['enrolments'],
           summary:
-            'A response file from BPJS Ketenagakerjaan (multipart field "file"; field "dryRun" = "true" to only check): sets KPJ, coverage start and status; every bad row reported',
+            'A response file from BPJS Ketenagakerjaan (multipart field "file"; field "dryRun" = "true" to only check), applied by a durable job (202 with the job to poll): sets KPJ, coverage start and status; every bad row reported',
           consumes: ['multipart/form-data'],
           params: IdParams,
-          response: { 200: ResponseReport, 413: ErrorBody, ...errors },
+          response: { 202: EnrolmentJob, 413: ErrorBody, ...errors },
         },
       },
-      async (req) => {
+      async (req, reply) => {
         if (!req.isMultipart())
           throw new AppError('BAD_REQUEST', 'Kirim berkas sebagai multipart/form-data dengan kolom "file".');
         let dryRun = false;
@@ -101,12 +114,13 @@ export function enrolmentRoutes(app: App): FastifyPluginAsyncZod {
           if (part.type === 'field' && part.fieldname === 'dryRun') dryRun = String(part.value) === 'true';
           if (part.type === 'file' && part.fieldname === 'file') {
             assertNoNul(part.filename, 'body', ['file']);
-            return app.enrolments.importResponse(req.ctx, {
+            const job = await app.enrolments.startResponse(req.ctx, {
               source: part.file,
               fileName: part.filename,
               programmeId: req.params.id,
               dryRun,
             });
+            return reply.status(202).send(job);
           }
         }
         throw new AppError(

@@ -1,6 +1,7 @@
 import { ENROLMENT_AUDIT_LABELS, ENROLMENT_PERMISSIONS } from '../../contracts/enrolments.js';
 import { MAX_UPLOAD_BYTES } from '../../contracts/imports.js';
 import { type CoreDeps, defineFeature } from '../../platform/feature.js';
+import { enrolmentJobHandlers } from './enrolments.jobs.js';
 import { enrolmentRoutes } from './enrolments.routes.js';
 import { createEnrolmentService } from './enrolments.service.js';
 
@@ -15,7 +16,8 @@ import { createEnrolmentService } from './enrolments.service.js';
  */
 export const feature = defineFeature({
   name: 'enrolments',
-  services: ({ db, files }: CoreDeps) => ({ enrolments: createEnrolmentService({ db, files }) }),
+  services: ({ db, files, jobs }: CoreDeps) => ({ enrolments: createEnrolmentService({ db, files, jobs }) }),
+  jobs: ({ db, files }: CoreDeps) => enrolmentJobHandlers({ db, files }),
   routes: (app) => enrolmentRoutes(app),
   permissions: ENROLMENT_PERMISSIONS,
   grants: {
@@ -33,6 +35,9 @@ export const feature = defineFeature({
     ENROLMENT_VERSION_CONFLICT: { status: 409, message: 'Kepesertaan sudah diubah orang lain.' },
     ENROLMENT_DATE_INVALID: { status: 422, message: 'Tanggal tidak sesuai dengan masa kepesertaan.' },
     PROGRAMME_REQUIRED: { status: 422, message: 'Pilih program untuk berkas jawaban ini.' },
+    ENROLMENT_JOB_NOT_FOUND: { status: 404, message: 'Proses ekspor atau jawaban BPJS tidak ditemukan.' },
+    ENROLMENT_EXCHANGE_BUSY: { status: 409, message: 'Pertukaran berkas BPJS program ini sedang berjalan.' },
+    EXPORT_NOT_READY: { status: 409, message: 'Berkas daftar peserta belum selesai dibuat.' },
   },
   auditLabels: ENROLMENT_AUDIT_LABELS,
   commands: {

@@ -1,5 +1,6 @@
 import type { TestApp } from '../../support/app.js';
 import { anEnrolment, aProgramme, aRoster } from '../../support/enrolments.js';
+import { ctxAs } from '../../support/factories.js';
 import { multipart } from '../../support/multipart.js';
 import { demoSponsorId } from '../../support/programmes.js';
 import { type Matrix, newWorker, signedIn } from '../../support/route-matrix.js';
@@ -20,6 +21,15 @@ async function newEnrolment(t: TestApp, status = 'proposed') {
   return { id, programmeId, worker };
 }
 
+/** A finished roster export of a new programme (started by the province administrator): its job id. */
+async function anExport(t: TestApp) {
+  const { programmeId } = await newEnrolment(t);
+  const job = await t.app.enrolments.startExport(ctxAs(), programmeId, 'csv');
+  const done = await t.app.jobs.waitFor(job.jobId);
+  if (done.state !== 'succeeded') throw new Error(`export ${done.state}: ${done.lastError}`);
+  return job.jobId;
+}
+
 const exchangers = (ok: number) => signedIn(403, { admin: ok, bpjs: ok });
 
 /** The enrolments feature's routes × roles (test/api/route-matrix.test.ts runs every file here). */
@@ -31,11 +41,20 @@ export const matrix: Matrix = {
     }),
     expect: signedIn(200),
   },
-  'GET /api/v1/programmes/:id/enrolments/export': {
+  'POST /api/v1/programmes/:id/enrolments/export': {
     probe: async (t) => ({
-      method: 'GET',
-      url: `/api/v1/programmes/${(await newEnrolment(t)).programmeId}/enrolments/export?format=csv`,
+      method: 'POST',
+      url: `/api/v1/programmes/${(await newEnrolment(t)).programmeId}/enrolments/export`,
+      payload: { format: 'csv' },
     }),
+    expect: exchangers(202),
+  },
+  'GET /api/v1/enrolment-jobs/:id': {
+    probe: async (t) => ({ method: 'GET', url: `/api/v1/enrolment-jobs/${await anExport(t)}` }),
+    expect: exchangers(200),
+  },
+  'GET /api/v1/enrolment-jobs/:id/file': {
+    probe: async (t) => ({ method: 'GET', url: `/api/v1/enrolment-jobs/${await anExport(t)}/file` }),
     expect: exchangers(200),
   },
   'POST /api/v1/programmes/:id/enrolments/response': {
@@ -56,7 +75,7 @@ export const matrix: Matrix = {
         headers: m.headers,
       };
     },
-    expect: exchangers(200),
+    expect: exchangers(202),
   },
   'GET /api/v1/workers/:id/enrolments': {
     probe: async (t) => ({

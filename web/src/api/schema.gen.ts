@@ -351,6 +351,61 @@ export interface ApiPaths {
       };
     };
   };
+  '/enrolment-jobs/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        jobId: string;
+        kind: 'export' | 'response';
+        programmeId: string | null;
+        state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+        progress: {
+          phase: 'reading' | 'submitting' | 'writing' | 'applying' | 'done';
+          done: number;
+          total: number | null;
+        } | null;
+        export: {
+          format: 'xlsx' | 'csv';
+          rows: number;
+          submitted: number;
+          fileName: string;
+          downloadUrl: string;
+        } | null;
+        report: {
+          programmeId: string;
+          fileName: string;
+          dryRun: boolean;
+          rows: number;
+          activated: number;
+          rejected: number;
+          unchanged: number;
+          errors: {
+            row: number;
+            field: 'nik' | 'kpj' | 'date' | 'status' | 'file';
+            code: string;
+            message: string;
+          }[];
+          errorCount: number;
+          summary: string;
+        } | null;
+        error: string | null;
+      };
+    };
+  };
+  '/enrolment-jobs/{id}/file': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: unknown;
+    };
+  };
   '/enrolments/sponsored': {
     get: {
       params: never;
@@ -1579,15 +1634,50 @@ export interface ApiPaths {
     };
   };
   '/programmes/{id}/enrolments/export': {
-    get: {
+    post: {
       params: {
         id: string;
       };
-      query: {
+      query: never;
+      body: {
         format?: 'xlsx' | 'csv';
       };
-      body: never;
-      response: unknown;
+      response: {
+        jobId: string;
+        kind: 'export' | 'response';
+        programmeId: string | null;
+        state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+        progress: {
+          phase: 'reading' | 'submitting' | 'writing' | 'applying' | 'done';
+          done: number;
+          total: number | null;
+        } | null;
+        export: {
+          format: 'xlsx' | 'csv';
+          rows: number;
+          submitted: number;
+          fileName: string;
+          downloadUrl: string;
+        } | null;
+        report: {
+          programmeId: string;
+          fileName: string;
+          dryRun: boolean;
+          rows: number;
+          activated: number;
+          rejected: number;
+          unchanged: number;
+          errors: {
+            row: number;
+            field: 'nik' | 'kpj' | 'date' | 'status' | 'file';
+            code: string;
+            message: string;
+          }[];
+          errorCount: number;
+          summary: string;
+        } | null;
+        error: string | null;
+      };
     };
   };
   '/programmes/{id}/enrolments/response': {
@@ -1598,21 +1688,40 @@ export interface ApiPaths {
       query: never;
       body: never;
       response: {
-        programmeId: string;
-        fileName: string;
-        dryRun: boolean;
-        rows: number;
-        activated: number;
-        rejected: number;
-        unchanged: number;
-        errors: {
-          row: number;
-          field: 'nik' | 'kpj' | 'date' | 'status' | 'file';
-          code: string;
-          message: string;
-        }[];
-        errorCount: number;
-        summary: string;
+        jobId: string;
+        kind: 'export' | 'response';
+        programmeId: string | null;
+        state: 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+        progress: {
+          phase: 'reading' | 'submitting' | 'writing' | 'applying' | 'done';
+          done: number;
+          total: number | null;
+        } | null;
+        export: {
+          format: 'xlsx' | 'csv';
+          rows: number;
+          submitted: number;
+          fileName: string;
+          downloadUrl: string;
+        } | null;
+        report: {
+          programmeId: string;
+          fileName: string;
+          dryRun: boolean;
+          rows: number;
+          activated: number;
+          rejected: number;
+          unchanged: number;
+          errors: {
+            row: number;
+            field: 'nik' | 'kpj' | 'date' | 'status' | 'file';
+            code: string;
+            message: string;
+          }[];
+          errorCount: number;
+          summary: string;
+        } | null;
+        error: string | null;
       };
     };
   };

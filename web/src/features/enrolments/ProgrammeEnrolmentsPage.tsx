@@ -1,5 +1,5 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useState } from 'react';
 import { ENROLMENT_STATUSES } from '../../../../src/contracts/enrolments.js';
 import { useI18n } from '../../app/i18n.js';
 import { navigate, searchString } from '../../app/navigation.js';
@@ -8,7 +8,13 @@ import { DataTable } from '../../ui/DataTable.js';
 import { formatNumber } from '../../ui/format.js';
 import { LoadMore } from '../../ui/LoadMore.js';
 import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
-import { enrolmentsApi, enrolmentsKeys, type ResponseReport, rosterExportUrl } from './api.js';
+import {
+  type EnrolmentJob,
+  enrolmentFileUrl,
+  enrolmentsApi,
+  enrolmentsKeys,
+  type ResponseReport,
+} from './api.js';
 import { EnrolmentTable } from './EnrolmentParts.js';
 import { enrolmentsPaths } from './paths.js';
 import { programmeEnrolmentsRoute } from './routes.js';
@@ -92,40 +98,141 @@ export function ProgrammeEnrolmentsPage() {
   );
 }
 
-/** Roster out (downloads) and response in (dry run, then apply). */
+const POLL_MS = 500;
+
+const running = (j: EnrolmentJob | undefined) =>
+  j !== undefined && (j.state === 'queued' || j.state === 'running');
+
+/**
+ * A started exchange job, polled until it ends; when it succeeds the programme's enrolments (and the
+ * audit trail) are read again, since the job changed them.
+ */
+function useExchangeJob(jobId: string | null) {
+  const client = useQueryClient();
+  const job = useQuery({
+    queryKey: enrolmentsKeys.enrolmentJob(jobId ?? ''),
+    queryFn: () => enrolmentsApi.enrolmentJob(jobId!),
+    enabled: jobId !== null,
+    refetchInterval: (q) => (running(q.state.data) ? POLL_MS : false),
+  });
+  const finished = job.data?.state === 'succeeded' ? job.data.jobId : null;
+  useEffect(() => {
+    if (finished) void client.invalidateQueries({ queryKey: ['enrolments'] });
+  }, [finished, client]);
+  return job;
+}
+
+/** What a running job is doing, in words: "Mengirim ke BPJS: 20.000 dari 100.000". */
+function JobProgress(props: { job: EnrolmentJob | undefined; testId: string }) {
+  const { t } = useI18n();
+  const j = props.job;
+  if (!j || !running(j)) return null;
+  const p = j.progress;
+  const phase = p ? t(`enrol.phase.${p.phase}`) : t('enrol.phase.queued');
+  const count = p && p.total !== null ? `: ${formatNumber(p.done)} / ${formatNumber(p.total)}` : '';
+  return (
+    <p className="loading" role="status" data-testid={props.testId}>
+      {phase}
+      {count}
+      {p?.total ? (
+        <progress max={p.total} value={p.done} aria-label={phase}>
+          {Math.round((100 * p.done) / p.total)}%
+        </progress>
+      ) : null}
+    </p>
+  );
+}
+
+/** A job that failed: its error in words. */
+function JobFailure(props: { job: EnrolmentJob | undefined }) {
+  const { t } = useI18n();
+  const j = props.job;
+  if (!j || (j.state !== 'failed' && j.state !== 'cancelled')) return null;
+  return (
+    <div className="notice notice--error" role="alert" data-testid="exchange-failed">
+      <p>{t('enrol.jobFailed')}</p>
+      {j.error ? <p>{j.error}</p> : null}
+    </div>
+  );
+}
+
+/** Roster out (a job, then a download) and response in (a dry-run job, then the applying one). */
 function Exchange(props: { programmeId: string }) {
   const { t } = useI18n();
+  const [exportJobId, setExportJobId] = useState<string | null>(null);
+  const [responseJobId, setResponseJobId] = useState<string | null>(null);
   const [file, setFile] = useState<File | null>(null);
-  const [report, setReport] = useState<ResponseReport | null>(null);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const exported = useExchangeJob(exportJobId);
+  const responded = useExchangeJob(responseJobId);
+  const exportBusy = running(exported.data);
+  const responseBusy = running(responded.data);
+  const report = responded.data?.state === 'succeeded' ? responded.data.report : null;
+  const done = exported.data?.state === 'succeeded' ? exported.data : null;
 
-  const send = async (dryRun: boolean) => {
-    if (!file) return;
-    setBusy(true);
+  const startExport = async (format: 'xlsx' | 'csv') => {
     setError(null);
     try {
-      setReport(await enrolmentsApi.importEnrolmentResponse(props.programmeId, file, dryRun));
+      setExportJobId((await enrolmentsApi.startRosterExport(props.programmeId, format)).jobId);
     } catch (e) {
       setError(e);
-    } finally {
-      setBusy(false);
+    }
+  };
+  const send = async (dryRun: boolean) => {
+    if (!file) return;
+    setError(null);
+    try {
+      setResponseJobId((await enrolmentsApi.importEnrolmentResponse(props.programmeId, file, dryRun)).jobId);
+    } catch (e) {
+      setError(e);
     }
   };
 
   return (
     <>
+      {error ? <ErrorNotice error={error} /> : null}
       <section className="card" aria-labelledby="roster-export">
         <h2 id="roster-export">{t('enrol.exportTitle')}</h2>
         <p className="hint">{t('enrol.exportHint')}</p>
         <div className="button-row">
-          <a className="button" href={rosterExportUrl(props.programmeId, 'xlsx')} data-testid="export-xlsx">
+          <button
+            type="button"
+            className="button"
+            disabled={exportBusy}
+            onClick={() => void startExport('xlsx')}
+            data-testid="export-xlsx"
+          >
             {t('enrol.exportXlsx')}
-          </a>
-          <a className="button" href={rosterExportUrl(props.programmeId, 'csv')} data-testid="export-csv">
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={exportBusy}
+            onClick={() => void startExport('csv')}
+            data-testid="export-csv"
+          >
             {t('enrol.exportCsv')}
-          </a>
+          </button>
         </div>
+        <JobProgress job={exported.data} testId="export-progress" />
+        <JobFailure job={exported.data} />
+        {done?.export ? (
+          <StatusNotice testId="export-ready" tone="success">
+            <p>
+              {t('enrol.exportReady')} {formatNumber(done.export.rows)} {t('enrol.exportRows')} (
+              {formatNumber(done.export.submitted)} {t('enrol.exportSubmitted')})
+            </p>
+            <p>
+              <a
+                className="button button--primary"
+                href={enrolmentFileUrl(done.jobId)}
+                data-testid="export-download"
+              >
+                {t('enrol.download')} {done.export.fileName}
+              </a>
+            </p>
+          </StatusNotice>
+        ) : null}
       </section>
       <section className="card" aria-labelledby="bpjs-response">
         <h2 id="bpjs-response">{t('enrol.responseTitle')}</h2>
@@ -138,19 +245,24 @@ function Exchange(props: { programmeId: string }) {
             data-testid="response-file"
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
-              setReport(null);
+              setResponseJobId(null);
             }}
           />
         </label>
         <div className="button-row">
-          <button type="button" className="button" disabled={!file || busy} onClick={() => void send(true)}>
+          <button
+            type="button"
+            className="button"
+            disabled={!file || responseBusy}
+            onClick={() => void send(true)}
+          >
             {t('enrol.check')}
           </button>
           {report?.dryRun ? (
             <button
               type="button"
               className="button button--primary"
-              disabled={busy}
+              disabled={responseBusy}
               data-testid="apply-response"
               onClick={() => void send(false)}
             >
@@ -158,12 +270,8 @@ function Exchange(props: { programmeId: string }) {
             </button>
           ) : null}
         </div>
-        {busy ? (
-          <p className="loading" role="status">
-            {t('enrol.checking')}
-          </p>
-        ) : null}
-        {error ? <ErrorNotice error={error} /> : null}
+        <JobProgress job={responded.data} testId="response-progress" />
+        <JobFailure job={responded.data} />
         {report ? (
           <>
             <StatusNotice testId="response-summary" tone={report.errorCount ? 'info' : 'success'}>
@@ -182,6 +290,11 @@ function Exchange(props: { programmeId: string }) {
                 caption={t('enrol.errorsCaption')}
                 testId="response-errors"
               />
+            ) : null}
+            {report.errorCount > report.errors.length ? (
+              <p className="hint">
+                {t('enrol.moreErrors')} {formatNumber(report.errorCount - report.errors.length)}
+              </p>
             ) : null}
           </>
         ) : null}

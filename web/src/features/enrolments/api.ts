@@ -4,17 +4,18 @@ export type EnrolmentPage = Answer<'/programmes/{id}/enrolments', 'get'>;
 export type Enrolment = EnrolmentPage['items'][number];
 export type EnrolmentWithHistory = Answer<'/enrolments/{id}', 'get'>;
 export type EnrolmentEnd = Body<'/enrolments/{id}/end', 'post'>;
-export type ResponseReport = Answer<'/programmes/{id}/enrolments/response', 'post'>;
+export type EnrolmentJob = Answer<'/enrolment-jobs/{id}', 'get'>;
+export type ResponseReport = NonNullable<EnrolmentJob['report']>;
 export type SponsoredPage = Answer<'/enrolments/sponsored', 'get'>;
 
-/** The roster for BPJS (full NIKs): downloaded by the browser, the server records who took it. */
-export const rosterExportUrl = (programmeId: string, format: 'xlsx' | 'csv') =>
-  `${BASE}/programmes/${encodeURIComponent(programmeId)}/enrolments/export?format=${format}`;
+/** Where a finished roster export's file is downloaded from (full NIKs: the server audits each download). */
+export const enrolmentFileUrl = (jobId: string) => `${BASE}/enrolment-jobs/${encodeURIComponent(jobId)}/file`;
 
 export const enrolmentsKeys = {
   programmeEnrolments: (id: string, query: object) => ['enrolments', 'programme', id, query] as const,
   workerEnrolments: (workerId: string) => ['enrolments', 'worker', workerId] as const,
   sponsored: (query: object) => ['enrolments', 'sponsored', query] as const,
+  enrolmentJob: (id: string) => ['enrolment-jobs', id] as const,
 };
 
 const ENROLMENTS_CHANGED = [{ queryKey: ['enrolments'] }, { queryKey: ['audit'] }];
@@ -36,10 +37,16 @@ export const enrolmentsApi = {
   ),
   importEnrolmentResponse: mutation(
     ENROLMENTS_CHANGED,
-    (programmeId: string, file: File, dryRun: boolean): Promise<ResponseReport> =>
+    (programmeId: string, file: File, dryRun: boolean): Promise<EnrolmentJob> =>
       // The server reads the fields in order: dryRun must come before the file.
-      request<ResponseReport>('POST', `/programmes/${encodeURIComponent(programmeId)}/enrolments/response`, {
+      request<EnrolmentJob>('POST', `/programmes/${encodeURIComponent(programmeId)}/enrolments/response`, {
         form: formWith({ dryRun: String(dryRun) }, file),
       }),
   ),
+  startRosterExport: mutation(ENROLMENTS_CHANGED, (programmeId: string, format: 'xlsx' | 'csv') =>
+    request<EnrolmentJob>('POST', `/programmes/${encodeURIComponent(programmeId)}/enrolments/export`, {
+      body: { format },
+    }),
+  ),
+  enrolmentJob: (id: string) => request<EnrolmentJob>('GET', `/enrolment-jobs/${encodeURIComponent(id)}`),
 };
