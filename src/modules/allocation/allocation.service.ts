@@ -172,7 +172,7 @@ export function createAllocationService(deps: AllocationDeps) {
     /** The programme as the allocation page shows it, the formula, costs and what the caller may do. */
     async overview(ctx: ServiceContext, programmeId: string) {
       const p = await programme(ctx, programmeId);
-      const s = settingsOf(p);
+      const s = settingsOf(p, await deps.rates.book(ctx));
       return {
         programme: {
           id: p.id,
@@ -207,7 +207,7 @@ export function createAllocationService(deps: AllocationDeps) {
       budgets: readonly number[],
     ): Promise<Simulation> {
       const p = await programme(ctx, programmeId);
-      const s = settingsOf(p);
+      const s = settingsOf(p, await deps.rates.book(ctx));
       return simulations.run(() =>
         inTransaction(db, ctx, async (tx) => {
           const pool = await buildPool(tx.tx, s, poolOptions(db.kind));
@@ -361,7 +361,7 @@ export function createAllocationService(deps: AllocationDeps) {
     ): Promise<WorkerEligibility> {
       authorize(ctx.actor, 'allocation.read');
       const p = await programme(ctx, programmeId);
-      const s = settingsOf(p);
+      const s = settingsOf(p, await deps.rates.book(ctx));
       return inTransaction(db, ctx, async (tx) => {
         const w = await createWorkersRepo(tx.tx).findById(workerId, workersScope(ctx.actor));
         if (!w) throw new AppError('WORKER_NOT_FOUND', 'Pekerja tidak ditemukan.');
