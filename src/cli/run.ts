@@ -1,6 +1,7 @@
 import { AppError } from '../platform/errors.js';
 import { allocateCommand, rostersCommand } from './allocate.js';
 import { UsageError } from './args.js';
+import { calcCommand } from './calc.js';
 import { demoCommand } from './demo.js';
 import { enrolmentsCommand } from './enrolments.js';
 import { importCommand } from './import.js';
@@ -46,6 +47,10 @@ const COMMANDS: Record<string, { run: (argv: string[], io: CliIo) => Promise<num
   rosters: {
     run: rostersCommand,
     help: 'rosters approve|reject ID [--note TEXT] [--as EMAIL]   decide a proposed roster (not its proposer)',
+  },
+  calc: {
+    run: calcCommand,
+    help: 'calc bpu|jakon|benefit [...] [--json]    contribution and benefit calculators, with the breakdown',
   },
   users: {
     run: usersCommand,

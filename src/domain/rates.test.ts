@@ -52,6 +52,7 @@ describe('rounding: whole rupiah, halves up', () => {
 
   it('formats amounts and rates the Indonesian way', () => {
     assert.equal(rupiah(1_750_000), 'Rp 1.750.000');
+    assert.equal(rupiah(-8_400), '−Rp 8.400');
     assert.equal(percentOfBasisPoints(21), '0,21%');
     assert.equal(percentOfBasisPoints(100), '1%');
   });

@@ -88,8 +88,8 @@ export function roundHalfUp(numerator: number, denominator: number): number {
 
 const NUMBER = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
 const PERCENT = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 2 });
-/** Rp 1.600.000 */
-export const rupiah = (n: number) => `Rp ${NUMBER.format(n)}`;
+/** Rp 1.600.000; −Rp 8.400 for an amount taken off */
+export const rupiah = (n: number) => (n < 0 ? `−Rp ${NUMBER.format(-n)}` : `Rp ${NUMBER.format(n)}`);
 /** 21 basis points → 0,21% */
 export const percentOfBasisPoints = (bp: number) => `${PERCENT.format(bp / 100)}%`;
 

@@ -216,7 +216,7 @@ export function createRateService(deps: { db: Database; provinceCode: string }) 
         steps: [
           {
             key: 'bracket',
-            text: `Penghasilan ${rupiah(q.income)} masuk golongan ${bracket.number} (${range}): dasar iuran ${rupiah(bracket.base)}`,
+            text: `Penghasilan ${rupiah(q.income)} masuk golongan ${bracket.number} (${range}); dasar iuran golongan ini`,
             amount: bracket.base,
           },
           ...m.steps,
