@@ -64,6 +64,16 @@ export type AllocationJob = Answer<'/allocation-jobs/{id}', 'get'>;
 export type Roster = Answer<'/rosters/{id}', 'get'>;
 export type RosterWorkerPage = Answer<'/rosters/{id}/workers', 'get'>;
 export type WorkerEligibility = Answer<'/programmes/{id}/workers/{workerId}/eligibility', 'get'>;
+/** Rates and calculators (features/rates). */
+export type RateVersionList = Answer<'/rates', 'get'>;
+export type RateVersion = RateVersionList['items'][number];
+export type RateVersionInput = Body<'/rates', 'post'>;
+export type BpuCalc = Answer<'/calc/bpu', 'get'>;
+export type BpuCalcQuery = Query<'/calc/bpu', 'get'>;
+export type JakonCalc = Answer<'/calc/jakon', 'get'>;
+export type JakonCalcQuery = Query<'/calc/jakon', 'get'>;
+export type BenefitCalc = Answer<'/calc/benefit', 'get'>;
+export type BenefitCalcQuery = Query<'/calc/benefit', 'get'>;
 
 /**
  * Every request to the server goes through `request`: one place for the session cookie, the CSRF header
@@ -182,6 +192,15 @@ function queryString(params: Record<string, string | number | undefined>): strin
   return s ? `?${s}` : '';
 }
 
+/** A calculator's inputs as query parameters (lists comma-separated). */
+const calcQuery = (q: object) =>
+  Object.fromEntries(
+    Object.entries(q).map(([k, v]) => [
+      k,
+      Array.isArray(v) ? v.join(',') : (v as string | number | undefined),
+    ]),
+  );
+
 /** The search as JSON: empty filters left out, numbers as numbers. */
 function searchBody(q: WorkerQuery): Record<string, string | number> {
   const body: Record<string, string | number> = {};
@@ -228,7 +247,8 @@ export type Mutation =
   | 'importEnrolmentResponse'
   | 'proposeRoster'
   | 'approveRoster'
-  | 'rejectRoster';
+  | 'rejectRoster'
+  | 'addRateVersion';
 
 const mutationListeners = new Set<(mutation: Mutation) => void>();
 
@@ -449,6 +469,16 @@ export const api = {
       `/imports/${encodeURIComponent(id)}/findings${queryString({ status })}`,
       signal ? { signal } : {},
     ).then((r) => r.items),
+
+  /** Rate versions and the calculators (features/rates). */
+  rates: () => request<RateVersionList>('GET', '/rates'),
+  addRateVersion: mutation('addRateVersion', (body: RateVersionInput) =>
+    request<RateVersion>('POST', '/rates', { body }),
+  ),
+  calcBpu: (q: BpuCalcQuery) => request<BpuCalc>('GET', `/calc/bpu${queryString(calcQuery(q))}`),
+  calcJakon: (q: JakonCalcQuery) => request<JakonCalc>('GET', `/calc/jakon${queryString(calcQuery(q))}`),
+  calcBenefit: (q: BenefitCalcQuery) =>
+    request<BenefitCalc>('GET', `/calc/benefit${queryString(calcQuery(q))}`),
 
   /** A page of the open possible duplicates (of one import when given), with their total. */
   duplicates: (q: { jobId?: string; cursor?: string; limit?: number } = {}, signal?: AbortSignal) =>

@@ -38,6 +38,9 @@ export const paths = {
   programmeAllocation: (id: string) => `#/programmes/${encodeURIComponent(id)}/allocation`,
   programmeEnrolments: (id: string) => `#/programmes/${encodeURIComponent(id)}/enrolments`,
   password: () => '#/password',
+  /** The rates feature's pages. */
+  rates: () => '#/rates',
+  calculators: () => '#/calculators',
 };
 
 /** `?a=1&b=2` of the values that are set (plain `key=value` pairs, as the addresses have always had). */

@@ -49,6 +49,9 @@ export const queryKeys = {
   roster: (id: string) => ['rosters', id] as const,
   rosterWorkers: (id: string) => ['rosters', id, 'workers'] as const,
   allocationJob: (id: string) => ['allocation-jobs', id] as const,
+  /** Rate versions and calculations (features/rates): a new version makes both stale. */
+  rates: ['rates'] as const,
+  calc: (kind: string, query: object) => ['rates', 'calc', kind, query] as const,
 };
 
 /** The import history only: the job's own page takes the answer of the change and polls from there. */
@@ -91,6 +94,8 @@ export const INVALIDATES: Record<Mutation, InvalidateQueryFilters[]> = {
   proposeRoster: [{ queryKey: ['allocation'] }, { queryKey: ['audit'] }],
   approveRoster: [{ queryKey: ['allocation'] }, { queryKey: ['rosters'] }, { queryKey: ['audit'] }],
   rejectRoster: [{ queryKey: ['allocation'] }, { queryKey: ['rosters'] }, { queryKey: ['audit'] }],
+  // A new rate version may change programmes' costs too.
+  addRateVersion: [{ queryKey: ['rates'] }, { queryKey: ['allocation'] }, { queryKey: ['audit'] }],
 };
 
 onMutated((mutation) => {
