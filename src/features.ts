@@ -9,6 +9,7 @@ export const FEATURES = [
   (await import('./modules/workers/index.js')).feature,
   (await import('./modules/audit/index.js')).feature,
   (await import('./modules/access/index.js')).feature,
+  (await import('./modules/rates/index.js')).feature,
   (await import('./modules/sponsors/index.js')).feature,
   (await import('./modules/programmes/index.js')).feature,
   (await import('./modules/enrolments/index.js')).feature,

@@ -36,7 +36,7 @@ async function programmeRow(id: string) {
 /** Every worker with the domain's verdict and score, ranked as the domain ranks. */
 async function domainRanking(programmeId: string) {
   const p = await programmeRow(programmeId);
-  const s = settingsOf(p);
+  const s = settingsOf(p, await t.app.rates.book(admin));
   const workers = (await t.app.db.query<WorkerRow>('SELECT * FROM workers')).rows;
   const held = (
     await t.app.db.query<{
@@ -319,6 +319,7 @@ describe('the proposal job checks its payload again when it runs', () => {
       db: t.app.db,
       catalog: t.app.catalog,
       programmes: t.app.programmes,
+      rates: t.app.rates,
     });
     const run = (ctx: typeof admin, budget = 1_000_000) =>
       job!.handler({

@@ -11,6 +11,7 @@ import { authorize } from '../access/index.js';
 import { recordAudit } from '../audit/index.js';
 import { insertProposedEnrolments, isDoubleFunding } from '../enrolments/index.js';
 import { committedOf, type ProgrammeService } from '../programmes/index.js';
+import type { RateService } from '../rates/index.js';
 import { buildPool, chosenQuery } from './allocation.pool.js';
 import { createAllocationRepo } from './allocation.repo.js';
 import { allocationScope, mayAct } from './allocation.scope.js';
@@ -124,6 +125,8 @@ export interface ProposeDeps {
   db: Database;
   catalog: RegionCatalog;
   programmes: Programmes;
+  /** The rate versions a programme's package is costed with. */
+  rates: Pick<RateService, 'book'>;
 }
 
 /** The whole proposal inside `ctx`'s transaction. */
@@ -138,7 +141,7 @@ export async function proposeIn(
   const programme = await readProgramme(deps.db, deps.programmes, ctx, input.programmeId);
   checkProposal(ctx, programme, input.budget);
   if (await repo.pendingRoster(programme.id)) throw pending();
-  const s = settingsOf(programme);
+  const s = settingsOf(programme, await deps.rates.book(ctx));
   progress({ phase: 'pool' });
   const pool = await buildPool(tx, s, poolOptions(deps.db.kind));
   progress({ phase: 'selecting', eligible: pool.eligible, ranked: 0 });

@@ -179,7 +179,7 @@ export function createAllocationService(deps: AllocationDeps) {
     /** The programme as the allocation page shows it, the formula, costs and what the caller may do. */
     async overview(ctx: ServiceContext, programmeId: string) {
       const p = await programme(ctx, programmeId);
-      const s = settingsOf(p);
+      const s = settingsOf(p, await deps.rates.book(ctx));
       return {
         programme: {
           id: p.id,
@@ -216,7 +216,7 @@ export function createAllocationService(deps: AllocationDeps) {
       // Counts of the whole eligible pool: the registry's, not what a sponsor officer's sponsor pays for.
       authorize(ctx.actor, 'allocation.read');
       const p = await programme(ctx, programmeId);
-      const s = settingsOf(p);
+      const s = settingsOf(p, await deps.rates.book(ctx));
       return simulations.run(() =>
         inTransaction(db, ctx, async (tx) => {
           const pool = await buildPool(tx.tx, s, poolOptions(db.kind));
@@ -384,7 +384,7 @@ export function createAllocationService(deps: AllocationDeps) {
     ): Promise<WorkerEligibility> {
       authorize(ctx.actor, 'allocation.read');
       const p = await programme(ctx, programmeId);
-      const s = settingsOf(p);
+      const s = settingsOf(p, await deps.rates.book(ctx));
       return inTransaction(db, ctx, async (tx) => {
         const w = await createWorkersRepo(tx.tx).findById(workerId, workersScope(ctx.actor));
         if (!w) throw new AppError('WORKER_NOT_FOUND', 'Pekerja tidak ditemukan.');

@@ -6,6 +6,7 @@ import { OCCUPATIONS, type Occupation } from '../../contracts/workers.js';
 import type { AllocationResult } from '../../domain/allocation.js';
 import { costByOccupation } from '../../domain/contributions.js';
 import { formulaText } from '../../domain/priority.js';
+import type { RateBook } from '../../domain/rates.js';
 import type { PoolSettings } from './allocation.pool.js';
 
 /** What an allocation of a programme uses: kept in the roster so it can be explained later. */
@@ -24,14 +25,15 @@ export interface AllocationSettings extends PoolSettings {
 /** A programme as the programmes feature presents it, with the money its enrolments hold. */
 export type AllocationProgramme = Programme & { committed: number };
 
-export function settingsOf(p: Programme): AllocationSettings {
+/** `book`: the rate versions (app.rates.book), each month of the period costed at those in force then. */
+export function settingsOf(p: Programme, book: RateBook): AllocationSettings {
   const rules = EligibilityRules.parse(p.eligibility ?? {});
   const weights = PriorityWeights.parse(p.priorityWeights ?? {});
   const quotas = Quota.array().parse(p.quotas ?? []);
   const { periodStart: firstMonth, periodEnd: lastMonth, sponsorKind } = p;
   const occupations = rules.occupations ?? [...OCCUPATIONS];
   const pkg = { incomeBase: p.incomeBase, includeJht: p.includeJht, firstMonth, lastMonth, sponsorKind };
-  const costs = costByOccupation(pkg, occupations);
+  const costs = costByOccupation(pkg, occupations, book);
   const classes = new Map<string, { occupations: Occupation[]; monthly: number; total: number }>();
   for (const [o, c] of costs) {
     const key = `${c.monthly}:${c.total}`;
@@ -39,7 +41,7 @@ export function settingsOf(p: Programme): AllocationSettings {
     k.occupations.push(o);
     classes.set(key, k);
   }
-  const full = costByOccupation(pkg, ['lainnya']).get('lainnya')!.total;
+  const full = costByOccupation(pkg, ['lainnya'], book).get('lainnya')!.total;
   const totals = [...costs.values()].map((c) => c.total);
   return {
     programmeId: p.id,

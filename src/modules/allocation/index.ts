@@ -1,6 +1,7 @@
 import { ALLOCATION_AUDIT_LABELS, ALLOCATION_PERMISSIONS } from '../../contracts/allocation.js';
 import { type CoreDeps, defineFeature } from '../../platform/feature.js';
 import type { ProgrammeService } from '../programmes/index.js';
+import type { RateService } from '../rates/index.js';
 import { allocationJobHandlers } from './allocation.jobs.js';
 import { allocationRoutes } from './allocation.routes.js';
 import { createAllocationService } from './allocation.service.js';
@@ -11,17 +12,30 @@ import { createAllocationService } from './allocation.service.js';
  */
 export const feature = defineFeature({
   name: 'allocation',
-  services: ({ db, catalog, jobs, programmes, config }: CoreDeps & { programmes: ProgrammeService }) => ({
+  services: ({
+    db,
+    catalog,
+    jobs,
+    programmes,
+    rates,
+    config,
+  }: CoreDeps & { programmes: ProgrammeService; rates: RateService }) => ({
     allocation: createAllocationService({
       db,
       catalog,
       jobs,
       programmes,
+      rates,
       maxWaitMs: config.limits.dbWaitMs,
     }),
   }),
-  jobs: ({ db, catalog, programmes }: CoreDeps & { programmes: ProgrammeService }) =>
-    allocationJobHandlers({ db, catalog, programmes }),
+  jobs: ({
+    db,
+    catalog,
+    programmes,
+    rates,
+  }: CoreDeps & { programmes: ProgrammeService; rates: RateService }) =>
+    allocationJobHandlers({ db, catalog, programmes, rates }),
   routes: (app) => allocationRoutes(app),
   permissions: ALLOCATION_PERMISSIONS,
   grants: {

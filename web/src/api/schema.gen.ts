@@ -201,6 +201,156 @@ export interface ApiPaths {
       response: undefined;
     };
   };
+  '/calc/benefit': {
+    get: {
+      params: never;
+      query: {
+        type: 'jkm_death' | 'jkk_death' | 'jkk_total_disability' | 'stmb';
+        base?: number | string;
+        monthsMember?: number | string;
+        monthsOff?: number | string;
+        date?: string;
+      };
+      body: never;
+      response: {
+        date: string;
+        type: 'jkm_death' | 'jkk_death' | 'jkk_total_disability' | 'stmb';
+        base: number;
+        monthsMember: number | null;
+        total: number;
+        components: {
+          [key: string]: number;
+        };
+        scholarship: {
+          eligible: boolean | null;
+          maxChildren: number;
+          max: number;
+        } | null;
+        versions: {
+          id: string;
+          kind: 'bpu' | 'bpu_discount' | 'jakon' | 'benefit';
+          effectiveFrom: string;
+          regulation: string;
+        }[];
+        steps: {
+          key: string;
+          text: string;
+          amount: number | null;
+        }[];
+      };
+    };
+  };
+  '/calc/bpu': {
+    get: {
+      params: never;
+      query: {
+        income: number | string;
+        programs?: string | string[];
+        date?: string;
+        occupation?:
+          | 'pedagang_kaki_lima'
+          | 'juru_parkir'
+          | 'nelayan'
+          | 'buruh_tani'
+          | 'penyadap_karet'
+          | 'buruh_panen_tebu'
+          | 'ojek'
+          | 'ojek_online'
+          | 'buruh_harian_lepas'
+          | 'lainnya';
+        funding?: 'apbn' | 'apbd' | 'csr' | 'zakat' | 'self';
+      };
+      body: never;
+      response: {
+        date: string;
+        month: string;
+        income: number;
+        bracket: {
+          number: number;
+          from: number;
+          to: number | null;
+          base: number;
+        };
+        base: number;
+        programs: ('jkk' | 'jkm' | 'jht')[];
+        occupation:
+          | 'pedagang_kaki_lima'
+          | 'juru_parkir'
+          | 'nelayan'
+          | 'buruh_tani'
+          | 'penyadap_karet'
+          | 'buruh_panen_tebu'
+          | 'ojek'
+          | 'ojek_online'
+          | 'buruh_harian_lepas'
+          | 'lainnya'
+          | null;
+        funding: 'apbn' | 'apbd' | 'csr' | 'zakat' | 'self';
+        monthly: {
+          jkk: number;
+          jkm: number;
+          jht: number;
+          total: number;
+        };
+        discount: number;
+        discountRule: {
+          label: string;
+          percentOff: number;
+          applied: boolean;
+          reason: string;
+        } | null;
+        versions: {
+          id: string;
+          kind: 'bpu' | 'bpu_discount' | 'jakon' | 'benefit';
+          effectiveFrom: string;
+          regulation: string;
+        }[];
+        steps: {
+          key: string;
+          text: string;
+          amount: number | null;
+        }[];
+      };
+    };
+  };
+  '/calc/jakon': {
+    get: {
+      params: never;
+      query: {
+        contractValue: number | string;
+        date?: string;
+      };
+      body: never;
+      response: {
+        date: string;
+        contractValue: number;
+        jkk: number;
+        jkm: number;
+        total: number;
+        tiers: {
+          from: number;
+          to: number | null;
+          part: number;
+          jkkBasisPoints: number;
+          jkmBasisPoints: number;
+          jkk: number;
+          jkm: number;
+          total: number;
+        }[];
+        versions: {
+          id: string;
+          kind: 'bpu' | 'bpu_discount' | 'jakon' | 'benefit';
+          effectiveFrom: string;
+          regulation: string;
+        }[];
+        steps: {
+          key: string;
+          text: string;
+          amount: number | null;
+        }[];
+      };
+    };
+  };
   '/duplicates': {
     get: {
       params: never;
@@ -1984,6 +2134,167 @@ export interface ApiPaths {
           id: string;
           en: string;
         };
+      };
+    };
+  };
+  '/rates': {
+    get: {
+      params: never;
+      query: {
+        kind?: 'bpu' | 'bpu_discount' | 'jakon' | 'benefit';
+      };
+      body: never;
+      response: {
+        items: {
+          id: string;
+          kind: 'bpu' | 'bpu_discount' | 'jakon' | 'benefit';
+          kindLabel: string;
+          effectiveFrom: string;
+          regulation: string;
+          note: string | null;
+          rules: {
+            [key: string]: unknown;
+          };
+          enteredBy: string;
+          enteredAt: string;
+          status: 'in_force' | 'scheduled' | 'past' | 'superseded';
+        }[];
+        today: string;
+      };
+    };
+    post: {
+      params: never;
+      query: never;
+      body:
+        | {
+            kind: 'bpu';
+            effectiveFrom: string;
+            regulation: string;
+            note?: string | null;
+            rules: {
+              jkkBasisPoints: number;
+              jkmMonthly: number;
+              jhtBasisPoints: number;
+              brackets: {
+                from: number;
+                base: number;
+              }[];
+            };
+          }
+        | {
+            kind: 'bpu_discount';
+            effectiveFrom: string;
+            regulation: string;
+            note?: string | null;
+            rules: {
+              discounts: {
+                label: string;
+                firstMonth: string;
+                lastMonth: string;
+                percentOff: number;
+                appliesTo: ('jkk' | 'jkm')[];
+                occupations: (
+                  | 'pedagang_kaki_lima'
+                  | 'juru_parkir'
+                  | 'nelayan'
+                  | 'buruh_tani'
+                  | 'penyadap_karet'
+                  | 'buruh_panen_tebu'
+                  | 'ojek'
+                  | 'ojek_online'
+                  | 'buruh_harian_lepas'
+                  | 'lainnya'
+                )[];
+                excludedFunding: ('apbn' | 'apbd' | 'csr' | 'zakat' | 'self')[];
+              }[];
+            };
+          }
+        | {
+            kind: 'jakon';
+            effectiveFrom: string;
+            regulation: string;
+            note?: string | null;
+            rules: {
+              tiers: {
+                upTo: number | null;
+                jkkBasisPoints: number;
+                jkmBasisPoints: number;
+              }[];
+            };
+          }
+        | {
+            kind: 'benefit';
+            effectiveFrom: string;
+            regulation: string;
+            note?: string | null;
+            rules: {
+              jkmDeath: {
+                lumpSum: number;
+                funeral: number;
+                periodic: number;
+              };
+              jkmEarlyDeath: {
+                withinMonths: number;
+                funeral: number;
+              };
+              jkkDeath: {
+                percent: number;
+                months: number;
+                funeral: number;
+                periodic: number;
+              };
+              jkkTotalDisability: {
+                percent: number;
+                months: number;
+              };
+              stmb: {
+                firstMonths: number;
+                firstPercent: number;
+                laterPercent: number;
+              };
+              scholarship: {
+                maxChildren: number;
+                max: number;
+                minMonthsOtherDeath: number;
+              };
+            };
+          };
+      response: {
+        id: string;
+        kind: 'bpu' | 'bpu_discount' | 'jakon' | 'benefit';
+        kindLabel: string;
+        effectiveFrom: string;
+        regulation: string;
+        note: string | null;
+        rules: {
+          [key: string]: unknown;
+        };
+        enteredBy: string;
+        enteredAt: string;
+        status: 'in_force' | 'scheduled' | 'past' | 'superseded';
+      };
+    };
+  };
+  '/rates/{id}': {
+    get: {
+      params: {
+        id: string;
+      };
+      query: never;
+      body: never;
+      response: {
+        id: string;
+        kind: 'bpu' | 'bpu_discount' | 'jakon' | 'benefit';
+        kindLabel: string;
+        effectiveFrom: string;
+        regulation: string;
+        note: string | null;
+        rules: {
+          [key: string]: unknown;
+        };
+        enteredBy: string;
+        enteredAt: string;
+        status: 'in_force' | 'scheduled' | 'past' | 'superseded';
       };
     };
   };

@@ -4,6 +4,7 @@ import { auditFeature } from './audit/feature.js';
 import { enrolmentsFeature } from './enrolments/feature.js';
 import { importsFeature } from './imports/feature.js';
 import { programmesFeature } from './programmes/feature.js';
+import { ratesFeature } from './rates/feature.js';
 import { sponsorsFeature } from './sponsors/feature.js';
 import { workersFeature } from './workers/feature.js';
 
@@ -20,4 +21,5 @@ export const features = [
   accessFeature,
   enrolmentsFeature,
   allocationFeature,
+  ratesFeature,
 ] as const;

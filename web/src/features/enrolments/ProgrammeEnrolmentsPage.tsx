@@ -8,13 +8,7 @@ import { DataTable } from '../../ui/DataTable.js';
 import { formatNumber } from '../../ui/format.js';
 import { LoadMore } from '../../ui/LoadMore.js';
 import { ErrorNotice, StatusNotice } from '../../ui/Notice.js';
-import {
-  type EnrolmentJob,
-  enrolmentFileUrl,
-  enrolmentsApi,
-  enrolmentsKeys,
-  type ResponseReport,
-} from './api.js';
+import { type EnrolmentJob, enrolmentFileUrl, enrolmentsApi, enrolmentsKeys } from './api.js';
 import { EnrolmentTable } from './EnrolmentParts.js';
 import { enrolmentsPaths } from './paths.js';
 import { programmeEnrolmentsRoute } from './routes.js';

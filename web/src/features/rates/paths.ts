@@ -1,0 +1,4 @@
+export const ratesPaths = {
+  rates: () => '#/rates',
+  calculators: () => '#/calculators',
+};
