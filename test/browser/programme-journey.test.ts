@@ -15,8 +15,8 @@ import { assertText, skip, startBrowserJourney } from './harness.js';
  * as a file, BPJS's answer comes back (KPJ numbers, dates, "diterima"), and the enrolments show active
  * with their KPJs on the programme's enrolments page and on a worker's page.
  *
- * Every wait is on what the page shows (text, links, a download), never on a request's timing, so the
- * journey holds whether the export and the response run in the request or as background jobs.
+ * Every wait is on what the page shows (text, links, a download), never on a request's timing: the
+ * export and the response run as background jobs the page polls.
  */
 const NAMES = ['Ratna Juwita', 'Sumiati Lestari', 'Wahyuni Sari', 'Yuliana Putri'];
 const PROGRAMME = 'Perlindungan Pedagang Kaki Lima 2027';
@@ -148,26 +148,17 @@ describe('a programme from creation to active enrolments with KPJ numbers', { sk
 });
 
 /**
- * Downloads the roster as .csv from the programme's enrolments page: the link gives the file at once,
- * or (when the export runs as a background job) a link to the finished file appears in its section.
+ * Downloads the roster as .csv from the programme's enrolments page: the export runs as a background job,
+ * and a link to the finished file appears in its section when it is done.
  */
 async function downloadRoster(page: Page): Promise<string> {
   const section = page.locator('section', { has: page.getByRole('heading', { name: /Kirim ke BPJS/ }) });
-  const direct = page.waitForEvent('download', { timeout: 60_000 });
-  await section.getByText('Unduh .csv').click();
-  const later = section
-    .locator('a[href]:not([data-testid^="export-"])')
-    .first()
-    .waitFor({ timeout: 60_000 })
-    .then(async () => {
-      const download = page.waitForEvent('download', { timeout: 60_000 });
-      await section.locator('a[href]:not([data-testid^="export-"])').first().click();
-      return download;
-    });
-  // Whichever does not come is left to time out quietly.
-  direct.catch(() => {});
-  later.catch(() => {});
-  const file: Download = await Promise.race([direct, later]);
+  await section.getByTestId('export-csv').click();
+  const link = section.getByTestId('export-download');
+  await link.waitFor({ timeout: 60_000 });
+  const download = page.waitForEvent('download', { timeout: 60_000 });
+  await link.click();
+  const file: Download = await download;
   const path = await file.path();
   assert.ok(path, 'the roster was saved');
   return readFile(path, 'utf8');
