@@ -185,7 +185,12 @@ test('no worker record, search, list, eligibility, roster workers or simulation,
     await get('/api/v1/imports'),
     await get('/api/v1/duplicates'),
     await get('/api/v1/audit'),
-    await get(`/api/v1/programmes/${programmeId}/enrolments/export?format=csv`),
+    await t.server.inject({
+      method: 'POST',
+      url: `/api/v1/programmes/${programmeId}/enrolments/export`,
+      headers: officer,
+      payload: { format: 'csv' },
+    }),
   ];
   for (const r of refused) {
     assert.equal(r.statusCode, 403, r.body);
